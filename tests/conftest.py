@@ -1,0 +1,123 @@
+"""Shared fixtures: the seed article and its gold facts in a store, the Flask app, a live server."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.model import Article, Fact
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DEV_CORPUS = Path(__file__).resolve().parent / "corpus" / "dev"
+SEED_ID = "belarus-iran-2025-08-20"
+API_TOKEN = "test-token"
+
+
+def load_gold(path: Path) -> list[Fact]:
+    with path.open(encoding="utf-8") as f:
+        return [Fact.from_dict(json.loads(line)) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    text = (SEEDS / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    return Article(id=SEED_ID, text=text, published="2025-08-20", title=text.splitlines()[0])
+
+
+@pytest.fixture(scope="session")
+def seed_facts() -> list[Fact]:
+    return load_gold(SEEDS / "gold.jsonl")
+
+
+def populated_graph(location: str, article: Article, facts: list[Fact]):
+    from kg.store import KnowledgeGraph
+
+    graph = KnowledgeGraph.open(location)
+    graph.load_reference()
+    graph.add_article(article, facts)
+    return graph
+
+
+@pytest.fixture()
+def graph(seed_article: Article, seed_facts: list[Fact]):
+    """An in-memory store with the reference knowledge and the seed article's gold facts."""
+    kg = populated_graph("memory:", seed_article, seed_facts)
+    yield kg
+    kg.close()
+
+
+@pytest.fixture()
+def app(seed_article: Article, seed_facts: list[Fact]):
+    from api import create_app
+
+    application = create_app({"TESTING": True, "STORE": "memory:", "API_TOKEN": API_TOKEN})
+    kg = application.extensions["kg"]
+    kg.load_reference()
+    kg.add_article(seed_article, seed_facts)
+    yield application
+    kg.close()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app):
+    return app.test_cli_runner()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not answer within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, seed_article: Article, seed_facts: list[Fact]) -> Iterator[str]:
+    """A real `kg serve` (waitress) on a free loopback port over an embedded store holding the seed."""
+    store_dir = tmp_path_factory.mktemp("live-store") / "kg"
+    populated_graph(str(store_dir), seed_article, seed_facts).close()
+    port = free_port()
+    env = dict(os.environ, KG_STORE=str(store_dir), KG_API_TOKEN=API_TOKEN)
+    kg_bin = Path(sys.executable).with_name("kg")
+    process = subprocess.Popen(
+        [str(kg_bin), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/api/stats", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

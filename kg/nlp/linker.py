@@ -1,0 +1,331 @@
+"""Entity linking and in-document coreference.
+
+Turns the entity spans of a Doc into `Mention`s of linked entities: reference entities by id,
+persons clustered by name (a surname after a first full mention is the same person), role phrases
+("the Belarusian president", "his counterpart"), he/she, and pair nouns ("the two leaders").
+Titles before or beside a name ("Kazakh President Kassym-Jomart Tokayev") give the person's role
+and country, kept on the mention as a stated position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Entity
+from kg.nlp.lexicon import best_role, role_nouns, title_roles, title_words
+from kg.nlp.ruler import LABEL_KIND
+from kg.reference import Reference, load_reference
+
+PERSON_PRONOUNS = frozenset({"he", "she"})
+PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "heads", "premiers"})
+PAIR_COUNTRY_NOUNS = frozenset({"countries", "nations", "sides", "neighbours", "neighbors", "governments", "states"})
+_NAME_NOISE = ("'s", "’s")
+
+
+@dataclass
+class Mention:
+    """A span of the doc that refers to an entity; `role`/`country` when the text states an office."""
+
+    start: int
+    end: int
+    entity: Entity
+    via: str
+    role: str | None = None
+    stated_country: str | None = None
+    former: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.entity.kind
+
+
+@dataclass
+class _Person:
+    """A cluster of person mentions, finalised into one Entity."""
+
+    names: list[str]
+    reference: Entity | None = None
+    country: str | None = None
+    titles: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.label.split()[-1]
+
+    @property
+    def label(self) -> str:
+        if self.reference:
+            return self.reference.label
+        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+
+    def entity(self) -> Entity:
+        if self.reference:
+            ref = self.reference
+            return Entity(ref.label, "person", ref.qid, ref.aliases, self.country or ref.country, ref.id)
+        aliases = tuple(dict.fromkeys(n for n in [*self.names, self.surname] if n != self.label))
+        return Entity(self.label, "person", None, aliases, self.country)
+
+
+class Linker:
+    """Resolves a Doc's entity spans into Mentions (doc._.mentions), sorted by position."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.ref = reference
+        self.by_id: dict[str, Entity] = {}
+        for form in reference.surface_forms():
+            self.by_id.setdefault(form.entity.id, form.entity)
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc.user_data.get("published")
+        persons: list[_Person] = []
+        cluster_of: dict[int, _Person] = {}  # mention index -> person cluster
+        mentions: list[Mention] = []
+        covered: set[int] = set()
+        for span in doc.ents:
+            mention = self._link_span(span, persons, cluster_of)
+            if mention is None:
+                continue
+            mentions.append(mention)
+            covered.update(range(span.start, span.end))
+        for mention in mentions:
+            if id(mention) in cluster_of:
+                self._read_title(doc, mention, cluster_of[id(mention)])
+        extra = self._role_phrases(doc, covered, mentions, cluster_of, persons, published)
+        mentions.extend(extra)
+        mentions.sort(key=lambda m: m.start)
+        # Freeze clusters into entities now that every name, title and country is known.
+        frozen = {id(p): p.entity() for p in persons}
+        for mention in mentions:
+            person = cluster_of.get(id(mention))
+            if person is not None:
+                mention.entity = frozen[id(person)]
+        mentions.extend(self._pronouns_and_pairs(doc, mentions))
+        mentions.sort(key=lambda m: m.start)
+        doc._.mentions = mentions
+        return doc
+
+    # -- spans -------------------------------------------------------------------------------
+    def _link_span(self, span: Span, persons: list[_Person], cluster_of: dict) -> Mention | None:
+        label = span.label_
+        if span.ent_id_ and label in LABEL_KIND:
+            entity = self.by_id.get(span.ent_id_)
+            if entity is None:
+                return None
+            if entity.kind == "person":
+                person = self._cluster(persons, entity.label, entity)
+                mention = Mention(span.start, span.end, entity, "reference")
+                cluster_of[id(mention)] = person
+                return mention
+            return Mention(span.start, span.end, entity, "reference")
+        text = span.text
+        for noise in _NAME_NOISE:
+            text = text.removesuffix(noise)
+        if label == "PERSON":
+            name = self._strip_titles(text)
+            if not name or not name[0].isupper():
+                return None
+            person = self._cluster(persons, name, self.ref.person_entity(name))
+            mention = Mention(span.start, span.end, Entity(name, "person"), "ner")
+            cluster_of[id(mention)] = person
+            return mention
+        if label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+            # A surname the model mistook for a nationality or place ("Pezeshkian" as NORP).
+            for person in persons:
+                if " " not in text and text == person.surname:
+                    mention = Mention(span.start, span.end, Entity(text, "person"), "surname")
+                    cluster_of[id(mention)] = person
+                    return mention
+            entity = self.ref.resolve(text)
+            if entity is not None and entity.kind != "person":
+                return Mention(span.start, span.end, entity, "resolved")
+        return None
+
+    @staticmethod
+    def _strip_titles(name: str) -> str:
+        words = name.split()
+        words_lower = title_words()
+        while words and words[0].lower().strip(".") in words_lower | {"former", "interim", "acting"}:
+            words = words[1:]
+        return " ".join(words)
+
+    @staticmethod
+    def _cluster(persons: list[_Person], name: str, reference: Entity | None) -> _Person:
+        for person in persons:
+            if reference is not None and person.reference is not None and person.reference.id == reference.id:
+                return person
+            known = {n.lower() for n in person.names} | {person.label.lower()}
+            if person.reference:
+                known |= {a.lower() for a in person.reference.aliases}
+            if name.lower() in known:
+                if reference is not None and person.reference is None:
+                    person.reference = reference
+                return person
+            if " " not in name and name == person.surname:
+                return person
+            if " " in name and name.split()[-1] == person.surname and person.reference is None and (
+                all(" " not in n for n in person.names)
+            ):
+                person.names.append(name)
+                person.reference = reference
+                return person
+        person = _Person([name], reference, reference.country if reference else None)
+        persons.append(person)
+        return person
+
+    # -- titles ------------------------------------------------------------------------------
+    def _read_title(self, doc: Doc, mention: Mention, person: _Person) -> None:
+        """Role and country stated before the name ("Kremlin spokesman", "Syria's interim President")
+        or in an apposition after it ("Pekka Haavisto, Finland's foreign minister")."""
+        span = doc[mention.start : mention.end]
+        window = self._title_window(doc, span)
+        appos = [t for t in span.root.children if t.dep_ == "appos"]
+        for head in appos:
+            window.extend(t for t in head.subtree)
+        words = [t.lower_.strip(".") for t in window]
+        phrase_roles: set[str] = set()
+        text = " " + " ".join(words) + " "
+        for phrase, role in title_roles().items():
+            if f" {phrase} " in text:
+                phrase_roles.add(role)
+                person.titles.add(phrase)
+        if not phrase_roles:
+            return
+        former = " former " in text or " ex " in text
+        role = "other" if former else best_role(phrase_roles)
+        country = None
+        for token in window:
+            entity = self._country_at(doc, token)
+            if entity is not None:
+                country = entity
+                break
+        mention.role = role
+        mention.former = former
+        if role:
+            person.roles.add(role)
+        if country and not former:
+            person.country = country
+        mention.stated_country = country
+
+    def _country_at(self, doc: Doc, token: Token) -> str | None:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end and ent.ent_id_:
+                entity = self.by_id.get(ent.ent_id_)
+                if entity is not None and entity.kind == "country":
+                    return entity.country
+        return None
+
+    @staticmethod
+    def _title_window(doc: Doc, span: Span) -> list[Token]:
+        words = title_words() | {"former", "interim", "acting", "and", "'s", "’s", "of", "ex", "-"}
+        out: list[Token] = []
+        i = span.start - 1
+        while i >= span.sent.start and span.start - i <= 8:
+            token = doc[i]
+            if token.lower_.strip(".") in words or token.ent_type_ in ("COUNTRY", "GPE", "NORP") or (
+                token.is_punct and token.text in ("-", "–")
+            ):
+                out.insert(0, token)
+                i -= 1
+                continue
+            break
+        while out and out[0].lower_ in ("and", "of", "'s", "’s"):
+            out.pop(0)
+        return out
+
+    # -- role phrases ------------------------------------------------------------------------
+    def _role_phrases(self, doc, covered, mentions, cluster_of, persons, published) -> list[Mention]:
+        nouns = role_nouns()
+        out: list[Mention] = []
+        for token in doc:
+            if token.i in covered or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            noun = token.lower_
+            if token.i > 0 and f"{doc[token.i - 1].lower_} {noun}" in nouns:
+                noun = f"{doc[token.i - 1].lower_} {noun}"
+            if noun not in nouns or token.dep_ == "compound" or token.tag_ in ("NNS", "NNPS"):
+                continue
+            if any(c.ent_type_ == "PERSON" for c in token.children if c.dep_ in ("appos", "compound")):
+                continue
+            role = nouns[noun] or None
+            country = None
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                    country = self._country_at(doc, child) or country
+            earlier = [m for m in mentions if m.start < token.i]
+            person = self._find_person(earlier, cluster_of, country, role, noun)
+            if person is None and country and role:
+                person = self._holder(persons, country, role, published)
+            if person is None:
+                continue
+            mention = Mention(token.i, token.i + 1, Entity(person.label, "person"), "role")
+            cluster_of[id(mention)] = person
+            out.append(mention)
+        return out
+
+    @staticmethod
+    def _find_person(earlier, cluster_of, country, role, noun) -> _Person | None:
+        for mention in reversed(earlier):
+            person = cluster_of.get(id(mention))
+            if person is None:
+                continue
+            if country and person.country != country:
+                continue
+            if role and person.roles and role not in person.roles:
+                continue
+            if not country and not role and noun not in person.titles and noun not in ("leader", "host", "guest"):
+                continue
+            if not country and role and role not in person.roles:
+                continue
+            return person
+        return None
+
+    def _holder(self, persons, country, role, published) -> _Person | None:
+        holders = self.ref.holders(country=country, role=role, on=published)
+        if len(holders) != 1:
+            return None
+        entity = self.ref.person_entity(holders[0].person)
+        if entity is None:
+            return None
+        person = self._cluster(persons, entity.label, entity)
+        person.country = person.country or country
+        person.roles.add(role)
+        return person
+
+    # -- pronouns and pairs ------------------------------------------------------------------
+    @staticmethod
+    def _pronouns_and_pairs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        persons = [m for m in mentions if m.kind == "person"]
+        countries = [m for m in mentions if m.kind == "country"]
+        for token in doc:
+            lower = token.lower_
+            if lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+                before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
+                if before:
+                    out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
+            elif token.tag_ in ("NNS", "NNPS") and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS):
+                det = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
+                if not det & {"two", "both"} and lower not in ("leaders", "presidents", "neighbours"):
+                    continue
+                pool = persons if lower in PAIR_PERSON_NOUNS else countries
+                pair: list[Entity] = []
+                for m in reversed([m for m in pool if m.start < token.i]):
+                    if all(m.entity.id != e.id for e in pair):
+                        pair.append(m.entity)
+                    if len(pair) == 2:
+                        break
+                if len(pair) == 2:
+                    out.extend(Mention(token.i, token.i + 1, e, "pair") for e in pair)
+        return out
+
+
+@Language.factory("dipkg_linker")
+def make_linker(nlp: Language, name: str) -> Linker:
+    from kg.nlp.components import register_extensions
+
+    register_extensions()
+    return Linker(load_reference())

@@ -1,0 +1,462 @@
+"""Relation readers: one per fact type, each reading trigger words' arguments off the parse.
+
+Every reader yields `Candidate`s; `read_relations` adds date, modality and evidence and turns
+them into contract Facts. Acts of states (agreement, cooperation, trade, membership, military aid,
+sanction, conflict) take countries, a person standing for the country they serve.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Entity, Fact
+from kg.nlp.args import Arguments, date_for, modality_of
+from kg.nlp.lexicon import triggers
+from kg.nlp.linker import Mention
+from kg.reference import Reference
+
+STATE_ACTS = frozenset({"agreement", "cooperation", "trade", "membership", "military_aid", "sanction", "conflict"})
+
+
+@dataclass
+class Candidate:
+    type: str
+    subject: Mention | Entity | None
+    object: Mention | Entity | None
+    trigger: Token
+    attributes: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 0.7
+    modality: str | None = None  # forced modality (e.g. negated membership of "quit")
+    date_expr: str | None = None
+
+
+def _entity(x: Mention | Entity | None) -> Entity | None:
+    if x is None:
+        return None
+    return x.entity if isinstance(x, Mention) else x
+
+
+class RelationReader:
+    """Reads all fact types from a linked Doc."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.ref = reference
+        self.lex = triggers()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def state(self, x: Mention | Entity | None) -> Entity | None:
+        """The country acting: itself, or the country a person serves."""
+        entity = _entity(x)
+        if entity is None:
+            return None
+        if entity.kind == "person":
+            if entity.country and entity.country in self.ref.countries:
+                return self.ref.country_entity(entity.country)
+            return None
+        return entity
+
+    def place(self, x: Mention | Entity | None) -> Entity | None:
+        entity = _entity(x)
+        if entity is None:
+            return None
+        if entity.kind == "country":
+            return entity
+        if entity.kind == "person":
+            return self.state(entity)
+        return None
+
+    @staticmethod
+    def words(token: Token) -> str:
+        return " ".join(t.text for t in token.subtree).strip()
+
+    # -- entry point -------------------------------------------------------------------------
+    def read(self, doc: Doc, article_id: str, published: str | None, resolve_date) -> list[Fact]:
+        args = Arguments(doc)
+        facts: list[Fact] = []
+        for sent in doc.sents:
+            cands = list(self.positions(sent))
+            for token in sent:
+                cands.extend(self.candidates(token, args))
+            for cand in cands:
+                fact = self._to_fact(cand, sent, article_id, published, resolve_date)
+                if fact is not None:
+                    facts.append(fact)
+        return facts
+
+    def _to_fact(self, cand: Candidate, sent: Span, article_id, published, resolve_date) -> Fact | None:
+        subject, obj = _entity(cand.subject), _entity(cand.object)
+        if cand.type in STATE_ACTS:
+            subject, obj = self.state(subject) if subject else None, self.state(obj) if obj else None
+            if obj is None and cand.type != "accusation":
+                return None
+            if subject is None and cand.type not in ("accusation",):
+                return None
+        if subject is not None and obj is not None and subject.id == obj.id:
+            return None
+        if subject is None and obj is None:
+            return None
+        modality = cand.modality or modality_of(cand.trigger)
+        if modality is None:
+            return None
+        if cand.type == "position":
+            date = None
+        elif cand.date_expr is not None:
+            date = cand.date_expr
+        else:
+            span = date_for(cand.trigger, sent)
+            date = resolve_date(span.text, published) if span is not None else None
+        return Fact(
+            article=article_id,
+            type=cand.type,
+            subject=subject,
+            object=obj,
+            date=date,
+            modality=modality,
+            attributes={k: v for k, v in cand.attributes.items() if v not in (None, "")},
+            evidence=sent.text.strip(),
+            confidence=cand.confidence,
+            span=(sent.start_char, sent.end_char),
+        )
+
+    def positions(self, sent: Span) -> Iterator[Candidate]:
+        for mention in sent.doc._.mentions or []:
+            if not (sent.start <= mention.start < sent.end) or not mention.role or mention.kind != "person":
+                continue
+            country = mention.stated_country or mention.entity.country
+            if not country or country not in self.ref.countries:
+                continue
+            token = sent.doc[mention.start]
+            yield Candidate("position", mention, self.ref.country_entity(country), token,
+                            {"role": mention.role}, 0.9, modality="asserted")
+
+    def candidates(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        is_verb = token.pos_ in ("VERB", "AUX")
+        is_noun = token.pos_ in ("NOUN", "PROPN")
+        lex = self.lex
+        if is_verb and lemma in lex["visit"]["verbs"] or is_noun and lemma in lex["visit"]["nouns"]:
+            yield from self.visits(token, args, is_verb)
+        if is_verb and lemma in lex["meeting"]["verbs"] or is_noun and lemma in lex["meeting"]["nouns"]:
+            yield from self.meetings(token, args, is_verb)
+        if is_verb and lemma in lex["agreement"]["verbs"]:
+            yield from self.agreements(token, args)
+        if is_noun and lemma in lex["cooperation"]["nouns"] or is_verb and lemma in lex["cooperation"]["verbs"]:
+            yield from self.symmetric("cooperation", token, args, is_verb, topic=True)
+        if is_verb and (lemma in lex["trade"]["export_verbs"] or lemma in lex["trade"]["import_verbs"]) or (
+            is_noun and (lower in lex["trade"]["export_nouns"] or lower in lex["trade"]["import_nouns"])
+        ):
+            yield from self.trades(token, args, is_verb)
+        if is_verb and lemma in lex["support"]["verbs"]:
+            yield from self.directed("support", token, args)
+        if is_verb and lemma in lex["support"]["describe_verbs"]:
+            yield from self.described_partner(token, args)
+        if any(lower.endswith(s) for s in lex["support"]["backed_suffixes"]) or (
+            lower in ("backed", "supported") and token.i > 0 and token.nbor(-1).text in ("-", "–")
+        ):
+            yield from self.backed(token, args)
+        if is_verb and lemma in lex["opposition"]["verbs"] or is_noun and lemma in lex["opposition"]["nouns"]:
+            yield from self.oppositions(token, args, is_verb)
+        if is_verb and lemma in lex["accusation"]["verbs"]:
+            yield from self.accusations(token, args)
+        if is_verb and lemma in lex["military_aid"]["verbs"]:
+            yield from self.military_aid(token, args)
+        if is_noun and lower in lex["sanction"]["nouns"] or is_verb and lemma in lex["sanction"]["verbs"]:
+            yield from self.sanctions(token, args, is_verb)
+        if is_verb and lemma in lex["sanction"]["tie_verbs"] + lex["sanction"]["expel_verbs"]:
+            yield from self.broken_ties(token, args)
+        if is_noun and lemma in lex["conflict"]["nouns"] or is_verb and lemma in lex["conflict"]["verbs"]:
+            yield from self.conflicts(token, args, is_verb)
+        if is_verb and lemma in (lex["membership"]["join_verbs"] + lex["membership"]["leave_verbs"]
+                                 + lex["membership"]["apply_verbs"]) or is_noun and lemma in lex["membership"]["nouns"]:
+            yield from self.memberships(token, args, is_verb)
+
+    # -- readers -----------------------------------------------------------------------------
+    def visits(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["visit"]["object_preps"]
+        if is_verb:
+            agents = args.subjects(token)
+            places = args.direct_objects(token) + args.prep_objects(token, preps)
+        else:
+            agents = args.noun_agents(token)
+            places = args.prep_objects(token, preps)
+        for agent in agents:
+            if agent.kind not in ("person", "country"):
+                continue
+            for where in places:
+                country = self.place(where)
+                if country is None or country.id == agent.entity.id or (
+                    agent.kind == "person" and agent.entity.country == country.country
+                ):
+                    continue
+                host = where.entity.label if where.kind == "person" else None
+                yield Candidate("visit", agent, country, token, {"host": host}, 0.8)
+
+    def meetings(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["meeting"]["object_preps"]
+        if is_verb:
+            parties = args.subjects(token) + args.direct_objects(token) + args.prep_objects(token, preps)
+        else:
+            if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
+                return
+            parties = args.noun_agents(token) + args.prep_objects(token, preps)
+        where = [self.place(m) for m in args.prep_objects(token, ("in", "at"))]
+        location = next((w for w in where if w is not None), None)
+        persons = [p for p in parties if p.kind == "person"]
+        group = persons if len(persons) >= 2 else [p for p in parties if p.kind == "country"]
+        for a, b in itertools.combinations(group, 2):
+            if a.entity.id == b.entity.id:
+                continue
+            attrs = {"location": location.label if location else None}
+            yield Candidate("meeting", a, b, token, attrs, 0.75)
+        if location is not None:
+            for p in persons:
+                if p.entity.country and p.entity.country != location.country:
+                    yield Candidate("visit", p, location, token, {}, 0.6)
+
+    def agreements(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        parties = args.subjects(token) + args.prep_objects(token, ("with",))
+        docs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns = set(self.lex["agreement"]["nouns"])
+        docs = [d for d in docs if d.lemma_.lower() in nouns or d.lower_ in nouns]
+        if not docs:
+            return
+        topic = self.words(docs[0])
+        parties += args.prep_objects(docs[0], ("with", "between"))
+        states = _unique_entities([self.state(p) for p in parties])
+        for a, b in itertools.combinations(states, 2):
+            yield Candidate("agreement", a, b, token, {"topic": topic}, 0.75)
+
+    def symmetric(self, kind: str, token: Token, args: Arguments, is_verb: bool, topic: bool) -> Iterator[Candidate]:
+        preps = self.lex[kind]["object_preps"]
+        if is_verb:
+            parties = args.subjects(token) + args.prep_objects(token, preps)
+        else:
+            parties = args.noun_agents(token) + args.prep_objects(token, preps)
+        states = _unique_entities([self.state(p) for p in parties])
+        text = self.words(token) if topic and not is_verb else None
+        for a, b in itertools.combinations(states, 2):
+            yield Candidate(kind, a, b, token, {"topic": text}, 0.65)
+
+    def trades(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        from kg.quantities import find_money
+
+        lex = self.lex["trade"]
+        exporting = token.lemma_.lower() in lex["export_verbs"] or token.lower_ in lex["export_nouns"]
+        if is_verb:
+            actor = args.subjects(token)
+        else:
+            actor = args.modifiers(token)
+        partner = args.prep_objects(token, ("to", "from", "with"))
+        scope = token if is_verb else token.head
+        text_tokens = [t for t in scope.subtree if not (t is not token and t.dep_ == "conj" and t.pos_ == "VERB")]
+        if not text_tokens:
+            return
+        lo = min(t.idx for t in text_tokens)
+        clause = token.doc.text[lo : max(t.idx + len(t) for t in text_tokens)]
+        if is_verb:
+            conj_verbs = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            if conj_verbs:
+                clause = token.doc.text[lo : conj_verbs[0].left_edge.idx]
+        money = find_money(clause)
+        if not money:
+            return
+        amount = money[0]
+        for a in actor:
+            for b in partner:
+                sa, sb = self.state(a), self.state(b)
+                if sa is None or sb is None:
+                    continue
+                exporter, importer = (sa, sb) if exporting else (sb, sa)
+                attrs = {"value": amount.value, "currency": amount.currency}
+                yield Candidate("trade", exporter, importer, token, attrs, 0.75)
+
+    def directed(self, kind: str, token: Token, args: Arguments) -> Iterator[Candidate]:
+        for s in args.subjects(token):
+            for o in args.direct_objects(token):
+                if o.kind in ("person", "country", "organization", "bloc"):
+                    yield Candidate(kind, s, o, token, {}, 0.7)
+
+    def described_partner(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"calling Belarus a reliable partner for Iran", "regarded Kazakhstan as a priority"."""
+        partners = set(self.lex["support"]["partner_nouns"])
+        nouns = [t for t in token.subtree if t.lemma_.lower() in partners or t.lower_ in partners]
+        if not nouns:
+            return
+        subjects = args.subjects(token)
+        for noun in nouns:
+            targets = args.prep_objects(noun, ("for", "of", "to")) or args.direct_objects(token)
+            for s in subjects:
+                for t in targets:
+                    yield Candidate("support", s, t, token, {}, 0.6)
+
+    def backed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"the Western-backed Ukrainian government": the prefix backs what the phrase names."""
+        doc = token.doc
+        backer_token = token if "-" in token.text else token.nbor(-2) if token.i >= 2 else None
+        if backer_token is None:
+            return
+        backers = [m for m in doc._.mentions or [] if m.start <= backer_token.i < m.end]
+        head = token.head
+        backed = args.at(head) or args.modifiers(head)
+        for b in backers:
+            for t in backed:
+                if t.entity.id != b.entity.id:
+                    yield Candidate("support", b, t, token, {}, 0.6)
+
+    def oppositions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["opposition"]["object_preps"]
+        if is_verb:
+            subjects, objects = args.subjects(token), args.direct_objects(token)
+            topic = None
+        else:
+            subjects = args.noun_agents(token)
+            if not subjects:
+                subjects = self._climb_subjects(token, args)
+            objects = args.prep_objects(token, preps, deep=True)
+            topic = " ".join(t.text for c in token.children if c.dep_ == "prep" for p in c.children
+                             if p.dep_ == "pobj" for t in p.subtree if t.ent_type_ not in ("BLOC",)
+                             and t.dep_ not in ("amod",) or t.pos_ == "NOUN")
+        for s in subjects:
+            for o in objects:
+                if o.kind in ("country", "bloc", "organization"):
+                    yield Candidate("opposition", s, o, token, {"topic": topic}, 0.6)
+
+    @staticmethod
+    def _climb_subjects(token: Token, args: Arguments) -> list[Mention]:
+        t = token
+        for _ in range(5):
+            if t.head is t:
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return args.subjects(t)
+        return []
+
+    def accusations(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        accused = args.passive_subjects(token) or args.direct_objects(token)
+        accusers = [m for m in args.subjects(token) if m not in accused]
+        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+              for p in c.children if p.dep_ in ("pcomp", "pobj")]
+        topic = self.words(of[0]) if of else None
+        for a in accused:
+            if accusers:
+                for s in accusers:
+                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7)
+            else:
+                yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7)
+
+    def military_aid(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        items_words = self.lex["military_aid"]["items"]
+        subtree_text = " ".join(t.lower_ for t in token.subtree)
+        if not any(f" {w} " in f" {subtree_text} " for w in items_words):
+            return
+        suppliers = args.subjects(token)
+        if not suppliers and token.dep_ == "pcomp":
+            accuse = token.head.head
+            if accuse.lemma_.lower() in self.lex["accusation"]["verbs"]:
+                suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
+        recipients = args.direct_objects(token) + args.prep_objects(token, self.lex["military_aid"]["object_preps"])
+        item_phrases = [self.words(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for p in c.children if p.dep_ == "pobj"]
+        if not item_phrases:
+            item_phrases = [self.words(c) for c in token.children if c.dep_ == "dobj" and not args.at(c)]
+        items = item_phrases[0] if item_phrases else None
+        for s in suppliers:
+            for r in recipients:
+                if r.kind in ("country", "organization", "person"):
+                    target = r if r.kind == "organization" else self.state(r)
+                    yield Candidate("military_aid", s, target, token, {"items": items}, 0.65)
+
+    def sanctions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["sanction"]["object_preps"]
+        if is_verb:
+            imposers, targets = args.subjects(token), args.direct_objects(token)
+        else:
+            imposers = args.modifiers(token) or args.noun_agents(token)
+            targets = args.prep_objects(token, preps)
+        modality = None
+        t = token
+        for _ in range(3):
+            t = t.head
+            if t.lemma_.lower() in self.lex["sanction"]["negating_verbs"]:
+                modality = "negated"
+                break
+        topic = self.words(token) if not is_verb else None
+        for s in imposers:
+            for o in targets:
+                yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65, modality=modality)
+
+    def broken_ties(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        lex = self.lex["sanction"]
+        objs = [c for c in token.children if c.dep_ == "dobj"]
+        if not objs:
+            return
+        obj = objs[0]
+        if token.lemma_.lower() in lex["tie_verbs"] and obj.lemma_.lower() in lex["tie_nouns"]:
+            targets = args.prep_objects(token, ("with",)) + args.prep_objects(obj, ("with",))
+        elif token.lemma_.lower() in lex["expel_verbs"] and obj.lower_ in lex["envoy_nouns"]:
+            targets = args.modifiers(obj) + args.prep_objects(obj, ("from", "of"))
+        else:
+            return
+        for s in args.subjects(token):
+            for o in targets:
+                yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.65)
+
+    def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["conflict"]["object_preps"]
+        if is_verb:
+            sides_a, sides_b = args.subjects(token), args.direct_objects(token) + args.prep_objects(token, preps)
+        else:
+            sides_a = args.noun_agents(token)
+            sides_b = args.prep_objects(token, preps)
+            if token.dep_ == "pobj" and token.head.lower_ == "between":
+                return
+        for a in sides_a:
+            for b in sides_b:
+                yield Candidate("conflict", a, b, token, {}, 0.6)
+
+    def memberships(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        lex = self.lex["membership"]
+        lemma = token.lemma_.lower()
+        modality = None
+        status = "member"
+        if is_verb:
+            members = args.subjects(token)
+            orgs = args.direct_objects(token) + args.prep_objects(token, lex["object_preps"])
+            if lemma in lex["leave_verbs"]:
+                modality = "negated"
+            elif lemma in lex["apply_verbs"]:
+                status = "applicant"
+        else:
+            members = args.noun_agents(token) or args.modifiers(token)
+            orgs = args.prep_objects(token, lex["object_preps"]) + [
+                m for m in args.modifiers(token) if m.kind == "organization"]
+            members = [m for m in members if m.kind != "organization"]
+            if not members and token.dep_ in ("attr", "oprd"):
+                members = args.subjects(token.head)
+            if lemma in ("bid", "candidate"):
+                status = "applicant"
+            elif lemma in ("observer", "partner"):
+                status = lemma
+            elif lemma in ("exit", "withdrawal", "departure"):
+                modality = "negated"
+        for m in members:
+            for o in orgs:
+                if o.kind == "organization":
+                    yield Candidate("membership", m, o, token, {"status": status}, 0.75, modality=modality)
+
+
+def _unique_entities(entities: list[Entity | None]) -> list[Entity]:
+    seen: set[str] = set()
+    out: list[Entity] = []
+    for e in entities:
+        if e is not None and e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    return out

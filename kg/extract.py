@@ -34,7 +34,7 @@ class Extractor:
         from kg.nlp import make_doc
 
         with self._call_lock:
-            doc = self.nlp(make_doc(self.nlp, article.text, article.id, article.published))
+            doc = self.nlp(make_doc(self.nlp, article.text, article.id, article.published, article.dateline_place))
         return list(doc._.facts or [])
 
     def pipe(
@@ -53,7 +53,7 @@ class Extractor:
         def docs() -> Iterator:
             for article in articles:
                 pending.append(article)
-                yield make_doc(self.nlp, article.text, article.id, article.published)
+                yield make_doc(self.nlp, article.text, article.id, article.published, article.dateline_place)
 
         for doc in self.nlp.pipe(docs(), batch_size=batch, n_process=processes):
             article = pending.pop(0)

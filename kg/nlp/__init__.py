@@ -41,9 +41,12 @@ def build_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-def make_doc(nlp: Language, text: str, article_id: str, published: str | None) -> Doc:
-    """A tokenised Doc carrying the article's id and publication date for the components."""
+def make_doc(
+    nlp: Language, text: str, article_id: str, published: str | None, dateline_place: str | None = None
+) -> Doc:
+    """A tokenised Doc carrying the article's id, publication date and dateline place for the components."""
     doc = nlp.make_doc(text)
     doc.user_data["article_id"] = article_id
     doc.user_data["published"] = published
+    doc.user_data["dateline_place"] = dateline_place
     return doc

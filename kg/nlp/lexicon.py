@@ -39,6 +39,20 @@ def role_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def anaphora() -> dict[str, str]:
+    """Definite nouns pointing back to an entity ("the bloc") -> the kind they stand for."""
+    return {row["noun"]: row["kind"] for row in _rows("anaphora.csv")}
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """City name -> ISO alpha-3 of its country (ontology/reference/cities.csv, GeoNames)."""
+    path = DATA.parent.parent / "ontology" / "reference" / "cities.csv"
+    with path.open(encoding="utf-8") as f:
+        return {row["name"]: row["country"] for row in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
 def triggers() -> dict[str, Any]:
     """Relation triggers by fact type (kg/data/triggers.toml)."""
     with (DATA / "triggers.toml").open("rb") as f:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
-from kg.nlp.lexicon import best_role, role_nouns, title_roles, title_words
+from kg.nlp.lexicon import anaphora, best_role, cities, role_nouns, title_roles, title_words
 from kg.nlp.ruler import LABEL_KIND
 from kg.reference import Reference, load_reference
 
@@ -142,6 +142,9 @@ class Linker:
             entity = self.ref.resolve(text)
             if entity is not None and entity.kind != "person":
                 return Mention(span.start, span.end, entity, "resolved")
+            country = cities().get(text) if label in ("GPE", "LOC", "FAC") else None
+            if country and country in self.ref.countries:
+                return Mention(span.start, span.end, self.ref.country_entity(country), "city")
         return None
 
     @staticmethod
@@ -185,6 +188,17 @@ class Linker:
         appos = [t for t in span.root.children if t.dep_ == "appos"]
         for head in appos:
             window.extend(t for t in head.subtree)
+        head = span.root
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+            # "Their foreign ministers, Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia"
+            title_head = head.head
+            window.extend(t for t in title_head.lefts if t.dep_ in ("amod", "compound"))
+            window.append(title_head)
+        of_country = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+        window.extend(of_country)
         words = [t.lower_.strip(".") for t in window]
         phrase_roles: set[str] = set()
         text = " " + " ".join(words) + " "
@@ -238,19 +252,41 @@ class Linker:
 
     # -- role phrases ------------------------------------------------------------------------
     def _role_phrases(self, doc, covered, mentions, cluster_of, persons, published) -> list[Mention]:
+        """Mentions for nouns that stand for someone or something already named: "the Belarusian
+        president", "his counterpart", "the foreign ministers of Saudi Arabia and Iran", "the bloc"."""
         nouns = role_nouns()
+        pointers = anaphora()
         out: list[Mention] = []
         for token in doc:
-            if token.i in covered or token.pos_ not in ("NOUN", "PROPN"):
+            if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
                 continue
-            noun = token.lower_
-            if token.i > 0 and f"{doc[token.i - 1].lower_} {noun}" in nouns:
-                noun = f"{doc[token.i - 1].lower_} {noun}"
-            if noun not in nouns or token.dep_ == "compound" or token.tag_ in ("NNS", "NNPS"):
+            lemma = token.lemma_.lower()
+            if lemma in pointers and token.tag_ in ("NN", "NNP"):
+                mention = self._pointer(doc, token, pointers[lemma], mentions + out)
+                if mention is not None:
+                    out.append(mention)
+                continue
+            noun = lemma
+            left = doc[token.i - 1].lower_ if token.i > 0 else ""
+            if f"{left} {noun}" in nouns:
+                noun = f"{left} {noun}"
+            if noun not in nouns:
                 continue
             if any(c.ent_type_ == "PERSON" for c in token.children if c.dep_ in ("appos", "compound")):
                 continue
             role = nouns[noun] or None
+            if token.tag_ in ("NNS", "NNPS"):
+                countries = [self._country_at(doc, p) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for p in c.children if p.dep_ == "pobj" for p in [p, *p.conjuncts]]
+                for country in dict.fromkeys(c for c in countries if c):
+                    person = self._find_person(mentions, cluster_of, country, role, noun) if role else None
+                    if person is None and role:
+                        person = self._holder(persons, country, role, published)
+                    if person is not None:
+                        mention = Mention(token.i, token.i + 1, Entity(person.label, "person"), "role")
+                        cluster_of[id(mention)] = person
+                        out.append(mention)
+                continue
             country = None
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -265,6 +301,18 @@ class Linker:
             cluster_of[id(mention)] = person
             out.append(mention)
         return out
+
+    @staticmethod
+    def _pointer(doc: Doc, token: Token, kind: str, mentions: list[Mention]) -> Mention | None:
+        """"the bloc" -> the last organisation named; "the country" -> the last country named nearby."""
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "amod")}
+        if "the" not in dets or dets & {"two", "both", "three", "other", "another"}:
+            return None
+        horizon = token.sent.start - 60 if kind == "country" else 0
+        for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+            if m.start < token.i and m.kind == kind and m.start >= horizon:
+                return Mention(token.i, token.i + 1, m.entity, "pointer")
+        return None
 
     @staticmethod
     def _find_person(earlier, cluster_of, country, role, noun) -> _Person | None:
@@ -296,11 +344,13 @@ class Linker:
         return person
 
     # -- pronouns and pairs ------------------------------------------------------------------
-    @staticmethod
-    def _pronouns_and_pairs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def _country(self, code: str) -> Entity | None:
+        return self.ref.country_entity(code) if code in self.ref.countries else None
+
+    def _pronouns_and_pairs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
         persons = [m for m in mentions if m.kind == "person"]
-        countries = [m for m in mentions if m.kind == "country"]
+        lead = _lead_pair(doc, persons)
         for token in doc:
             lower = token.lower_
             if lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
@@ -309,18 +359,49 @@ class Linker:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
             elif token.tag_ in ("NNS", "NNPS") and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS):
                 det = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
-                if not det & {"two", "both"} and lower not in ("leaders", "presidents", "neighbours"):
+                if not det & {"two", "both", "the"}:
                     continue
-                pool = persons if lower in PAIR_PERSON_NOUNS else countries
-                pair: list[Entity] = []
-                for m in reversed([m for m in pool if m.start < token.i]):
-                    if all(m.entity.id != e.id for e in pair):
-                        pair.append(m.entity)
-                    if len(pair) == 2:
-                        break
-                if len(pair) == 2:
+                if any(c.dep_ == "prep" for c in token.children):
+                    continue  # "the leaders of the two countries": the prepositional phrase says who
+                pair = _recent_pair(doc, token, mentions, lower in PAIR_PERSON_NOUNS, self._country)
+                if pair is None and lead is not None:
+                    pair = lead if lower in PAIR_PERSON_NOUNS else _countries_of(lead, self._country)
+                if pair:
                     out.extend(Mention(token.i, token.i + 1, e, "pair") for e in pair)
         return out
+
+
+def _lead_pair(doc: Doc, persons: list[Mention]) -> list[Entity] | None:
+    """The story's two protagonists: the first two distinct persons of the first sentence naming two."""
+    for sent in doc.sents:
+        names = list({m.entity.id: m.entity for m in persons if sent.start <= m.start < sent.end}.values())
+        if len(names) >= 2:
+            return names[:2]
+    return None
+
+
+def _countries_of(persons: list[Entity], country) -> list[Entity] | None:
+    found = [country(p.country) for p in persons if p.country]
+    entities = list({e.id: e for e in found if e is not None}.values())
+    return entities if len(entities) == 2 else None
+
+
+def _recent_pair(doc: Doc, token: Token, mentions: list[Mention], persons: bool, country) -> list[Entity] | None:
+    """Exactly two distinct entities of the kind in this or the previous sentence before the noun."""
+    sent = token.sent
+    prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found: dict[str, Entity] = {}
+    for m in mentions:
+        if prev_start <= m.start < token.i:
+            if persons and m.kind == "person":
+                found[m.entity.id] = m.entity
+            elif not persons and m.kind == "country":
+                found[m.entity.id] = m.entity
+            elif not persons and m.kind == "person" and m.entity.country:
+                entity = country(m.entity.country)
+                if entity is not None:
+                    found[entity.id] = entity
+    return list(found.values()) if len(found) == 2 else None
 
 
 @Language.factory("dipkg_linker")

@@ -144,6 +144,10 @@ class RelationReader:
             yield from self.visits(token, args, is_verb)
         if is_verb and lemma in lex["meeting"]["verbs"] or is_noun and lemma in lex["meeting"]["nouns"]:
             yield from self.meetings(token, args, is_verb)
+        if is_verb and lemma in lex["meeting"]["host_verbs"]:
+            yield from self.hostings(token, args)
+        if is_verb and lemma in lex["membership"]["org_verbs"]:
+            yield from self.org_memberships(token, args)
         if is_verb and lemma in lex["agreement"]["verbs"]:
             yield from self.agreements(token, args)
         if is_noun and lemma in lex["cooperation"]["nouns"] or is_verb and lemma in lex["cooperation"]["verbs"]:
@@ -199,49 +203,109 @@ class RelationReader:
 
     def meetings(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["meeting"]["object_preps"]
+        places = [token]
         if is_verb:
             parties = args.subjects(token) + args.direct_objects(token) + args.prep_objects(token, preps)
         else:
             if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
                 return
             parties = args.noun_agents(token) + args.prep_objects(token, preps)
-        where = [self.place(m) for m in args.prep_objects(token, ("in", "at"))]
-        location = next((w for w in where if w is not None), None)
-        persons = [p for p in parties if p.kind == "person"]
-        group = persons if len(persons) >= 2 else [p for p in parties if p.kind == "country"]
+            if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in self.lex["meeting"]["light_verbs"]:
+                parties += args.prep_objects(token.head, preps)
+                places.append(token.head)
+        persons = _unique_mentions([p for p in parties if p.kind == "person"])
+        group = persons if len(persons) >= 2 else _unique_mentions([p for p in parties if p.kind == "country"])
+        if len(group) < 2:
+            return
+        yield from self._meet(group, token, args, places, 0.75)
+
+    def _meet(self, group: list[Mention], token: Token, args: Arguments, places: list[Token], conf: float):
+        """Meetings among everyone in `group`; each person abroad also visits the meeting's country
+        (named in an "in"/"at" phrase, or the article's dateline)."""
+        where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))]
+        location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
         for a, b in itertools.combinations(group, 2):
-            if a.entity.id == b.entity.id:
-                continue
-            attrs = {"location": location.label if location else None}
-            yield Candidate("meeting", a, b, token, attrs, 0.75)
+            yield Candidate("meeting", a, b, token, {"location": location.label if location else None}, conf)
         if location is not None:
-            for p in persons:
-                if p.entity.country and p.entity.country != location.country:
-                    yield Candidate("visit", p, location, token, {}, 0.6)
+            for p in group:
+                if p.kind == "person" and p.entity.country and p.entity.country != location.country:
+                    yield Candidate("visit", p, location, token, {}, conf - 0.15)
+
+    def dateline_country(self, doc: Doc) -> Entity | None:
+        place = doc.user_data.get("dateline_place")
+        if not place:
+            return None
+        entity = self.ref.resolve(place) or self.ref.resolve(place.title())
+        if entity is not None and entity.kind == "country":
+            return entity
+        from kg.nlp.lexicon import cities
+
+        code = cities().get(place.title()) or cities().get(place)
+        return self.ref.country_entity(code) if code and code in self.ref.countries else None
+
+    def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's
+        country and meets the host (and the other guests)."""
+        if args.passive_subjects(token):
+            guests, hosts = args.passive_subjects(token), args.subjects(token)
+        else:
+            hosts, guests = args.subjects(token), [m for c in token.children if c.dep_ == "dobj"
+                                                   for m in args.at(c, proxy=False)]
+        hosts = [h for h in hosts if h.kind == "person"]
+        guests = [g for g in guests if g.kind == "person"]
+        if len(hosts) != 1 or not guests:
+            return
+        host = hosts[0]
+        country = self.state(host)
+        modality = None
+        for guest in guests:
+            if country is not None and guest.entity.country != country.country:
+                yield Candidate("visit", guest, country, token, {"host": host.entity.label}, 0.75, modality)
+        yield from self._meet([host, *guests], token, args, [token], 0.75)
 
     def agreements(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        parties = args.subjects(token) + args.prep_objects(token, ("with",))
+        signers = args.subjects(token)
         docs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         nouns = set(self.lex["agreement"]["nouns"])
         docs = [d for d in docs if d.lemma_.lower() in nouns or d.lower_ in nouns]
         if not docs:
             return
-        topic = self.words(docs[0])
-        parties += args.prep_objects(docs[0], ("with", "between"))
-        states = _unique_entities([self.state(p) for p in parties])
-        for a, b in itertools.combinations(states, 2):
-            yield Candidate("agreement", a, b, token, {"topic": topic}, 0.75)
+        topic = self.short_phrase(docs[0])
+        others = args.prep_objects(token, ("with",)) + args.prep_objects(docs[0], ("with", "between"))
+        yield from self._pairs("agreement", signers, others, token, {"topic": topic}, 0.75)
+        persons = _unique_mentions([m for m in signers if m.kind == "person"])
+        if len(persons) >= 2:  # leaders signing together have met
+            yield from self._meet(persons, token, args, [token], 0.65)
+
+    def _pairs(self, kind, parties, others, token, attrs, conf) -> Iterator[Candidate]:
+        """Symmetric state acts: every party with every other one named ("X and Y signed",
+        "X signed with Y and Z" gives X-Y and X-Z, not Y-Z)."""
+        a_side = _unique_entities([self.state(p) for p in parties])
+        b_side = _unique_entities([self.state(p) for p in others])
+        seen: set[frozenset[str]] = set()
+        for a, b in [*itertools.combinations(a_side, 2), *itertools.product(a_side, b_side)]:
+            key = frozenset((a.id, b.id))
+            if a.id != b.id and key not in seen:
+                seen.add(key)
+                yield Candidate(kind, a, b, token, dict(attrs), conf)
+
+    @staticmethod
+    def short_phrase(noun: Token) -> str:
+        """The noun with its left modifiers: "a preferential trade agreement" -> "preferential trade agreement"."""
+        left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
+        tokens = sorted([*[w for t in left for w in t.subtree], noun], key=lambda t: t.i)
+        return " ".join(t.text for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
 
     def symmetric(self, kind: str, token: Token, args: Arguments, is_verb: bool, topic: bool) -> Iterator[Candidate]:
         preps = self.lex[kind]["object_preps"]
         if is_verb:
-            parties = args.subjects(token) + args.prep_objects(token, preps)
+            parties, others = args.subjects(token), args.prep_objects(token, preps)
         else:
-            parties = args.noun_agents(token) + args.prep_objects(token, preps)
-        states = _unique_entities([self.state(p) for p in parties])
-        text = self.words(token) if topic and not is_verb else None
-        for a, b in itertools.combinations(states, 2):
-            yield Candidate(kind, a, b, token, {"topic": text}, 0.65)
+            parties, others = args.noun_agents(token), args.prep_objects(token, preps)
+            if token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
+                others += args.prep_objects(token.head, preps)
+        text = self.short_phrase(token) if topic and not is_verb else None
+        yield from self._pairs(kind, parties, others, token, {"topic": text}, 0.65)
 
     def trades(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         from kg.quantities import find_money
@@ -421,6 +485,40 @@ class RelationReader:
             for b in sides_b:
                 yield Candidate("conflict", a, b, token, {}, 0.6)
 
+    @staticmethod
+    def _described(phrase: Token, args: Arguments) -> list[Mention]:
+        """What a noun phrase is said of: the subject of "X became a member", the anchor of an
+        apposition "Hungary, one of the bloc's member states"."""
+        t = phrase
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one":
+            t = t.head.head
+        if t.dep_ == "appos":
+            return args.at(t.head)
+        if t.dep_ in ("attr", "oprd", "dobj", "pobj") and t.head.pos_ in ("VERB", "AUX", "ADP"):
+            head = t.head.head if t.head.pos_ == "ADP" else t.head
+            return args.subjects(head) if head.pos_ in ("VERB", "AUX") else []
+        return []
+
+    def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
+        China, Russia ..." (an organisation as subject, its members as object)."""
+        lemma = token.lemma_.lower()
+        if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in token.children):
+            return
+        if args.passive_subjects(token):
+            orgs, members = args.passive_subjects(token), args.subjects(token)
+            if lemma not in ("found", "admit", "readmit", "accept"):
+                return
+        else:
+            orgs = args.subjects(token)
+            members = args.direct_objects(token) + args.prep_objects(token, ("in",))
+        for o in orgs:
+            if o.kind != "organization":
+                continue
+            for m in members:
+                if m.kind == "country":
+                    yield Candidate("membership", m, o, token, {"status": "member"}, 0.7)
+
     def memberships(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         lex = self.lex["membership"]
         lemma = token.lemma_.lower()
@@ -434,12 +532,12 @@ class RelationReader:
             elif lemma in lex["apply_verbs"]:
                 status = "applicant"
         else:
-            members = args.noun_agents(token) or args.modifiers(token)
-            orgs = args.prep_objects(token, lex["object_preps"]) + [
-                m for m in args.modifiers(token) if m.kind == "organization"]
-            members = [m for m in members if m.kind != "organization"]
-            if not members and token.dep_ in ("attr", "oprd"):
-                members = args.subjects(token.head)
+            phrase = token.head if token.dep_ == "compound" else token  # "member states"
+            orgs = _unique_mentions(args.prep_objects(phrase, lex["object_preps"]) + [
+                m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"])
+            members = [m for m in args.noun_agents(token) if m.kind not in ("organization", "person")]
+            if not members:
+                members = [m for m in self._described(phrase, args) if m.kind != "organization"]
             if lemma in ("bid", "candidate"):
                 status = "applicant"
             elif lemma in ("observer", "partner"):
@@ -450,6 +548,16 @@ class RelationReader:
             for o in orgs:
                 if o.kind == "organization":
                     yield Candidate("membership", m, o, token, {"status": status}, 0.75, modality=modality)
+
+
+def _unique_mentions(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.entity.id not in seen:
+            seen.add(m.entity.id)
+            out.append(m)
+    return out
 
 
 def _unique_entities(entities: list[Entity | None]) -> list[Entity]:

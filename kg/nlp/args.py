@@ -39,16 +39,42 @@ class Arguments:
         for t in self._coordinated(token):
             found = self.by_root.get(t.i, [])
             if not found and proxy and t.lemma_.lower() in self.proxies:
-                found = [m for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
-                         for m in self.by_root.get(c.i, []) if m.kind == "country"]
+                found = [
+                    m
+                    for c in t.children
+                    if c.dep_ in ("amod", "compound", "poss", "nmod")
+                    for m in self.by_root.get(c.i, [])
+                    if m.kind == "country"
+                ]
                 if not found:
-                    found = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                             for p in c.children if p.dep_ == "pobj" for m in self.by_root.get(p.i, [])]
+                    found = [
+                        m
+                        for c in t.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                        for m in self.by_root.get(p.i, [])
+                    ]
+            if not found:
+                # "several former Soviet states, which include Armenia and Belarus"
+                found = [
+                    m
+                    for c in t.children
+                    if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise")
+                    for o in c.children
+                    if o.dep_ == "dobj"
+                    for m in self.at(o)
+                ]
             if not found:
                 # "President Masoud Pezeshkian": the name is a compound of nothing, but a title
                 # noun may head the phrase ("President Putin" parsed with Putin as compound).
-                found = [m for c in t.children if c.dep_ == "compound" for m in self.by_root.get(c.i, [])
-                         if m.kind == "person"]
+                found = [
+                    m
+                    for c in t.children
+                    if c.dep_ == "compound"
+                    for m in self.by_root.get(c.i, [])
+                    if m.kind == "person"
+                ]
             out.extend(found)
         return _unique(out)
 
@@ -162,7 +188,8 @@ def date_for(trigger: Token, sent: Span) -> Span | None:
             if t.pos_ in ("VERB", "AUX") and t != verb:
                 break
             t = t.head
-    return None
+    # A sentence with a single time expression: it dates what the sentence reports.
+    return dates[0] if len(dates) == 1 else None
 
 
 def modality_of(trigger: Token, base: str = "asserted") -> str | None:
@@ -179,6 +206,20 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
     for _ in range(6):
         if t.head is t or t.dep_ in ("relcl",):
             break
+        if (
+            t.dep_ == "pobj"
+            and t.head.head.pos_ in ("NOUN", "PROPN")
+            and t is not trigger
+            or (
+                t is not trigger
+                and t.dep_ == "pobj"
+                and t.pos_ in ("NOUN", "PROPN")
+                and t.head.head.pos_ in ("NOUN", "PROPN")
+            )
+        ):
+            break  # "the implementation of an agreement": the noun phrase's own modality ends here
+        if t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            break
         t = t.head
         chain.append(t)
         if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "parataxis"):
@@ -188,7 +229,10 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
         kids = list(tok.children)
         if any(k.dep_ == "mark" and k.lower_ in lex["conditional_marks"] for k in kids):
             return None
-        if any(k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod")) for k in kids):
+        if any(
+            k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod"))
+            for k in kids
+        ):
             return "negated"
         lemma = tok.lemma_.lower()
         if lemma in lex["negated"] and tok is not trigger:

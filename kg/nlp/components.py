@@ -33,13 +33,11 @@ class RelationsComponent:
 
 
 def merge_facts(facts: list[Fact]) -> list[Fact]:
-    """One fact per (type, ends, date, modality): an article that repeats a relation states it once."""
+    """One fact per relation: an article that repeats a relation states it once. Repeats with the same
+    date merge; an undated repeat of a relation the article also dates is taken as the same event."""
     kept: dict[tuple, Fact] = {}
     for fact in facts:
-        ends = [e.id if e else "-" for e in (fact.subject, fact.object)]
-        if fact.symmetric:
-            ends.sort()
-        key = (fact.type, *ends, fact.date, fact.modality)
+        key = (*_relation_key(fact), fact.date)
         old = kept.get(key)
         if old is None:
             kept[key] = fact
@@ -47,7 +45,15 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
             for k, v in fact.attributes.items():
                 old.attributes.setdefault(k, v)
             old.confidence = max(old.confidence, fact.confidence)
-    return list(kept.values())
+    dated = {_relation_key(f) for f in kept.values() if f.date}
+    return [f for f in kept.values() if f.date or _relation_key(f) not in dated]
+
+
+def _relation_key(fact: Fact) -> tuple:
+    ends = [e.id if e else "-" for e in (fact.subject, fact.object)]
+    if fact.symmetric:
+        ends.sort()
+    return (fact.type, *ends, fact.modality)
 
 
 @Language.factory("dipkg_relations")

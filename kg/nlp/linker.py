@@ -21,7 +21,9 @@ from kg.reference import Reference, load_reference
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "heads", "premiers"})
-PAIR_COUNTRY_NOUNS = frozenset({"countries", "nations", "sides", "neighbours", "neighbors", "governments", "states"})
+PAIR_COUNTRY_NOUNS = frozenset(
+    {"countries", "nations", "sides", "neighbours", "neighbors", "governments", "states"}
+)
 _NAME_NOISE = ("'s", "’s")
 
 
@@ -169,8 +171,11 @@ class Linker:
                 return person
             if " " not in name and name == person.surname:
                 return person
-            if " " in name and name.split()[-1] == person.surname and person.reference is None and (
-                all(" " not in n for n in person.names)
+            if (
+                " " in name
+                and name.split()[-1] == person.surname
+                and person.reference is None
+                and (all(" " not in n for n in person.names))
             ):
                 person.names.append(name)
                 person.reference = reference
@@ -196,8 +201,13 @@ class Linker:
             title_head = head.head
             window.extend(t for t in title_head.lefts if t.dep_ in ("amod", "compound"))
             window.append(title_head)
-        of_country = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for p in c.children if p.dep_ == "pobj"]
+        of_country = [
+            p
+            for c in span.root.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         window.extend(of_country)
         words = [t.lower_.strip(".") for t in window]
         phrase_roles: set[str] = set()
@@ -239,8 +249,10 @@ class Linker:
         i = span.start - 1
         while i >= span.sent.start and span.start - i <= 8:
             token = doc[i]
-            if token.lower_.strip(".") in words or token.ent_type_ in ("COUNTRY", "GPE", "NORP") or (
-                token.is_punct and token.text in ("-", "–")
+            if (
+                token.lower_.strip(".") in words
+                or token.ent_type_ in ("COUNTRY", "GPE", "NORP")
+                or (token.is_punct and token.text in ("-", "–"))
             ):
                 out.insert(0, token)
                 i -= 1
@@ -276,8 +288,14 @@ class Linker:
                 continue
             role = nouns[noun] or None
             if token.tag_ in ("NNS", "NNPS"):
-                countries = [self._country_at(doc, p) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                             for p in c.children if p.dep_ == "pobj" for p in [p, *p.conjuncts]]
+                countries = [
+                    self._country_at(doc, p)
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for p in [p, *p.conjuncts]
+                ]
                 for country in dict.fromkeys(c for c in countries if c):
                     person = self._find_person(mentions, cluster_of, country, role, noun) if role else None
                     if person is None and role:
@@ -293,6 +311,10 @@ class Linker:
                     country = self._country_at(doc, child) or country
             earlier = [m for m in mentions if m.start < token.i]
             person = self._find_person(earlier, cluster_of, country, role, noun)
+            if person is None and country:
+                # "his Belarusian counterpart, President Aleksandr Lukashenko": named just after.
+                later = [m for m in mentions if token.i < m.start < token.sent.end]
+                person = self._find_person(list(reversed(later)), cluster_of, country, role, noun)
             if person is None and country and role:
                 person = self._holder(persons, country, role, published)
             if person is None:
@@ -304,7 +326,7 @@ class Linker:
 
     @staticmethod
     def _pointer(doc: Doc, token: Token, kind: str, mentions: list[Mention]) -> Mention | None:
-        """"the bloc" -> the last organisation named; "the country" -> the last country named nearby."""
+        """ "the bloc" -> the last organisation named; "the country" -> the last country named nearby."""
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "amod")}
         if "the" not in dets or dets & {"two", "both", "three", "other", "another"}:
             return None
@@ -324,7 +346,12 @@ class Linker:
                 continue
             if role and person.roles and role not in person.roles:
                 continue
-            if not country and not role and noun not in person.titles and noun not in ("leader", "host", "guest"):
+            if (
+                not country
+                and not role
+                and noun not in person.titles
+                and noun not in ("leader", "host", "guest")
+            ):
                 continue
             if not country and role and role not in person.roles:
                 continue
@@ -353,11 +380,15 @@ class Linker:
         lead = _lead_pair(doc, persons)
         for token in doc:
             lower = token.lower_
-            if lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            if (lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass")) or (
+                lower in ("his", "her") and token.dep_ == "poss"
+            ):
                 before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
-            elif token.tag_ in ("NNS", "NNPS") and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS):
+            elif token.tag_ in ("NNS", "NNPS") and (
+                lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS
+            ):
                 det = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
                 if not det & {"two", "both", "the"}:
                     continue
@@ -386,7 +417,9 @@ def _countries_of(persons: list[Entity], country) -> list[Entity] | None:
     return entities if len(entities) == 2 else None
 
 
-def _recent_pair(doc: Doc, token: Token, mentions: list[Mention], persons: bool, country) -> list[Entity] | None:
+def _recent_pair(
+    doc: Doc, token: Token, mentions: list[Mention], persons: bool, country
+) -> list[Entity] | None:
     """Exactly two distinct entities of the kind in this or the previous sentence before the noun."""
     sent = token.sent
     prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start

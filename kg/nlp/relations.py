@@ -20,7 +20,9 @@ from kg.nlp.lexicon import triggers
 from kg.nlp.linker import Mention
 from kg.reference import Reference
 
-STATE_ACTS = frozenset({"agreement", "cooperation", "trade", "membership", "military_aid", "sanction", "conflict"})
+STATE_ACTS = frozenset(
+    {"agreement", "cooperation", "trade", "membership", "military_aid", "sanction", "conflict"}
+)
 
 
 @dataclass
@@ -131,8 +133,15 @@ class RelationReader:
             if not country or country not in self.ref.countries:
                 continue
             token = sent.doc[mention.start]
-            yield Candidate("position", mention, self.ref.country_entity(country), token,
-                            {"role": mention.role}, 0.9, modality="asserted")
+            yield Candidate(
+                "position",
+                mention,
+                self.ref.country_entity(country),
+                token,
+                {"role": mention.role},
+                0.9,
+                modality="asserted",
+            )
 
     def candidates(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         lemma = token.lemma_.lower()
@@ -150,10 +159,17 @@ class RelationReader:
             yield from self.org_memberships(token, args)
         if is_verb and lemma in lex["agreement"]["verbs"]:
             yield from self.agreements(token, args)
-        if is_noun and lemma in lex["cooperation"]["nouns"] or is_verb and lemma in lex["cooperation"]["verbs"]:
+        if (
+            is_noun
+            and lemma in lex["cooperation"]["nouns"]
+            or is_verb
+            and lemma in lex["cooperation"]["verbs"]
+        ):
             yield from self.symmetric("cooperation", token, args, is_verb, topic=True)
-        if is_verb and (lemma in lex["trade"]["export_verbs"] or lemma in lex["trade"]["import_verbs"]) or (
-            is_noun and (lower in lex["trade"]["export_nouns"] or lower in lex["trade"]["import_nouns"])
+        if (
+            is_verb
+            and (lemma in lex["trade"]["export_verbs"] or lemma in lex["trade"]["import_verbs"])
+            or (is_noun and (lower in lex["trade"]["export_nouns"] or lower in lex["trade"]["import_nouns"]))
         ):
             yield from self.trades(token, args, is_verb)
         if is_verb and lemma in lex["support"]["verbs"]:
@@ -176,8 +192,17 @@ class RelationReader:
             yield from self.broken_ties(token, args)
         if is_noun and lemma in lex["conflict"]["nouns"] or is_verb and lemma in lex["conflict"]["verbs"]:
             yield from self.conflicts(token, args, is_verb)
-        if is_verb and lemma in (lex["membership"]["join_verbs"] + lex["membership"]["leave_verbs"]
-                                 + lex["membership"]["apply_verbs"]) or is_noun and lemma in lex["membership"]["nouns"]:
+        if (
+            is_verb
+            and lemma
+            in (
+                lex["membership"]["join_verbs"]
+                + lex["membership"]["leave_verbs"]
+                + lex["membership"]["apply_verbs"]
+            )
+            or is_noun
+            and lemma in lex["membership"]["nouns"]
+        ):
             yield from self.memberships(token, args, is_verb)
 
     # -- readers -----------------------------------------------------------------------------
@@ -194,12 +219,16 @@ class RelationReader:
                 continue
             for where in places:
                 country = self.place(where)
-                if country is None or country.id == agent.entity.id or (
-                    agent.kind == "person" and agent.entity.country == country.country
+                if (
+                    country is None
+                    or country.id == agent.entity.id
+                    or (agent.kind == "person" and agent.entity.country == country.country)
                 ):
                     continue
                 host = where.entity.label if where.kind == "person" else None
                 yield Candidate("visit", agent, country, token, {"host": host}, 0.8)
+                if host and agent.kind == "person":
+                    yield Candidate("meeting", agent, where, token, {"location": country.label}, 0.75)
 
     def meetings(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["meeting"]["object_preps"]
@@ -210,14 +239,24 @@ class RelationReader:
             if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
                 return
             parties = args.noun_agents(token) + args.prep_objects(token, preps)
-            if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in self.lex["meeting"]["light_verbs"]:
+            if (
+                token.dep_ in ("dobj", "nsubjpass")
+                and token.head.lemma_.lower() in self.lex["meeting"]["light_verbs"]
+            ):
                 parties += args.prep_objects(token.head, preps)
                 places.append(token.head)
         persons = _unique_mentions([p for p in parties if p.kind == "person"])
-        group = persons if len(persons) >= 2 else _unique_mentions([p for p in parties if p.kind == "country"])
-        if len(group) < 2:
+        group = (
+            persons if len(persons) >= 2 else _unique_mentions([p for p in parties if p.kind == "country"])
+        )
+        if len(group) >= 2:
+            yield from self._meet(group, token, args, places, 0.75)
             return
-        yield from self._meet(group, token, args, places, 0.75)
+        # "his meetings in Armenia": no second party named, but the place is a visit.
+        for where in (self.place(m) for t in places for m in args.prep_objects(t, ("in",))):
+            for p in persons:
+                if where is not None and p.entity.country and p.entity.country != where.country:
+                    yield Candidate("visit", p, where, token, {}, 0.6)
 
     def _meet(self, group: list[Mention], token: Token, args: Arguments, places: list[Token], conf: float):
         """Meetings among everyone in `group`; each person abroad also visits the meeting's country
@@ -244,13 +283,15 @@ class RelationReader:
         return self.ref.country_entity(code) if code and code in self.ref.countries else None
 
     def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's
+        """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's
         country and meets the host (and the other guests)."""
         if args.passive_subjects(token):
             guests, hosts = args.passive_subjects(token), args.subjects(token)
         else:
-            hosts, guests = args.subjects(token), [m for c in token.children if c.dep_ == "dobj"
-                                                   for m in args.at(c, proxy=False)]
+            hosts, guests = (
+                args.subjects(token),
+                [m for c in token.children if c.dep_ == "dobj" for m in args.at(c, proxy=False)],
+            )
         hosts = [h for h in hosts if h.kind == "person"]
         guests = [g for g in guests if g.kind == "person"]
         if len(hosts) != 1 or not guests:
@@ -296,7 +337,9 @@ class RelationReader:
         tokens = sorted([*[w for t in left for w in t.subtree], noun], key=lambda t: t.i)
         return " ".join(t.text for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
 
-    def symmetric(self, kind: str, token: Token, args: Arguments, is_verb: bool, topic: bool) -> Iterator[Candidate]:
+    def symmetric(
+        self, kind: str, token: Token, args: Arguments, is_verb: bool, topic: bool
+    ) -> Iterator[Candidate]:
         preps = self.lex[kind]["object_preps"]
         if is_verb:
             parties, others = args.subjects(token), args.prep_objects(token, preps)
@@ -312,33 +355,63 @@ class RelationReader:
 
         lex = self.lex["trade"]
         exporting = token.lemma_.lower() in lex["export_verbs"] or token.lower_ in lex["export_nouns"]
-        if is_verb:
-            actor = args.subjects(token)
-        else:
-            actor = args.modifiers(token)
-        partner = args.prep_objects(token, ("to", "from", "with"))
+        actor = args.subjects(token) if is_verb else args.modifiers(token)
         scope = token if is_verb else token.head
-        text_tokens = [t for t in scope.subtree if not (t is not token and t.dep_ == "conj" and t.pos_ == "VERB")]
-        if not text_tokens:
+        stop = {c.i for c in scope.children if c.dep_ == "conj" and c.pos_ == "VERB" and c is not token}
+        clause = [t for t in scope.subtree if not any(token.doc[i].is_ancestor(t) or t.i == i for i in stop)]
+        partner = _unique_mentions(
+            [
+                m
+                for t in clause
+                if t.dep_ == "prep" and t.lower_ in ("to", "from", "with")
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+            ]
+        )
+        if not clause or not partner or not actor:
             return
-        lo = min(t.idx for t in text_tokens)
-        clause = token.doc.text[lo : max(t.idx + len(t) for t in text_tokens)]
-        if is_verb:
-            conj_verbs = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-            if conj_verbs:
-                clause = token.doc.text[lo : conj_verbs[0].left_edge.idx]
-        money = find_money(clause)
+        lo, hi = min(t.idx for t in clause), max(t.idx + len(t) for t in clause)
+        money = find_money(token.doc.text[lo:hi])
         if not money:
             return
         amount = money[0]
+        period = self.period(token, clause)
         for a in actor:
             for b in partner:
                 sa, sb = self.state(a), self.state(b)
                 if sa is None or sb is None:
                     continue
                 exporter, importer = (sa, sb) if exporting else (sb, sa)
-                attrs = {"value": amount.value, "currency": amount.currency}
-                yield Candidate("trade", exporter, importer, token, attrs, 0.75)
+                attrs = {
+                    "value": amount.value,
+                    "currency": amount.currency,
+                    "period": period[0] if period else None,
+                }
+                yield Candidate(
+                    "trade", exporter, importer, token, attrs, 0.75, date_expr=period[1] if period else None
+                )
+
+    @staticmethod
+    def period(token: Token, clause: list[Token]) -> tuple[str, str] | None:
+        """(period, date) of a trade figure from the DATE phrases of its clause: "in 2024" ->
+        ("2024", "2024"); "the ten months between March 2024 and January 2025" -> ("2024-03/2025-01", "2024-03")."""
+        from kg.dates import resolve_period
+
+        doc = token.doc
+        published = doc.user_data.get("published")
+        ids = {t.i for t in clause}
+        sent_dates = [e for e in token.sent.ents if e.label_ == "DATE"]
+        dates = [e for e in sent_dates if e.start in ids] or sent_dates[:1]
+        if not dates:
+            return None
+        first = dates[0]
+        end = first.end
+        following = [e for e in sent_dates if e.start > first.start]
+        if following and doc[first.end].lower_ == "and" and following[0].start == first.end + 1:
+            end = following[0].end
+        found = resolve_period(doc[first.start : end].text, published)
+        return (found.value, found.start) if found else None
 
     def directed(self, kind: str, token: Token, args: Arguments) -> Iterator[Candidate]:
         for s in args.subjects(token):
@@ -347,20 +420,24 @@ class RelationReader:
                     yield Candidate(kind, s, o, token, {}, 0.7)
 
     def described_partner(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"calling Belarus a reliable partner for Iran", "regarded Kazakhstan as a priority"."""
+        """ "calling Belarus a reliable partner for Iran", "regarded Kazakhstan as a priority"."""
         partners = set(self.lex["support"]["partner_nouns"])
         nouns = [t for t in token.subtree if t.lemma_.lower() in partners or t.lower_ in partners]
         if not nouns:
             return
         subjects = args.subjects(token)
         for noun in nouns:
-            targets = args.prep_objects(noun, ("for", "of", "to")) or args.direct_objects(token)
+            heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
+            targets = [m for h in heads for m in args.prep_objects(h, ("for", "of", "to"))]
+            targets = targets or args.direct_objects(token)
             for s in subjects:
+                own = self.state(s)
                 for t in targets:
-                    yield Candidate("support", s, t, token, {}, 0.6)
+                    if own is None or own.id != t.entity.id:
+                        yield Candidate("support", s, t, token, {}, 0.6)
 
     def backed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"the Western-backed Ukrainian government": the prefix backs what the phrase names."""
+        """ "the Western-backed Ukrainian government": the prefix backs what the phrase names."""
         doc = token.doc
         backer_token = token if "-" in token.text else token.nbor(-2) if token.i >= 2 else None
         if backer_token is None:
@@ -383,9 +460,15 @@ class RelationReader:
             if not subjects:
                 subjects = self._climb_subjects(token, args)
             objects = args.prep_objects(token, preps, deep=True)
-            topic = " ".join(t.text for c in token.children if c.dep_ == "prep" for p in c.children
-                             if p.dep_ == "pobj" for t in p.subtree if t.ent_type_ not in ("BLOC",)
-                             and t.dep_ not in ("amod",) or t.pos_ == "NOUN")
+            topic = " ".join(
+                t.text
+                for c in token.children
+                if c.dep_ == "prep"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in p.subtree
+                if t.ent_type_ not in ("BLOC",) and t.dep_ not in ("amod",) or t.pos_ == "NOUN"
+            )
         for s in subjects:
             for o in objects:
                 if o.kind in ("country", "bloc", "organization"):
@@ -393,20 +476,29 @@ class RelationReader:
 
     @staticmethod
     def _climb_subjects(token: Token, args: Arguments) -> list[Mention]:
+        """Subjects of the nearest governing verb that has one ("The two leaders stressed ...
+        positions, including opposition to ...")."""
         t = token
-        for _ in range(5):
+        for _ in range(7):
             if t.head is t:
                 break
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
-                return args.subjects(t)
+                found = args.subjects(t)
+                if found:
+                    return found
         return []
 
     def accusations(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         accused = args.passive_subjects(token) or args.direct_objects(token)
         accusers = [m for m in args.subjects(token) if m not in accused]
-        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
-              for p in c.children if p.dep_ in ("pcomp", "pobj")]
+        of = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            for p in c.children
+            if p.dep_ in ("pcomp", "pobj")
+        ]
         topic = self.words(of[0]) if of else None
         for a in accused:
             if accusers:
@@ -425,9 +517,16 @@ class RelationReader:
             accuse = token.head.head
             if accuse.lemma_.lower() in self.lex["accusation"]["verbs"]:
                 suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
-        recipients = args.direct_objects(token) + args.prep_objects(token, self.lex["military_aid"]["object_preps"])
-        item_phrases = [self.words(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
-                        for p in c.children if p.dep_ == "pobj"]
+        recipients = args.direct_objects(token) + args.prep_objects(
+            token, self.lex["military_aid"]["object_preps"]
+        )
+        item_phrases = [
+            self.words(p)
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         if not item_phrases:
             item_phrases = [self.words(c) for c in token.children if c.dep_ == "dobj" and not args.at(c)]
         items = item_phrases[0] if item_phrases else None
@@ -475,7 +574,10 @@ class RelationReader:
     def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["conflict"]["object_preps"]
         if is_verb:
-            sides_a, sides_b = args.subjects(token), args.direct_objects(token) + args.prep_objects(token, preps)
+            sides_a, sides_b = (
+                args.subjects(token),
+                args.direct_objects(token) + args.prep_objects(token, preps),
+            )
         else:
             sides_a = args.noun_agents(token)
             sides_b = args.prep_objects(token, preps)
@@ -500,7 +602,7 @@ class RelationReader:
         return []
 
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
+        """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
         China, Russia ..." (an organisation as subject, its members as object)."""
         lemma = token.lemma_.lower()
         if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in token.children):
@@ -533,8 +635,10 @@ class RelationReader:
                 status = "applicant"
         else:
             phrase = token.head if token.dep_ == "compound" else token  # "member states"
-            orgs = _unique_mentions(args.prep_objects(phrase, lex["object_preps"]) + [
-                m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"])
+            orgs = _unique_mentions(
+                args.prep_objects(phrase, lex["object_preps"])
+                + [m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"]
+            )
             members = [m for m in args.noun_agents(token) if m.kind not in ("organization", "person")]
             if not members:
                 members = [m for m in self._described(phrase, args) if m.kind != "organization"]

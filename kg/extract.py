@@ -34,7 +34,9 @@ class Extractor:
         from kg.nlp import make_doc
 
         with self._call_lock:
-            doc = self.nlp(make_doc(self.nlp, article.text, article.id, article.published, article.dateline_place))
+            doc = self.nlp(
+                make_doc(self.nlp, article.text, article.id, article.published, article.dateline_place)
+            )
         return list(doc._.facts or [])
 
     def pipe(

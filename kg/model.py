@@ -187,3 +187,7 @@ class Article:
     # Place named in a dateline ("ASTANA, July 3 (Reuters) -"), if any.
     dateline_place: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # The dateline prefix as written, cut from `text` by kg.text ("ASTANA, July 3 (Reuters) -").
+    dateline: str | None = None
+    # The dateline's date resolved against `published` (ISO), if it gives one.
+    dateline_date: str | None = None

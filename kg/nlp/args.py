@@ -78,6 +78,18 @@ class Arguments:
             out.extend(found)
         return _unique(out)
 
+    @staticmethod
+    def _membership_clauses(token: Token) -> list[Token]:
+        """"several states, which include Armenia and Belarus": the relative clause listing a group's
+        members (attached to the group noun, or by the parser to a later word of the sentence)."""
+        if token.tag_ not in ("NNS", "NNPS"):
+            return []
+        own = [c for c in token.children if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise")]
+        if own:
+            return own
+        later = [r for r in token.sent if r.i > token.i and r.dep_ == "relcl" and r.lemma_ in ("include", "comprise")]
+        return later[:1]
+
     def within(self, token: Token) -> list[Mention]:
         """Every mention anywhere in the subtree of `token`."""
         lo, hi = token.left_edge.i, token.right_edge.i
@@ -116,6 +128,9 @@ class Arguments:
                     found.extend(self.at(c))
             elif c.dep_ == "agent":
                 found.extend(m for p in c.children if p.dep_ == "pobj" for m in self.at(p))
+            elif c.dep_ == "nsubjpass" and depth > 0:
+                # "The presidents were scheduled to lead ...": the passive subject does the governed verb.
+                found.extend(self.at(c))
         if found or depth > 3:
             return _unique(found)
         if verb.dep_ == "relcl":

@@ -20,10 +20,12 @@ from kg.nlp.ruler import LABEL_KIND
 from kg.reference import Reference, load_reference
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
-PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "heads", "premiers"})
+PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "heads", "premiers", "men", "women"})
 PAIR_COUNTRY_NOUNS = frozenset(
-    {"countries", "nations", "sides", "neighbours", "neighbors", "governments", "states"}
+    {"countries", "nations", "sides", "neighbours", "neighbors", "governments", "states", "monarchies",
+     "rivals", "kingdoms", "capitals", "juntas"}
 )
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4}
 _NAME_NOISE = ("'s", "’s")
 
 
@@ -375,6 +377,9 @@ class Linker:
         return self.ref.country_entity(code) if code in self.ref.countries else None
 
     def _pronouns_and_pairs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """he/she/his/her/him -> the last person named; it -> the last country named in the sentence;
+        "the two leaders", "both countries", "the three governments", "the two", "they" -> the group
+        named just before (or the story's two protagonists)."""
         out: list[Mention] = []
         persons = [m for m in mentions if m.kind == "person"]
         lead = _lead_pair(doc, persons)
@@ -382,24 +387,44 @@ class Linker:
             lower = token.lower_
             if (lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass")) or (
                 lower in ("his", "her") and token.dep_ == "poss"
-            ):
+            ) or (lower == "him" and token.dep_ in ("dobj", "pobj", "dative")):
                 before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
-            elif token.tag_ in ("NNS", "NNPS") and (
-                lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS
-            ):
-                det = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
-                if not det & {"two", "both", "the"}:
-                    continue
-                if any(c.dep_ == "prep" for c in token.children):
-                    continue  # "the leaders of the two countries": the prepositional phrase says who
-                pair = _recent_pair(doc, token, mentions, lower in PAIR_PERSON_NOUNS, self._country)
-                if pair is None and lead is not None:
-                    pair = lead if lower in PAIR_PERSON_NOUNS else _countries_of(lead, self._country)
-                if pair:
-                    out.extend(Mention(token.i, token.i + 1, e, "pair") for e in pair)
+                continue
+            if lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+                before = [m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"]
+                if before:
+                    out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
+                continue
+            group = self._group(doc, token, mentions, lead)
+            out.extend(Mention(token.i, token.i + 1, e, "pair") for e in group)
         return out
+
+    def _group(self, doc: Doc, token: Token, mentions: list[Mention], lead: list[Entity] | None) -> list[Entity]:
+        lower = token.lower_
+        kids = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "preconj")}
+        if lower in ("two", "both") and token.dep_ in ("nsubj", "nsubjpass") and (lower == "both" or "the" in kids):
+            size, persons_first = 2, True  # "The two signed a security pact"
+        elif lower == "they" and token.dep_ in ("nsubj", "nsubjpass"):
+            size, persons_first = 0, True
+        elif token.tag_ in ("NNS", "NNPS") and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS):
+            sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
+            if not sizes and "the" not in kids:
+                return []
+            if any(c.dep_ == "prep" for c in token.children):
+                return []  # "the leaders of the two countries": the prepositional phrase says who
+            size, persons_first = (sizes[0] if sizes else 2), lower in PAIR_PERSON_NOUNS
+        else:
+            return []
+        kinds = [True, False] if persons_first and lower in ("two", "both", "they") else [persons_first]
+        for want_persons in kinds:
+            found = _recent_group(doc, token, mentions, want_persons, self._country)
+            if (size and len(found) == size) or (not size and len(found) in (2, 3)):
+                return found
+        if size == 2 and lead is not None and lower not in ("they",):
+            return lead if persons_first else (_countries_of(lead, self._country) or [])
+        return []
 
 
 def _lead_pair(doc: Doc, persons: list[Mention]) -> list[Entity] | None:
@@ -417,15 +442,13 @@ def _countries_of(persons: list[Entity], country) -> list[Entity] | None:
     return entities if len(entities) == 2 else None
 
 
-def _recent_pair(
-    doc: Doc, token: Token, mentions: list[Mention], persons: bool, country
-) -> list[Entity] | None:
-    """Exactly two distinct entities of the kind in this or the previous sentence before the noun."""
+def _recent_group(doc: Doc, token: Token, mentions: list[Mention], persons: bool, country) -> list[Entity]:
+    """Distinct entities of the kind in this and the previous sentence, before `token`."""
     sent = token.sent
     prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     found: dict[str, Entity] = {}
     for m in mentions:
-        if prev_start <= m.start < token.i:
+        if prev_start <= m.start < token.i and m.via != "pair":
             if persons and m.kind == "person":
                 found[m.entity.id] = m.entity
             elif not persons and m.kind == "country":
@@ -434,7 +457,7 @@ def _recent_pair(
                 entity = country(m.entity.country)
                 if entity is not None:
                     found[entity.id] = entity
-    return list(found.values()) if len(found) == 2 else None
+    return list(found.values())
 
 
 @Language.factory("dipkg_linker")

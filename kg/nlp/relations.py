@@ -20,6 +20,8 @@ from kg.nlp.lexicon import triggers
 from kg.nlp.linker import Mention
 from kg.reference import Reference
 
+PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
 STATE_ACTS = frozenset(
     {"agreement", "cooperation", "trade", "membership", "military_aid", "sanction", "conflict"}
 )
@@ -62,6 +64,23 @@ class RelationReader:
             return None
         return entity
 
+    @staticmethod
+    def speaker(trigger: Token, country: Entity) -> Entity | None:
+        """"Xi said Beijing regarded Kazakhstan as a priority": the person speaking for the country."""
+        t = trigger
+        for _ in range(6):
+            if t.head is t:
+                break
+            t = t.head
+            if t.lemma_.lower() in SPEECH_VERBS:
+                for c in t.children:
+                    if c.dep_ == "nsubj":
+                        for m in trigger.doc._.mentions or []:
+                            root = trigger.doc[m.start : m.end].root
+                            if root == c and m.kind == "person" and m.entity.country == country.country:
+                                return m.entity
+        return None
+
     def place(self, x: Mention | Entity | None) -> Entity | None:
         entity = _entity(x)
         if entity is None:
@@ -98,6 +117,8 @@ class RelationReader:
                 return None
             if subject is None and cand.type not in ("accusation",):
                 return None
+        if cand.type in PERSON_ACTS and subject is not None and subject.kind == "country":
+            subject = self.speaker(cand.trigger, subject) or subject
         if subject is not None and obj is not None and subject.id == obj.id:
             return None
         if subject is None and obj is None:
@@ -111,7 +132,8 @@ class RelationReader:
             date = cand.date_expr
         else:
             span = date_for(cand.trigger, sent)
-            date = resolve_date(span.text, published) if span is not None else None
+            tense = "future" if modality == "planned" else None
+            date = resolve_date(span.text, published, tense=tense) if span is not None else None
         return Fact(
             article=article_id,
             type=cand.type,
@@ -159,6 +181,12 @@ class RelationReader:
             yield from self.org_memberships(token, args)
         if is_verb and lemma in lex["agreement"]["verbs"]:
             yield from self.agreements(token, args)
+        if is_verb and lemma in lex["agreement"]["agree_verbs"]:
+            yield from self.agreed(token, args)
+        if is_verb and lemma in lex["agreement"]["peace_verbs"]:
+            yield from self.made_peace(token, args)
+        if is_noun and (lemma in lex["agreement"]["nouns"] or lower in lex["agreement"]["nouns"]):
+            yield from self.agreement_nouns(token, args)
         if (
             is_noun
             and lemma in lex["cooperation"]["nouns"]
@@ -312,11 +340,58 @@ class RelationReader:
         if not docs:
             return
         topic = self.short_phrase(docs[0])
-        others = args.prep_objects(token, ("with",)) + args.prep_objects(docs[0], ("with", "between"))
+        others = args.prep_objects(token, ("with",)) + [
+            m for t in docs[0].subtree if t.dep_ == "prep" and t.lower_ in ("with", "between")
+            for p in t.children if p.dep_ == "pobj" for m in args.at(p)]
         yield from self._pairs("agreement", signers, others, token, {"topic": topic}, 0.75)
         persons = _unique_mentions([m for m in signers if m.kind == "person"])
         if len(persons) >= 2:  # leaders signing together have met
             yield from self._meet(persons, token, args, [token], 0.65)
+
+    def agreed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"Ethiopia and Somalia agreed to put aside ...", "the two sides agreed on arrangements":
+        an agreement between the parties; cooperation when what they agreed to is working together."""
+        parties, others = args.subjects(token), args.prep_objects(token, ("with",))
+        goals = [c for c in token.children if c.dep_ == "xcomp"]
+        goal = goals[0] if goals else None
+        cooperative = goal is not None and goal.lemma_.lower() in self.lex["agreement"]["cooperative_goals"]
+        kind = "cooperation" if cooperative else "agreement"
+        if goal is not None:
+            topic = " ".join(t.text for t in goal.subtree if t.dep_ != "aux")
+        else:
+            on = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
+            topic = self.short_phrase(on[0]) if on else None
+        yield from self._pairs(kind, parties, others, token, {"topic": topic}, 0.6)
+
+    def made_peace(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"Egypt made peace with Israel in 1979"."""
+        if not any(c.dep_ == "dobj" and c.lower_ == "peace" for c in token.children):
+            return
+        yield from self._pairs("agreement", args.subjects(token), args.prep_objects(token, ("with",)), token,
+                               {"topic": "peace"}, 0.7)
+
+    def agreement_nouns(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"a trade agreement between Tehran and ...", "its agreement with Israel", "a signing ceremony
+        for cooperation documents" (the signers are the clause's subject)."""
+        head = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.lex["agreement"]["verbs"]:
+            return  # the verb reader has it
+        between = args.prep_objects(token, ("between",))
+        topic = {"topic": self.short_phrase(token)}
+        if len(between) >= 2:
+            yield from self._pairs("agreement", between, [], token, topic, 0.7)
+            return
+        owners = [m for m in args.modifiers(token) if m.kind in ("country", "person")]
+        others = args.prep_objects(token, ("with",)) + between
+        if owners and others:
+            yield from self._pairs("agreement", owners, others, token, topic, 0.65)
+            return
+        signing = head.head if head.dep_ == "prep" and head.lower_ in ("for", "of") else None
+        if signing is not None and (signing.lower_.startswith("sign") or any(
+            c.lower_.startswith("sign") for c in signing.children if c.dep_ in ("compound", "amod", "nmod")
+        )):
+            parties = self._climb_subjects(signing, args)
+            yield from self._pairs("agreement", parties, [], token, topic, 0.6)
 
     def _pairs(self, kind, parties, others, token, attrs, conf) -> Iterator[Candidate]:
         """Symmetric state acts: every party with every other one named ("X and Y signed",
@@ -542,7 +617,7 @@ class RelationReader:
             imposers, targets = args.subjects(token), args.direct_objects(token)
         else:
             imposers = args.modifiers(token) or args.noun_agents(token)
-            targets = args.prep_objects(token, preps)
+            targets = [m for m in args.prep_objects(token, preps, deep=True) if m.kind in ("country", "organization")]
         modality = None
         t = token
         for _ in range(3):
@@ -561,7 +636,7 @@ class RelationReader:
         if not objs:
             return
         obj = objs[0]
-        if token.lemma_.lower() in lex["tie_verbs"] and obj.lemma_.lower() in lex["tie_nouns"]:
+        if token.lemma_.lower() in lex["tie_verbs"] and obj.lower_ in lex["tie_nouns"]:
             targets = args.prep_objects(token, ("with",)) + args.prep_objects(obj, ("with",))
         elif token.lemma_.lower() in lex["expel_verbs"] and obj.lower_ in lex["envoy_nouns"]:
             targets = args.modifiers(obj) + args.prep_objects(obj, ("from", "of"))
@@ -579,10 +654,15 @@ class RelationReader:
                 args.direct_objects(token) + args.prep_objects(token, preps),
             )
         else:
-            sides_a = args.noun_agents(token)
+            # Only a side the noun phrase names ("Russian war", "Russia's invasion") or one that
+            # wages it ("Russia launched its invasion"): not any subject of the clause around it.
+            sides_a = args.modifiers(token) + args.prep_objects(token, ("by",))
+            if not sides_a and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex["conflict"]["wage_verbs"]:
+                sides_a = args.subjects(token.head)
             sides_b = args.prep_objects(token, preps)
-            if token.dep_ == "pobj" and token.head.lower_ == "between":
-                return
+            between = args.prep_objects(token, ("between",))
+            if len(between) >= 2:
+                sides_a, sides_b = between[:1], between[1:]
         for a in sides_a:
             for b in sides_b:
                 yield Candidate("conflict", a, b, token, {}, 0.6)

@@ -1,0 +1,355 @@
+"""`kg`: the command line: ingest and extract articles, query, export and serve the graph.
+
+spaCy loads only inside `ingest` and `extract`, so `kg --help`, `kg query` and the rest start fast.
+Errors are one line on stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import settings
+
+EXPORT_FORMATS = ("ttl", "nq", "trig", "jsonld")
+
+
+class _Group(click.Group):
+    """Turns the errors users can cause (bad input, a locked or unreachable store) into one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from kg.store_backends import StoreError  # noqa: PLC0415
+
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (StoreError, ValueError, OSError) as exc:
+            raise click.ClickException(_one_line(exc)) from None
+        except Exception as exc:  # an unforeseen failure: still one line, with what it was
+            raise click.ClickException(f"{type(exc).__name__}: {_one_line(exc)}") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    metavar="LOCATION",
+    default=None,
+    help="Graph store: a directory, `memory:` or an http(s) SPARQL endpoint (overrides KG_STORE).",
+)
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Diplomatic-relations knowledge graph: news articles in, dated and sourced facts out."""
+    ctx.obj = {"store": store}
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kg")
+
+
+def _open(ctx: click.Context) -> Any:
+    """The store named by --store (or KG_STORE), closed when the command ends."""
+    from kg.store import KnowledgeGraph  # noqa: PLC0415
+
+    graph = KnowledgeGraph.open(ctx.obj.get("store") if ctx.obj else None)
+    ctx.call_on_close(graph.close)
+    return graph
+
+
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _read(paths: tuple[Path, ...], published: str | None) -> tuple[list[Any], list[tuple[str, str]]]:
+    """Articles under `paths`, and (file, reason) for each file that could not be read."""
+    from kg.text import read_corpus  # noqa: PLC0415
+
+    articles, skipped = [], []
+    for item in read_corpus(list(paths), published=published):
+        if item.ok:
+            articles.append(item.article)
+        else:
+            skipped.append((str(item.path), item.error or "unreadable"))
+    return articles, skipped
+
+
+def _extracted(articles: list[Any], batch_size: int | None, processes: int | None) -> Iterator[Any]:
+    """(article, facts) pairs from the extractor, with a progress bar when stderr is a terminal."""
+    if not articles:
+        return  # nothing to extract: do not load spaCy
+    from tqdm import tqdm  # noqa: PLC0415
+
+    from kg.extract import Extractor  # noqa: PLC0415  (loads spaCy)
+
+    pairs = Extractor.shared().pipe(articles, batch_size=batch_size, n_process=processes)
+    yield from tqdm(
+        pairs, total=len(articles), unit="article", disable=not sys.stderr.isatty(), file=sys.stderr
+    )
+
+
+_PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+_BATCH = click.option(
+    "--batch-size", type=click.IntRange(1), default=None, help="Articles per spaCy batch (KG_BATCH_SIZE)."
+)
+_PROCESSES = click.option(
+    "--processes", type=click.IntRange(1), default=None, help="Worker processes for spaCy (KG_PROCESSES)."
+)
+_PUBLISHED = click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    callback=_check_date,
+    help="Publication date of articles that articles.jsonl does not date.",
+)
+
+
+@cli.command()
+@_PATHS
+@_PUBLISHED
+@_PROCESSES
+@_BATCH
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    published: str | None,
+    processes: int | None,
+    batch_size: int | None,
+) -> None:
+    """Extract facts from articles (.txt/.md/.html files or folders) and store them.
+
+    A folder's articles.jsonl gives per-article published dates and titles. Re-ingesting an article
+    replaces its facts. A file that cannot be read is reported and skipped.
+    """
+    graph = _open(ctx)  # first, so a locked store fails before the model loads
+    articles, skipped = _read(paths, published)
+    stored = facts = 0
+    for article, found in _extracted(articles, batch_size, processes):
+        try:
+            graph.add_article(article, found)
+        except ValueError as exc:
+            skipped.append((article.id, _one_line(exc)))
+            continue
+        stored += 1
+        facts += len(found)
+    for name, reason in skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    click.echo(f"ingested {stored} articles, {facts} facts; skipped {len(skipped)}")
+
+
+@cli.command()
+@_PATHS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "ttl"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON lines in the fact contract form, or Turtle of the article graphs.",
+)
+@_PUBLISHED
+@_PROCESSES
+@_BATCH
+def extract(
+    paths: tuple[Path, ...],
+    fmt: str,
+    published: str | None,
+    processes: int | None,
+    batch_size: int | None,
+) -> None:
+    """Print the facts of articles to stdout without storing anything."""
+    articles, skipped = _read(paths, published)
+    for name, reason in skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    if fmt == "jsonl":
+        for _article, found in _extracted(articles, batch_size, processes):
+            for fact in found:
+                click.echo(json.dumps(fact.to_dict(), ensure_ascii=False))
+        return
+    from rdflib import Graph  # noqa: PLC0415
+
+    from kg import rdf  # noqa: PLC0415
+
+    # One Turtle document, the article graphs merged (`kg export --format trig` keeps graphs apart).
+    merged = Graph()
+    for article, found in _extracted(articles, batch_size, processes):
+        part = rdf.article_graph(article, found)
+        for prefix, namespace in part.namespaces():
+            merged.bind(prefix, namespace, replace=True)
+        merged += part
+    click.echo(merged.serialize(format="turtle"), nl=False)
+
+
+@cli.command(name="eval")
+@click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--errors", type=click.IntRange(0), default=0, help="Show up to N false positives and negatives."
+)
+def evaluate(corpus_dir: Path, errors: int) -> None:
+    """Extract a corpus with gold.jsonl and print precision, recall and F1 per fact type."""
+    from kg import evaluate as scoring  # noqa: PLC0415
+
+    run = getattr(scoring, "main", None)
+    if run is None:
+        raise click.ClickException(
+            "evaluation is not available in this version (kg.evaluate.main is missing)"
+        )
+    outcome = run(corpus_dir, errors=errors)
+    if isinstance(outcome, str):
+        click.echo(outcome)
+    elif isinstance(outcome, int) and outcome:
+        sys.exit(outcome)
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output: an aligned table, JSON rows, or CSV.",
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds (KG_QUERY_TIMEOUT)."
+)
+@click.pass_context
+def query(ctx: click.Context, query: str, fmt: str, timeout: float | None) -> None:
+    """Run a SPARQL query (the text, or @FILE) over all graphs.
+
+    Prefixes dip:, id:, graph:, rdfs:, skos:, xsd:, prov:, wd: and the like are predeclared.
+    """
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"cannot read the query file {query[1:]}: {exc}") from None
+    result = _open(ctx).sparql(query, timeout=timeout)
+    if fmt == "json":
+        click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    else:
+        click.echo(_table(result.columns, result.rows))
+
+
+def _table(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    """Rows as aligned text columns, with a row count."""
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts: articles, facts by type, entities by kind, triples per graph kind."""
+    data = _open(ctx).stats()
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for name, n in value.items():
+                click.echo(f"  {name}: {n}")
+        else:
+            click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="ttl",
+    show_default=True,
+    help="ttl merges all graphs; nq, trig and jsonld keep the named graphs.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write to FILE instead of stdout.",
+)
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Write the whole store as RDF."""
+    data = _open(ctx).export(fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.pass_context
+def delete(ctx: click.Context, article_id: str) -> None:
+    """Remove an article and its facts from the store."""
+    if not _open(ctx).delete_article(article_id):
+        raise click.ClickException(f"no article {article_id!r} in the store")
+    click.echo(f"deleted {article_id}")
+
+
+@cli.group()
+def reference() -> None:
+    """The reference knowledge (countries, organisations, memberships, office holders)."""
+
+
+@reference.command(name="load")
+@click.pass_context
+def reference_load(ctx: click.Context) -> None:
+    """Reload ontology/reference into the reference graph (replacing it)."""
+    count = _open(ctx).load_reference()
+    click.echo(f"loaded {count} reference triples")
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to bind (KG_HOST).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port to listen on (KG_PORT).")
+@click.option("--threads", type=click.IntRange(1), default=None, help="Worker threads (KG_THREADS).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, threads: int | None) -> None:
+    """Serve the SPARQL endpoint, REST API and graph view with waitress."""
+    import waitress  # noqa: PLC0415
+
+    from api import create_app  # noqa: PLC0415
+
+    store = ctx.obj.get("store") if ctx.obj else None
+    app = create_app({"STORE": store} if store else None)
+    host = host or settings.get("host")
+    port = port or settings.get("port")
+    click.echo(f"serving on http://{host}:{port}/ (store {app.extensions['kg'].location})", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads or settings.get("threads"))

@@ -1,0 +1,362 @@
+"""Storage backends of the KnowledgeGraph: embedded Oxigraph (memory or directory) and a remote SPARQL server.
+
+Both speak pyoxigraph terms and results, so the store above them has one code path; rdflib terms are
+converted here, in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.error
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+import rdflib
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+QueryOutput = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterator[ox.Triple]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or reached, or refused an operation (message is user-facing)."""
+
+
+class BackendQueryError(StoreError):
+    """The backend rejected a query as malformed (message from its parser)."""
+
+
+class BackendTimeout(StoreError):
+    """The backend did not answer in time."""
+
+
+def to_ox(term: Any) -> OxTerm:
+    """The pyoxigraph term of an rdflib term."""
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(term)))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store RDF term {term!r}")
+
+
+def to_rdflib(term: OxTerm) -> Any:
+    """The rdflib term of a pyoxigraph term (xsd:string literals become plain ones, as rdflib parses them)."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+    raise TypeError(f"cannot convert RDF term {term!r}")
+
+
+def triples_of(graph: rdflib.Graph) -> list[ox.Triple]:
+    """The triples of an rdflib Graph as pyoxigraph triples."""
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+
+
+def graph_of(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    """An rdflib Graph holding pyoxigraph triples."""
+    graph = rdflib.Graph()
+    for t in triples:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
+
+
+def replace_graph_update(graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> str:
+    """One SPARQL Update that swaps a named graph's content: applied in a single transaction.
+
+    Terms are written by pyoxigraph (canonical N-Triples escaping), never pasted from raw strings.
+    """
+    body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+
+
+def values_block(bindings: dict[str, OxTerm]) -> str:
+    """A VALUES clause binding variables to RDF terms (how rdflib's initBindings reaches a remote server)."""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+class Backend(Protocol):
+    location: str
+    remote: bool
+
+    def query(
+        self,
+        query: str,
+        *,
+        union: bool = True,
+        default_graphs: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+        bindings: dict[str, OxTerm] | None = None,
+        timeout: float | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> QueryOutput: ...
+
+    def replace_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None: ...
+
+    def drop_graph(self, graph: ox.NamedNode) -> bool: ...
+
+    def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]: ...
+
+    def quads(self) -> Iterable[ox.Quad]: ...
+
+    def __len__(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+BINDINGS_MARK = "#BINDINGS"  # where internal queries take their bound values (a VALUES block, remotely)
+
+
+class LocalBackend:
+    """Embedded pyoxigraph Store: in memory, or persistent in a directory (RocksDB, one process at a time)."""
+
+    remote = False
+
+    def __init__(self, path: str | None) -> None:
+        self.location = path or "memory:"
+        if path is None:
+            self.store = ox.Store()
+            return
+        directory = Path(path)
+        if directory.exists() and not directory.is_dir():
+            raise StoreError(f"store location {path} is a file, not a directory")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(directory))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store {path} is in use by another process (it is locked while open): "
+                    "stop that process (e.g. `kg serve`) or pass another --store"
+                ) from None
+            raise StoreError(f"cannot open the store {path}: {exc}") from None
+
+    def query(
+        self,
+        query: str,
+        *,
+        union: bool = True,
+        default_graphs: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+        bindings: dict[str, OxTerm] | None = None,
+        timeout: float | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> QueryOutput:
+        # `timeout` is enforced by the caller (kg.store_query), pyoxigraph has no cancellation.
+        try:
+            return self.store.query(
+                query,
+                use_default_graph_as_union=union and default_graphs is None,
+                default_graph=default_graphs,
+                named_graphs=named_graphs,
+                substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()} or None,
+                prefixes=prefixes,
+            )
+        except SyntaxError as exc:
+            raise BackendQueryError(str(exc)) from None
+
+    def replace_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
+        # One update is one transaction (readers see the old graph or the new one), and Oxigraph's
+        # parser takes 50k triples in a fraction of a second, so this is also the bulk path.
+        self.store.update(replace_graph_update(graph, triples))
+
+    def add_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
+        """Fill a graph known to be absent (the reference graph of a new store): one atomic `extend`."""
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+
+    def drop_graph(self, graph: ox.NamedNode) -> bool:
+        if not self.store.contains_named_graph(graph):
+            return False
+        self.store.remove_graph(graph)
+        return True
+
+    def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
+        return [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return self.store.quads_for_pattern(None, None, None, None)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        if self.location != "memory:":
+            self.store.flush()
+        del self.store  # releases the RocksDB lock once the last reference is gone
+
+
+def sibling_update_url(query_url: str) -> str:
+    """The update endpoint next to a query endpoint: .../query -> .../update, else .../update appended."""
+    parts = urlsplit(query_url)
+    path = parts.path
+    if path.endswith("/query"):
+        path = path[: -len("query")] + "update"
+    elif path.endswith("/sparql"):
+        path = path + "/update"
+    else:
+        path = path.rstrip("/") + "/update"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 server over HTTP (e.g. `oxigraph serve`), through SPARQLWrapper.
+
+    Results are parsed with pyoxigraph so the store above sees the same types as with the embedded store.
+    """
+
+    remote = True
+
+    def __init__(self, url: str, update_url: str | None = None) -> None:
+        self.location = url
+        self.update_url = update_url or sibling_update_url(url)
+        try:
+            self.query("ASK { ?s ?p ?o }", timeout=10)
+        except (BackendTimeout, BackendQueryError, StoreError) as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from None
+
+    def _wrapper(self, timeout: float | None, update: bool = False) -> Any:
+        from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper  # noqa: PLC0415
+
+        sw = SPARQLWrapper(self.location, updateEndpoint=self.update_url)
+        sw.setMethod(POST)
+        sw.setRequestMethod(POSTDIRECTLY)
+        sw.setOnlyConneg(True)
+        if timeout:
+            sw.setTimeout(max(1, int(timeout + 0.999)))
+        if not update:
+            sw.addCustomHttpHeader(
+                "Accept", "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+            )
+        return sw
+
+    def _send(self, sw: Any) -> Any:
+        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException  # noqa: PLC0415
+
+        try:
+            return sw.query()
+        except QueryBadFormed as exc:
+            raise BackendQueryError(_server_message(exc)) from None
+        except SPARQLWrapperException as exc:
+            raise StoreError(f"the SPARQL server refused the request: {_server_message(exc)}") from None
+        except TimeoutError as exc:
+            raise BackendTimeout(str(exc) or "timed out") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise BackendTimeout(str(exc.reason)) from None
+            raise StoreError(f"cannot reach {sw.endpoint}: {exc.reason}") from None
+
+    def query(
+        self,
+        query: str,
+        *,
+        union: bool = True,
+        default_graphs: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+        bindings: dict[str, OxTerm] | None = None,
+        timeout: float | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> QueryOutput:
+        if bindings:
+            query = query.replace(BINDINGS_MARK, values_block(bindings))
+        if prefixes:
+            # The protocol has no default prefixes: declare them first (the query's own come later and win).
+            query = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()) + query
+        sw = self._wrapper(timeout)
+        sw.setQuery(query)
+        for g in default_graphs or ():
+            sw.addDefaultGraph(g.value)
+        for g in named_graphs or ():
+            sw.addNamedGraph(g.value)
+        if union and default_graphs is None:
+            sw.addParameter("union-default-graph", "true")  # Oxigraph's protocol extension
+        started = time.monotonic()
+        response = self._send(sw).response
+        ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip()
+        body = _read_within(response, started + timeout if timeout else None)
+        try:
+            if ctype == "application/sparql-results+json":
+                return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            if ctype in ("application/n-triples", "text/turtle"):
+                fmt = ox.RdfFormat.N_TRIPLES if ctype == "application/n-triples" else ox.RdfFormat.TURTLE
+                return iter([q.triple for q in ox.parse(body, fmt)])
+        except SyntaxError as exc:
+            raise StoreError(f"unreadable answer from {self.location}: {exc}") from None
+        raise StoreError(f"unexpected answer type {ctype or 'none'} from {self.location}")
+
+    def update(self, update: str) -> None:
+        sw = self._wrapper(None, update=True)
+        sw.setQuery(update)
+        self._send(sw)
+
+    def replace_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
+        self.update(replace_graph_update(graph, triples))
+
+    def drop_graph(self, graph: ox.NamedNode) -> bool:
+        existed = bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False))
+        if existed:
+            self.update(f"DROP SILENT GRAPH {graph}")
+        return existed
+
+    def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
+        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False)
+        return list(result)  # type: ignore[arg-type]
+
+    def quads(self) -> Iterable[ox.Quad]:
+        query = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        for row in self.query(query, union=False):  # type: ignore[union-attr]
+            graph = row["g"] if row["g"] is not None else ox.DefaultGraph()
+            yield ox.Quad(row["s"], row["p"], row["o"], graph)
+
+    def __len__(self) -> int:
+        query = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        rows = list(self.query(query, union=False))  # type: ignore[arg-type]
+        return int(rows[0]["n"].value)
+
+    def close(self) -> None:
+        pass
+
+
+def _read_within(response: Any, deadline: float | None) -> bytes:
+    """The response body, read in chunks so a result streaming past the deadline is cut off (closing
+    the connection also makes the server stop producing it)."""
+    chunks = []
+    try:
+        while chunk := response.read(1 << 16):
+            chunks.append(chunk)
+            if deadline is not None and time.monotonic() > deadline:
+                raise BackendTimeout("the answer was still streaming at the deadline")
+    except TimeoutError as exc:
+        raise BackendTimeout(str(exc) or "timed out") from None
+    finally:
+        response.close()
+    return b"".join(chunks)
+
+
+def _server_message(exc: Exception) -> str:
+    text = str(exc)
+    # SPARQLWrapper prefixes its own explanation; keep the server's part, one line.
+    if "Response:" in text:
+        text = text.split("Response:", 1)[1]
+    text = text.strip().strip("b'\"").replace("\\n", " ")
+    return " ".join(text.split())[:500]

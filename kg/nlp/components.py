@@ -46,7 +46,30 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
                 old.attributes.setdefault(k, v)
             old.confidence = max(old.confidence, fact.confidence)
     dated = {_relation_key(f) for f in kept.values() if f.date}
-    return [f for f in kept.values() if f.date or _relation_key(f) not in dated]
+    merged = [f for f in kept.values() if f.date or _relation_key(f) not in dated]
+    return _drop_country_echoes(merged)
+
+
+def _drop_country_echoes(facts: list[Fact]) -> list[Fact]:
+    """A country-level meeting or visit that restates a person-level one of the same article
+    ("the leaders of the two countries" beside "Trump met al-Sharaa") is the same event."""
+    personal = set()
+    for f in facts:
+        if f.type in ("meeting", "visit", "support", "opposition", "accusation"):
+            ends = tuple(e.country if e and e.kind in ("person", "country") else None for e in (f.subject, f.object))
+            if any(e and e.kind == "person" for e in (f.subject, f.object)):
+                personal.add((f.type, ends))
+                personal.add((f.type, ends[::-1]) if f.symmetric else (f.type, ends))
+    out = []
+    for f in facts:
+        if f.type in ("meeting", "visit", "support", "opposition", "accusation") and all(
+            e is None or e.kind == "country" for e in (f.subject, f.object)
+        ):
+            ends = tuple(e.country if e else None for e in (f.subject, f.object))
+            if (f.type, ends) in personal:
+                continue
+        out.append(f)
+    return out
 
 
 def _relation_key(fact: Fact) -> tuple:

@@ -115,6 +115,15 @@ class Linker:
     # -- spans -------------------------------------------------------------------------------
     def _link_span(self, span: Span, persons: list[_Person], cluster_of: dict) -> Mention | None:
         label = span.label_
+        if span.ent_id_ and label == "PERSON" and len(span) == 1 and span.end < len(span.doc):
+            after = span.doc[span.end]
+            if after.pos_ == "PROPN" and after.is_title and not after.ent_id_:
+                # "Abbas Aliabadi" is not Mahmoud Abbas: a surname pattern inside a longer name
+                name = span.doc[span.start : after.i + 1].text
+                person = self._cluster(persons, name, None)
+                mention = Mention(span.start, span.end + 1, Entity(name, "person"), "ner")
+                cluster_of[id(mention)] = person
+                return mention
         if span.ent_id_ and label in LABEL_KIND:
             entity = self.by_id.get(span.ent_id_)
             if entity is None:
@@ -192,6 +201,7 @@ class Linker:
         or in an apposition after it ("Pekka Haavisto, Finland's foreign minister")."""
         span = doc[mention.start : mention.end]
         window = self._title_window(doc, span)
+        window.extend(t for t in span if t.lower_.strip(".") in title_words())  # "King Mohammed VI" as one span
         appos = [t for t in span.root.children if t.dep_ == "appos"]
         for head in appos:
             window.extend(t for t in head.subtree)
@@ -289,6 +299,8 @@ class Linker:
             if any(c.ent_type_ == "PERSON" for c in token.children if c.dep_ in ("appos", "compound")):
                 continue
             role = nouns[noun] or None
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "any", "every") for c in token.children):
+                continue  # "a visit by an Iranian president": someone, not someone named
             if token.tag_ in ("NNS", "NNPS"):
                 countries = [
                     self._country_at(doc, p)
@@ -303,7 +315,9 @@ class Linker:
                     if person is None and role:
                         person = self._holder(persons, country, role, published)
                     if person is not None:
-                        mention = Mention(token.i, token.i + 1, Entity(person.label, "person"), "role")
+                        # "the foreign ministers of Saudi Arabia and Iran" states each one's office
+                        mention = Mention(token.i, token.i + 1, Entity(person.label, "person"), "role",
+                                          role=role, stated_country=country)
                         cluster_of[id(mention)] = person
                         out.append(mention)
                 continue
@@ -422,7 +436,7 @@ class Linker:
             found = _recent_group(doc, token, mentions, want_persons, self._country)
             if (size and len(found) == size) or (not size and len(found) in (2, 3)):
                 return found
-        if size == 2 and lead is not None and lower not in ("they",):
+        if size == 2 and lead is not None and lower not in ("they", "two", "both"):
             return lead if persons_first else (_countries_of(lead, self._country) or [])
         return []
 

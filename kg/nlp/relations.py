@@ -242,6 +242,10 @@ class RelationReader:
         else:
             agents = args.noun_agents(token)
             places = args.prep_objects(token, preps)
+        if is_verb and not places and token.lemma_.lower() in ("arrive", "fly", "land"):
+            dateline = self.dateline_country(token.doc)
+            if dateline is not None:  # "Putin, who flew in on Wednesday" in a story datelined ASTANA
+                places = [Mention(token.i, token.i + 1, dateline, "dateline")]
         for agent in agents:
             if agent.kind not in ("person", "country"):
                 continue
@@ -665,7 +669,8 @@ class RelationReader:
                 sides_a, sides_b = between[:1], between[1:]
         for a in sides_a:
             for b in sides_b:
-                yield Candidate("conflict", a, b, token, {}, 0.6)
+                if self.state(a) is not None and self.state(b) is not None:
+                    yield Candidate("conflict", a, b, token, {}, 0.6)
 
     @staticmethod
     def _described(phrase: Token, args: Arguments) -> list[Mention]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from kg import rdf, settings
 from kg.model import Article, Fact
@@ -33,6 +34,7 @@ from kg.store_query import (
     QueryTimeout,
     SparqlResult,
     TooManyRows,
+    _bytes,
     check_read_only,
     run_limited,
 )
@@ -286,10 +288,10 @@ class KnowledgeGraph:
         quads = self._backend.quads()
         if fmt == "ttl":
             triples = list(dict.fromkeys(q.triple for q in quads))
-            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+            return _bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes()))
         if fmt == "trig":
-            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
-        return ox.serialize(quads, format=EXPORT_FORMATS[fmt])
+            return _bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes()))
+        return _bytes(ox.serialize(quads, format=EXPORT_FORMATS[fmt]))
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -328,9 +330,8 @@ class KnowledgeGraph:
             node = ox.NamedNode(str(rdf.entity_iri(entity_id)))
             query = f"SELECT DISTINCT ?g ?e WHERE {{ {BINDINGS_MARK}\n GRAPH ?g {{ ?x ?p ?e }} }}"
             rows = self._backend.query(query, union=False, bindings={"e": node})
-            ids = {_article_id(r["g"].value) for r in rows}  # type: ignore[union-attr]
-            ids.discard(None)
-            found = ids if found is None else found & ids  # type: ignore[operator]
+            ids = {i for r in rows if (i := _article_id(r["g"].value)) is not None}  # type: ignore[union-attr]
+            found = ids if found is None else found & ids
         return sorted(found or ())
 
 
@@ -372,7 +373,7 @@ def _article_id(graph_iri: str) -> str | None:
     """The article id of an article graph's name, None for any other graph."""
     if not graph_iri.startswith(_article_graph_prefix()):
         return None
-    return rdf.article_id_from_iri(graph_iri)
+    return rdf.article_id_from_iri(URIRef(graph_iri))
 
 
 @functools.cache

@@ -11,7 +11,7 @@ import time
 import urllib.error
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -69,7 +69,7 @@ def to_rdflib(term: OxTerm) -> Any:
 
 def triples_of(graph: rdflib.Graph) -> list[ox.Triple]:
     """The triples of an rdflib Graph as pyoxigraph triples."""
-    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
 
 
 def graph_of(triples: Iterable[ox.Triple]) -> rdflib.Graph:
@@ -141,6 +141,11 @@ class LocalBackend:
         directory = Path(path)
         if directory.exists() and not directory.is_dir():
             raise StoreError(f"store location {path} is a file, not a directory")
+        if directory.is_dir() and any(directory.iterdir()) and not (directory / "CURRENT").exists():
+            # RocksDB would happily add its files to any folder, e.g. a mistyped `--store .`.
+            raise StoreError(
+                f"{path} is not an Oxigraph store directory (and not empty): pass another --store"
+            )
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self.store = ox.Store(str(directory))
@@ -168,8 +173,8 @@ class LocalBackend:
             return self.store.query(
                 query,
                 use_default_graph_as_union=union and default_graphs is None,
-                default_graph=default_graphs,
-                named_graphs=named_graphs,
+                default_graph=cast(Any, default_graphs),
+                named_graphs=cast(Any, named_graphs),
                 substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()} or None,
                 prefixes=prefixes,
             )

@@ -121,7 +121,9 @@ class SparqlResult:
         if self.kind == "graph":
             if mime not in GRAPH_TYPES:
                 raise ValueError(f"a graph result cannot be written as {mime}")
-            return ox.serialize(self.triples, format=GRAPH_TYPES[mime], prefixes=self.prefixes or None)
+            return _bytes(
+                ox.serialize(self.triples, format=GRAPH_TYPES[mime], prefixes=self.prefixes or None)
+            )
         if mime not in BINDINGS_TYPES:
             raise ValueError(f"a {self.kind} result cannot be written as {mime}")
         data = self._json()
@@ -132,7 +134,7 @@ class SparqlResult:
             sep = "," if mime == "text/csv" else "\t"
             return f"boolean{sep}\n{'true' if self.boolean else 'false'}\n".replace(sep + "\n", "\n").encode()
         parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=BINDINGS_TYPES[mime])
+        return _bytes(parsed.serialize(format=BINDINGS_TYPES[mime]))
 
     def _json(self) -> bytes:
         if self.kind == "boolean":
@@ -148,6 +150,12 @@ class SparqlResult:
         for row in self.rows:
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
         return out.getvalue()
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph serializers return bytes when given no output file."""
+    assert data is not None
+    return data
 
 
 def json_term(term: Any) -> dict[str, Any]:
@@ -261,10 +269,10 @@ def _materialize(output: QueryOutput, max_rows: int, cancel: threading.Event) ->
         return SparqlResult("boolean", boolean=bool(output))
     if isinstance(output, ox.QuerySolutions):
         result = SparqlResult("bindings", variables=[v.value for v in output.variables])
-        rows = result.solutions
+        rows: list[Any] = result.solutions
     else:
         result = SparqlResult("graph")
-        rows = result.triples  # type: ignore[assignment]
+        rows = result.triples
     for item in output:
         if cancel.is_set():
             return result  # nobody waits for it any more; dropping the iterator stops evaluation

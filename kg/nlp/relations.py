@@ -171,9 +171,9 @@ class RelationReader:
         is_verb = token.pos_ in ("VERB", "AUX")
         is_noun = token.pos_ in ("NOUN", "PROPN")
         lex = self.lex
-        if is_verb and lemma in lex["visit"]["verbs"] or is_noun and lemma in lex["visit"]["nouns"]:
+        if is_verb and lemma in lex["visit"]["verbs"] or is_noun and (lemma in lex["visit"]["nouns"] or lower in lex["visit"]["nouns"]):
             yield from self.visits(token, args, is_verb)
-        if is_verb and lemma in lex["meeting"]["verbs"] or is_noun and lemma in lex["meeting"]["nouns"]:
+        if is_verb and lemma in lex["meeting"]["verbs"] or is_noun and (lemma in lex["meeting"]["nouns"] or lower in lex["meeting"]["nouns"]):
             yield from self.meetings(token, args, is_verb)
         if is_verb and lemma in lex["meeting"]["host_verbs"]:
             yield from self.hostings(token, args)
@@ -208,7 +208,7 @@ class RelationReader:
             lower in ("backed", "supported") and token.i > 0 and token.nbor(-1).text in ("-", "–")
         ):
             yield from self.backed(token, args)
-        if is_verb and lemma in lex["opposition"]["verbs"] or is_noun and lemma in lex["opposition"]["nouns"]:
+        if is_verb and lemma in lex["opposition"]["verbs"] or is_noun and (lemma in lex["opposition"]["nouns"] or lower in lex["opposition"]["nouns"]):
             yield from self.oppositions(token, args, is_verb)
         if is_verb and lemma in lex["accusation"]["verbs"]:
             yield from self.accusations(token, args)
@@ -218,7 +218,7 @@ class RelationReader:
             yield from self.sanctions(token, args, is_verb)
         if is_verb and lemma in lex["sanction"]["tie_verbs"] + lex["sanction"]["expel_verbs"]:
             yield from self.broken_ties(token, args)
-        if is_noun and lemma in lex["conflict"]["nouns"] or is_verb and lemma in lex["conflict"]["verbs"]:
+        if is_noun and (lemma in lex["conflict"]["nouns"] or lower in lex["conflict"]["nouns"]) or is_verb and lemma in lex["conflict"]["verbs"]:
             yield from self.conflicts(token, args, is_verb)
         if (
             is_verb

@@ -59,9 +59,8 @@ class Arguments:
                 # "several former Soviet states, which include Armenia and Belarus"
                 found = [
                     m
-                    for c in t.children
-                    if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise")
-                    for o in c.children
+                    for r in self._membership_clauses(t)
+                    for o in r.children
                     if o.dep_ == "dobj"
                     for m in self.at(o)
                 ]
@@ -71,23 +70,27 @@ class Arguments:
                 found = [
                     m
                     for c in t.children
-                    if c.dep_ == "compound"
+                    if c.dep_ in ("compound", "nmod")
                     for m in self.by_root.get(c.i, [])
-                    if m.kind == "person"
+                    if m.kind in ("person", "organization")
                 ]
             out.extend(found)
         return _unique(out)
 
     @staticmethod
     def _membership_clauses(token: Token) -> list[Token]:
-        """"several states, which include Armenia and Belarus": the relative clause listing a group's
+        """ "several states, which include Armenia and Belarus": the relative clause listing a group's
         members (attached to the group noun, or by the parser to a later word of the sentence)."""
         if token.tag_ not in ("NNS", "NNPS"):
             return []
         own = [c for c in token.children if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise")]
         if own:
             return own
-        later = [r for r in token.sent if r.i > token.i and r.dep_ == "relcl" and r.lemma_ in ("include", "comprise")]
+        later = [
+            r
+            for r in token.sent
+            if r.i > token.i and r.dep_ == "relcl" and r.lemma_ in ("include", "comprise")
+        ]
         return later[:1]
 
     def within(self, token: Token) -> list[Mention]:
@@ -135,6 +138,10 @@ class Arguments:
             return _unique(found)
         if verb.dep_ == "relcl":
             return self.at(verb.head)
+        if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
+            shared = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+            if shared:  # "The grouping was founded by X, took in India": the grammatical subject
+                return self.at(shared[0])
         if verb.dep_ in CLIMB_DEPS or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
             head = verb.head
             while head.dep_ == "prep" and head.head is not head:

@@ -56,7 +56,9 @@ def _drop_country_echoes(facts: list[Fact]) -> list[Fact]:
     personal = set()
     for f in facts:
         if f.type in ("meeting", "visit", "support", "opposition", "accusation"):
-            ends = tuple(e.country if e and e.kind in ("person", "country") else None for e in (f.subject, f.object))
+            ends = tuple(
+                e.country if e and e.kind in ("person", "country") else None for e in (f.subject, f.object)
+            )
             if any(e and e.kind == "person" for e in (f.subject, f.object)):
                 personal.add((f.type, ends))
                 personal.add((f.type, ends[::-1]) if f.symmetric else (f.type, ends))

@@ -22,8 +22,20 @@ from kg.reference import Reference, load_reference
 PERSON_PRONOUNS = frozenset({"he", "she"})
 PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "heads", "premiers", "men", "women"})
 PAIR_COUNTRY_NOUNS = frozenset(
-    {"countries", "nations", "sides", "neighbours", "neighbors", "governments", "states", "monarchies",
-     "rivals", "kingdoms", "capitals", "juntas"}
+    {
+        "countries",
+        "nations",
+        "sides",
+        "neighbours",
+        "neighbors",
+        "governments",
+        "states",
+        "monarchies",
+        "rivals",
+        "kingdoms",
+        "capitals",
+        "juntas",
+    }
 )
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4}
 _NAME_NOISE = ("'s", "’s")
@@ -201,7 +213,9 @@ class Linker:
         or in an apposition after it ("Pekka Haavisto, Finland's foreign minister")."""
         span = doc[mention.start : mention.end]
         window = self._title_window(doc, span)
-        window.extend(t for t in span if t.lower_.strip(".") in title_words())  # "King Mohammed VI" as one span
+        window.extend(
+            t for t in span if t.lower_.strip(".") in title_words()
+        )  # "King Mohammed VI" as one span
         appos = [t for t in span.root.children if t.dep_ == "appos"]
         for head in appos:
             window.extend(t for t in head.subtree)
@@ -299,7 +313,9 @@ class Linker:
             if any(c.ent_type_ == "PERSON" for c in token.children if c.dep_ in ("appos", "compound")):
                 continue
             role = nouns[noun] or None
-            if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "any", "every") for c in token.children):
+            if any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "another", "any", "every") for c in token.children
+            ):
                 continue  # "a visit by an Iranian president": someone, not someone named
             if token.tag_ in ("NNS", "NNPS"):
                 countries = [
@@ -316,8 +332,14 @@ class Linker:
                         person = self._holder(persons, country, role, published)
                     if person is not None:
                         # "the foreign ministers of Saudi Arabia and Iran" states each one's office
-                        mention = Mention(token.i, token.i + 1, Entity(person.label, "person"), "role",
-                                          role=role, stated_country=country)
+                        mention = Mention(
+                            token.i,
+                            token.i + 1,
+                            Entity(person.label, "person"),
+                            "role",
+                            role=role,
+                            stated_country=country,
+                        )
                         cluster_of[id(mention)] = person
                         out.append(mention)
                 continue
@@ -399,15 +421,19 @@ class Linker:
         lead = _lead_pair(doc, persons)
         for token in doc:
             lower = token.lower_
-            if (lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass")) or (
-                lower in ("his", "her") and token.dep_ == "poss"
-            ) or (lower == "him" and token.dep_ in ("dobj", "pobj", "dative")):
+            if (
+                (lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"))
+                or (lower in ("his", "her") and token.dep_ == "poss")
+                or (lower == "him" and token.dep_ in ("dobj", "pobj", "dative"))
+            ):
                 before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
                 continue
             if lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
-                before = [m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"]
+                before = [
+                    m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
+                ]
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
                 continue
@@ -415,10 +441,16 @@ class Linker:
             out.extend(Mention(token.i, token.i + 1, e, "pair") for e in group)
         return out
 
-    def _group(self, doc: Doc, token: Token, mentions: list[Mention], lead: list[Entity] | None) -> list[Entity]:
+    def _group(
+        self, doc: Doc, token: Token, mentions: list[Mention], lead: list[Entity] | None
+    ) -> list[Entity]:
         lower = token.lower_
         kids = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "preconj")}
-        if lower in ("two", "both") and token.dep_ in ("nsubj", "nsubjpass") and (lower == "both" or "the" in kids):
+        if (
+            lower in ("two", "both")
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and (lower == "both" or "the" in kids)
+        ):
             size, persons_first = 2, True  # "The two signed a security pact"
         elif lower == "they" and token.dep_ in ("nsubj", "nsubjpass"):
             size, persons_first = 0, True

@@ -20,6 +20,9 @@ from kg.nlp.lexicon import triggers
 from kg.nlp.linker import Mention
 from kg.reference import Reference
 
+NOMINAL_MEMBERSHIP = frozenset(
+    {"membership", "member", "members", "accession", "candidate", "candidates", "observer", "admission"}
+)
 PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
 STATE_ACTS = frozenset(
@@ -66,7 +69,7 @@ class RelationReader:
 
     @staticmethod
     def speaker(trigger: Token, country: Entity) -> Entity | None:
-        """"Xi said Beijing regarded Kazakhstan as a priority": the person speaking for the country."""
+        """ "Xi said Beijing regarded Kazakhstan as a priority": the person speaking for the country."""
         t = trigger
         for _ in range(6):
             if t.head is t:
@@ -171,9 +174,19 @@ class RelationReader:
         is_verb = token.pos_ in ("VERB", "AUX")
         is_noun = token.pos_ in ("NOUN", "PROPN")
         lex = self.lex
-        if is_verb and lemma in lex["visit"]["verbs"] or is_noun and (lemma in lex["visit"]["nouns"] or lower in lex["visit"]["nouns"]):
+        if (
+            is_verb
+            and lemma in lex["visit"]["verbs"]
+            or is_noun
+            and (lemma in lex["visit"]["nouns"] or lower in lex["visit"]["nouns"])
+        ):
             yield from self.visits(token, args, is_verb)
-        if is_verb and lemma in lex["meeting"]["verbs"] or is_noun and (lemma in lex["meeting"]["nouns"] or lower in lex["meeting"]["nouns"]):
+        if (
+            is_verb
+            and lemma in lex["meeting"]["verbs"]
+            or is_noun
+            and (lemma in lex["meeting"]["nouns"] or lower in lex["meeting"]["nouns"])
+        ):
             yield from self.meetings(token, args, is_verb)
         if is_verb and lemma in lex["meeting"]["host_verbs"]:
             yield from self.hostings(token, args)
@@ -208,7 +221,12 @@ class RelationReader:
             lower in ("backed", "supported") and token.i > 0 and token.nbor(-1).text in ("-", "–")
         ):
             yield from self.backed(token, args)
-        if is_verb and lemma in lex["opposition"]["verbs"] or is_noun and (lemma in lex["opposition"]["nouns"] or lower in lex["opposition"]["nouns"]):
+        if (
+            is_verb
+            and lemma in lex["opposition"]["verbs"]
+            or is_noun
+            and (lemma in lex["opposition"]["nouns"] or lower in lex["opposition"]["nouns"])
+        ):
             yield from self.oppositions(token, args, is_verb)
         if is_verb and lemma in lex["accusation"]["verbs"]:
             yield from self.accusations(token, args)
@@ -218,7 +236,12 @@ class RelationReader:
             yield from self.sanctions(token, args, is_verb)
         if is_verb and lemma in lex["sanction"]["tie_verbs"] + lex["sanction"]["expel_verbs"]:
             yield from self.broken_ties(token, args)
-        if is_noun and (lemma in lex["conflict"]["nouns"] or lower in lex["conflict"]["nouns"]) or is_verb and lemma in lex["conflict"]["verbs"]:
+        if (
+            is_noun
+            and (lemma in lex["conflict"]["nouns"] or lower in lex["conflict"]["nouns"])
+            or is_verb
+            and lemma in lex["conflict"]["verbs"]
+        ):
             yield from self.conflicts(token, args, is_verb)
         if (
             is_verb
@@ -270,7 +293,15 @@ class RelationReader:
         else:
             if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
                 return
-            parties = args.noun_agents(token) + args.prep_objects(token, preps)
+            # "held talks on the sidelines with Erdogan": the partner may hang anywhere in the phrase
+            parties = args.noun_agents(token) + [
+                m
+                for t in token.subtree
+                if t.dep_ == "prep" and t.lower_ in preps
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+            ]
             if (
                 token.dep_ in ("dobj", "nsubjpass")
                 and token.head.lemma_.lower() in self.lex["meeting"]["light_verbs"]
@@ -345,15 +376,20 @@ class RelationReader:
             return
         topic = self.short_phrase(docs[0])
         others = args.prep_objects(token, ("with",)) + [
-            m for t in docs[0].subtree if t.dep_ == "prep" and t.lower_ in ("with", "between")
-            for p in t.children if p.dep_ == "pobj" for m in args.at(p)]
+            m
+            for t in docs[0].subtree
+            if t.dep_ == "prep" and t.lower_ in ("with", "between")
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
         yield from self._pairs("agreement", signers, others, token, {"topic": topic}, 0.75)
         persons = _unique_mentions([m for m in signers if m.kind == "person"])
         if len(persons) >= 2:  # leaders signing together have met
             yield from self._meet(persons, token, args, [token], 0.65)
 
     def agreed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"Ethiopia and Somalia agreed to put aside ...", "the two sides agreed on arrangements":
+        """ "Ethiopia and Somalia agreed to put aside ...", "the two sides agreed on arrangements":
         an agreement between the parties; cooperation when what they agreed to is working together."""
         parties, others = args.subjects(token), args.prep_objects(token, ("with",))
         goals = [c for c in token.children if c.dep_ == "xcomp"]
@@ -368,14 +404,20 @@ class RelationReader:
         yield from self._pairs(kind, parties, others, token, {"topic": topic}, 0.6)
 
     def made_peace(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"Egypt made peace with Israel in 1979"."""
+        """ "Egypt made peace with Israel in 1979"."""
         if not any(c.dep_ == "dobj" and c.lower_ == "peace" for c in token.children):
             return
-        yield from self._pairs("agreement", args.subjects(token), args.prep_objects(token, ("with",)), token,
-                               {"topic": "peace"}, 0.7)
+        yield from self._pairs(
+            "agreement",
+            args.subjects(token),
+            args.prep_objects(token, ("with",)),
+            token,
+            {"topic": "peace"},
+            0.7,
+        )
 
     def agreement_nouns(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"a trade agreement between Tehran and ...", "its agreement with Israel", "a signing ceremony
+        """ "a trade agreement between Tehran and ...", "its agreement with Israel", "a signing ceremony
         for cooperation documents" (the signers are the clause's subject)."""
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.lex["agreement"]["verbs"]:
@@ -391,9 +433,14 @@ class RelationReader:
             yield from self._pairs("agreement", owners, others, token, topic, 0.65)
             return
         signing = head.head if head.dep_ == "prep" and head.lower_ in ("for", "of") else None
-        if signing is not None and (signing.lower_.startswith("sign") or any(
-            c.lower_.startswith("sign") for c in signing.children if c.dep_ in ("compound", "amod", "nmod")
-        )):
+        if signing is not None and (
+            signing.lower_.startswith("sign")
+            or any(
+                c.lower_.startswith("sign")
+                for c in signing.children
+                if c.dep_ in ("compound", "amod", "nmod")
+            )
+        ):
             parties = self._climb_subjects(signing, args)
             yield from self._pairs("agreement", parties, [], token, topic, 0.6)
 
@@ -621,7 +668,9 @@ class RelationReader:
             imposers, targets = args.subjects(token), args.direct_objects(token)
         else:
             imposers = args.modifiers(token) or args.noun_agents(token)
-            targets = [m for m in args.prep_objects(token, preps, deep=True) if m.kind in ("country", "organization")]
+            targets = [
+                m for m in args.prep_objects(token, preps, deep=True) if m.kind in ("country", "organization")
+            ]
         modality = None
         t = token
         for _ in range(3):
@@ -661,7 +710,11 @@ class RelationReader:
             # Only a side the noun phrase names ("Russian war", "Russia's invasion") or one that
             # wages it ("Russia launched its invasion"): not any subject of the clause around it.
             sides_a = args.modifiers(token) + args.prep_objects(token, ("by",))
-            if not sides_a and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex["conflict"]["wage_verbs"]:
+            if (
+                not sides_a
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in self.lex["conflict"]["wage_verbs"]
+            ):
                 sides_a = args.subjects(token.head)
             sides_b = args.prep_objects(token, preps)
             between = args.prep_objects(token, ("between",))
@@ -683,8 +736,23 @@ class RelationReader:
             return args.at(t.head)
         if t.dep_ in ("attr", "oprd", "dobj", "pobj") and t.head.pos_ in ("VERB", "AUX", "ADP"):
             head = t.head.head if t.head.pos_ == "ADP" else t.head
-            return args.subjects(head) if head.pos_ in ("VERB", "AUX") else []
+            if head.pos_ not in ("VERB", "AUX"):
+                return []
+            # "Belarus was admitted as a full member", "were made candidates"
+            return args.subjects(head) or args.passive_subjects(head)
         return []
+
+    @staticmethod
+    def recent_organization(token: Token) -> Mention | None:
+        """The organisation the story is about at this point: the last one named in this or the
+        two previous sentences ("Helsinki applied for membership" after "joined NATO")."""
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        before = [m for m in doc._.mentions or [] if start <= m.start < token.i and m.kind == "organization"]
+        return before[-1] if before else None
 
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
@@ -696,6 +764,12 @@ class RelationReader:
             orgs, members = args.passive_subjects(token), args.subjects(token)
             if lemma not in ("found", "admit", "readmit", "accept"):
                 return
+            if lemma != "found" and not any(o.kind == "organization" for o in orgs):
+                # "Cambodia was admitted in 1999": admitted to the organisation of the story
+                into = [m for m in args.prep_objects(token, ("to", "into")) if m.kind == "organization"]
+                recent = self.recent_organization(token)
+                orgs = into or ([recent] if recent is not None else [])
+                members = args.passive_subjects(token)
         else:
             orgs = args.subjects(token)
             members = args.direct_objects(token) + args.prep_objects(token, ("in",))
@@ -733,6 +807,12 @@ class RelationReader:
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):
                 modality = "negated"
+        named = [o for o in orgs if o.kind == "organization"]
+        if not named and (
+            lemma in NOMINAL_MEMBERSHIP or (is_verb and lemma in lex["apply_verbs"] + lex["leave_verbs"])
+        ):
+            recent = self.recent_organization(token)
+            orgs = [recent] if recent is not None else []
         for m in members:
             for o in orgs:
                 if o.kind == "organization":

@@ -38,7 +38,7 @@ class Arguments:
         out: list[Mention] = []
         for t in self._coordinated(token):
             found = self.by_root.get(t.i, [])
-            if not found and proxy and t.lemma_.lower() in self.proxies:
+            if not found and proxy and (t.lower_ in self.proxies or t.lemma_.lower() in self.proxies):
                 found = [
                     m
                     for c in t.children

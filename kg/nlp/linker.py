@@ -368,10 +368,20 @@ class Linker:
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "amod")}
         if "the" not in dets or dets & {"two", "both", "three", "other", "another"}:
             return None
-        horizon = token.sent.start - 60 if kind == "country" else 0
-        for m in sorted(mentions, key=lambda m: m.start, reverse=True):
-            if m.start < token.i and m.kind == kind and m.start >= horizon:
-                return Mention(token.i, token.i + 1, m.entity, "pointer")
+        before = [m for m in mentions if m.start < token.i and m.kind == kind]
+        if kind == "country":
+            # "the kingdom", "the nation": the country the story is about among those named nearby
+            nearby = {m.entity.id for m in before if m.start >= token.sent.start - 80}
+            counts: dict[str, int] = {}
+            for m in before:
+                counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+            before = [m for m in before if m.entity.id in nearby]
+            if not before:
+                return None
+            best = max(before, key=lambda m: (counts[m.entity.id], m.start))
+            return Mention(token.i, token.i + 1, best.entity, "pointer")
+        if before:
+            return Mention(token.i, token.i + 1, max(before, key=lambda m: m.start).entity, "pointer")
         return None
 
     @staticmethod

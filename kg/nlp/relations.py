@@ -265,6 +265,10 @@ class RelationReader:
         else:
             agents = args.noun_agents(token)
             places = args.prep_objects(token, preps)
+        if is_verb and token.lemma_.lower() not in ("visit", "tour") and any(
+            c.dep_ == "dobj" and not args.at(c) for c in token.children
+        ):
+            return  # "Cairo flew planeloads of arms to ...": transport, not travel
         if is_verb and not places and token.lemma_.lower() in ("arrive", "fly", "land"):
             dateline = self.dateline_country(token.doc)
             if dateline is not None:  # "Putin, who flew in on Wednesday" in a story datelined ASTANA
@@ -722,7 +726,8 @@ class RelationReader:
                 sides_a, sides_b = between[:1], between[1:]
         for a in sides_a:
             for b in sides_b:
-                if self.state(a) is not None and self.state(b) is not None:
+                sa, sb = self.state(a), self.state(b)
+                if sa is not None and sb is not None and sa.kind == sb.kind == "country":
                     yield Candidate("conflict", a, b, token, {}, 0.6)
 
     @staticmethod
@@ -799,6 +804,11 @@ class RelationReader:
                 + [m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"]
             )
             members = [m for m in args.noun_agents(token) if m.kind not in ("organization", "person")]
+            if lemma in ("admission", "accession", "entry"):  # "the admission of the SADR"
+                members += [m for m in args.prep_objects(token, ("of",)) if m.kind == "country"]
+            if lemma in ("chair", "chairmanship", "presidency"):  # "takes over the chair from Kyrgyzstan"
+                head = token.head if token.dep_ == "dobj" else token
+                members += [m for m in args.prep_objects(head, ("from",)) if m.kind == "country"]
             if not members:
                 members = [m for m in self._described(phrase, args) if m.kind != "organization"]
             if lemma in ("bid", "candidate"):
@@ -808,8 +818,11 @@ class RelationReader:
             elif lemma in ("exit", "withdrawal", "departure"):
                 modality = "negated"
         named = [o for o in orgs if o.kind == "organization"]
+        intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
         if not named and (
-            lemma in NOMINAL_MEMBERSHIP or (is_verb and lemma in lex["apply_verbs"] + lex["leave_verbs"])
+            lemma in NOMINAL_MEMBERSHIP
+            or (is_verb and lemma in lex["apply_verbs"])
+            or (intransitive and lemma in lex["leave_verbs"])  # "Qatar left in 2019"
         ):
             recent = self.recent_organization(token)
             orgs = [recent] if recent is not None else []

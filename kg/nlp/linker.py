@@ -463,7 +463,7 @@ class Linker:
         ):
             size, persons_first = 2, True  # "The two signed a security pact"
         elif lower == "they" and token.dep_ in ("nsubj", "nsubjpass"):
-            size, persons_first = 0, True
+            return _coordinated_subjects(doc, token, mentions)
         elif token.tag_ in ("NNS", "NNPS") and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS):
             sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
             if not sizes and "the" not in kids:
@@ -496,6 +496,23 @@ def _countries_of(persons: list[Entity], country) -> list[Entity] | None:
     found = [country(p.country) for p in persons if p.country]
     entities = list({e.id: e for e in found if e is not None}.values())
     return entities if len(entities) == 2 else None
+
+
+def _coordinated_subjects(doc: Doc, token: Token, mentions: list[Mention]) -> list[Entity]:
+    """"Mali, Burkina Faso and Niger said they were leaving": the last coordinated subject group in
+    this or the previous sentence."""
+    sent = token.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    by_root: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
+    for t in reversed(doc[start : token.i]):
+        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
+            group = [m.entity for x in [t, *t.conjuncts] for m in by_root.get(x.i, [])]
+            distinct = list({e.id: e for e in group}.values())
+            if len(distinct) >= 2:
+                return distinct
+    return []
 
 
 def _recent_group(doc: Doc, token: Token, mentions: list[Mention], persons: bool, country) -> list[Entity]:

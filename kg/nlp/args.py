@@ -140,7 +140,7 @@ class Arguments:
             return self.at(verb.head)
         if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
             shared = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-            if shared:  # "The grouping was founded by X, took in India": the grammatical subject
+            if shared and self.at(shared[0]):  # "The grouping was founded by X, took in India"
                 return self.at(shared[0])
         if verb.dep_ in CLIMB_DEPS or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
             head = verb.head

@@ -235,7 +235,7 @@ class Linker:
             if p.dep_ == "pobj"
         ]
         window.extend(of_country)
-        words = [t.lower_.strip(".") for t in window]
+        words = [(t.lemma_ if t.tag_ == "NNS" else t.lower_).lower().strip(".") for t in window]
         phrase_roles: set[str] = set()
         text = " " + " ".join(words) + " "
         for phrase, role in title_roles().items():
@@ -272,10 +272,12 @@ class Linker:
     def _title_window(doc: Doc, span: Span) -> list[Token]:
         words = title_words() | {"former", "interim", "acting", "and", "'s", "’s", "of", "ex", "-"}
         out: list[Token] = []
+        # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.
+        attached = {t.i for t in span.root.subtree}
         i = span.start - 1
         while i >= span.sent.start and span.start - i <= 8:
             token = doc[i]
-            if (
+            if i in attached and (
                 token.lower_.strip(".") in words
                 or token.ent_type_ in ("COUNTRY", "GPE", "NORP")
                 or (token.is_punct and token.text in ("-", "–"))

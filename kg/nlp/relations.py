@@ -688,15 +688,18 @@ class RelationReader:
                 yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65, modality=modality)
 
     def broken_ties(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"broke off relations with Ecuador", "expelled Ethiopia's ambassador", "declared the Mexican
+        ambassador persona non grata": the subject sanctions the other state."""
         lex = self.lex["sanction"]
+        lemma = token.lemma_.lower()
         objs = [c for c in token.children if c.dep_ == "dobj"]
-        if not objs:
-            return
-        obj = objs[0]
-        if token.lemma_.lower() in lex["tie_verbs"] and obj.lower_ in lex["tie_nouns"]:
-            targets = args.prep_objects(token, ("with",)) + args.prep_objects(obj, ("with",))
-        elif token.lemma_.lower() in lex["expel_verbs"] and obj.lower_ in lex["envoy_nouns"]:
-            targets = args.modifiers(obj) + args.prep_objects(obj, ("from", "of"))
+        envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
+        if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
+            targets = args.prep_objects(token, ("with",)) + args.prep_objects(objs[0], ("with",))
+        elif lemma in lex["expel_verbs"] and envoys and (
+            lemma != "declare" or "persona non grata" in token.sent.text.lower()
+        ):
+            targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
         else:
             return
         for s in args.subjects(token):

@@ -200,20 +200,22 @@ def extract(
 @click.option(
     "--errors", type=click.IntRange(0), default=0, help="Show up to N false positives and negatives."
 )
-def evaluate(corpus_dir: Path, errors: int) -> None:
-    """Extract a corpus with gold.jsonl and print precision, recall and F1 per fact type."""
+@click.option("--json", "as_json", is_flag=True, help="Also print the summary as one JSON line.")
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the extracted facts (JSON lines) to this file, e.g. for ../shared/tools/score_facts.py.",
+)
+def evaluate(corpus_dir: Path, errors: int, as_json: bool, predictions: Path | None) -> None:
+    """Extract a corpus (its *.txt, articles.jsonl) and score it against its gold.jsonl: per-type and
+    overall precision, recall and F1, date and modality accuracy, with the contract's matching rules."""
     from kg import evaluate as scoring  # noqa: PLC0415
 
-    run = getattr(scoring, "main", None)
-    if run is None:
-        raise click.ClickException(
-            "evaluation is not available in this version (kg.evaluate.main is missing)"
-        )
-    outcome = run(corpus_dir, errors=errors)
-    if isinstance(outcome, str):
-        click.echo(outcome)
-    elif isinstance(outcome, int) and outcome:
-        sys.exit(outcome)
+    try:
+        click.echo(scoring.main(corpus_dir, errors=errors, as_json=as_json, predictions_out=predictions))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command()

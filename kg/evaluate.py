@@ -160,3 +160,37 @@ def report(result: Score, errors: int = 0) -> str:
 def load_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def extract_corpus(corpus_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Contract-form facts of every article of a folder, and the files that could not be read."""
+    from kg.extract import Extractor
+    from kg.text import read_corpus
+
+    problems: list[str] = []
+    articles = []
+    for item in read_corpus([corpus_dir]):
+        if item.article is None:
+            problems.append(f"{item.path}: {item.error}")
+        else:
+            articles.append(item.article)
+    predictions = [fact.to_dict() for _, facts in Extractor.shared().pipe(articles) for fact in facts]
+    return predictions, problems
+
+
+def main(corpus_dir: Path, errors: int = 0, as_json: bool = False, predictions_out: Path | None = None) -> str:
+    """`kg eval`: extract the corpus, score against its gold.jsonl and return the report text."""
+    gold_path = Path(corpus_dir) / "gold.jsonl"
+    if not gold_path.is_file():
+        raise FileNotFoundError(f"{gold_path} not found: a corpus folder needs gold.jsonl beside its articles")
+    predictions, problems = extract_corpus(Path(corpus_dir))
+    if predictions_out is not None:
+        with Path(predictions_out).open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions)
+    result = score(load_jsonl(gold_path), predictions)
+    text = report(result, errors)
+    if problems:
+        text = "\n".join(f"skipped {p}" for p in problems) + "\n" + text
+    if as_json:
+        text += "\n" + json.dumps(result.summary())
+    return text

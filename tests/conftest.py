@@ -42,8 +42,7 @@ def seed_facts() -> list[Fact]:
 def populated_graph(location: str, article: Article, facts: list[Fact]):
     from kg.store import KnowledgeGraph
 
-    graph = KnowledgeGraph.open(location)
-    graph.load_reference()
+    graph = KnowledgeGraph.open(location)  # a new store loads the reference graph by itself
     graph.add_article(article, facts)
     return graph
 
@@ -121,3 +120,6 @@ def live_server(tmp_path_factory, seed_article: Article, seed_facts: list[Fact])
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=10)
+        if process.stderr is not None:
+            process.stderr.close()  # else an unclosed-file ResourceWarning fails the run

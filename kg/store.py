@@ -36,6 +36,7 @@ from kg.store_query import (
     TooManyRows,
     _bytes,
     check_read_only,
+    declares_dataset,
     run_limited,
 )
 
@@ -226,7 +227,8 @@ class KnowledgeGraph:
         """Run a read-only user query over the union of all graphs (or the graphs given), within limits.
 
         The prefixes dip:, id:, graph:, wd:, rdf:, rdfs:, xsd:, owl:, skos:, prov: and dcterms: are
-        predeclared (a query's own PREFIX wins).
+        predeclared (a query's own PREFIX wins). A query with FROM / FROM NAMED gets that dataset, and
+        `default_graphs` / `named_graphs` (the protocol's parameters) override both.
         """
         check_read_only(query)
         defaults = _graph_nodes(default_graphs) if default_graphs else None
@@ -237,7 +239,7 @@ class KnowledgeGraph:
         def start() -> Any:
             return self._backend.query(
                 query,
-                union=True,
+                union=not declares_dataset(query),
                 default_graphs=defaults,
                 named_graphs=named,
                 timeout=limit_s,

@@ -7,7 +7,12 @@ runs in a daemon worker thread: the caller waits at most `timeout` seconds and g
 worker checks a cancel flag between rows, so a streaming query stops at once, while an eager operator
 already running in native code finishes its current step and then stops (its CPU use cannot be cut short
 from Python). At most `settings threads` user queries evaluate at a time, so abandoned runaways cannot
-starve the server: a request waits for a slot no longer than its own timeout.
+starve the server: a request waits for a slot no longer than its own timeout. Pyoxigraph result
+iterators are "unsendable" (must be dropped in the thread that made them), so they never leave the
+worker: results are materialized there, and exceptions travel without their tracebacks.
+
+A remote server gets the timeout as its HTTP timeout, and its streamed answer is read in chunks and cut
+off at the deadline; closing the connection makes `oxigraph serve` stop producing it.
 """
 
 from __future__ import annotations
@@ -84,6 +89,11 @@ def check_read_only(query: str) -> None:
     first = re.match(r"\s*([A-Za-z]+)", rest)
     if first and first.group(1).lower() in _UPDATE_WORDS:
         raise QueryRefused("SPARQL Update is not allowed: this endpoint is read-only")
+
+
+def declares_dataset(query: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED), which the union default must not hide."""
+    return re.search(r"(?<![\w?$:])FROM(?![\w:])", _OPAQUE.sub(" ", query), re.I) is not None
 
 
 @dataclass

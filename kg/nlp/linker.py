@@ -373,11 +373,9 @@ class Linker:
         before = [m for m in mentions if m.start < token.i and m.kind == kind]
         if kind == "country":
             # "the kingdom", "the nation": the country the story is about among those named nearby
-            nearby = {m.entity.id for m in before if m.start >= token.sent.start - 80}
             counts: dict[str, int] = {}
             for m in before:
                 counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
-            before = [m for m in before if m.entity.id in nearby]
             if not before:
                 return None
             best = max(before, key=lambda m: (counts[m.entity.id], m.start))

@@ -103,7 +103,7 @@ class RelationReader:
         args = Arguments(doc)
         facts: list[Fact] = []
         for sent in doc.sents:
-            cands = list(self.positions(sent))
+            cands = list(self.positions(sent)) + list(self.presence(sent, args))
             for token in sent:
                 cands.extend(self.candidates(token, args))
             for cand in cands:
@@ -167,6 +167,23 @@ class RelationReader:
                 0.9,
                 modality="asserted",
             )
+
+    def presence(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
+        """A foreign leader doing something in person ("signed the declaration at the summit") was in
+        the country where it happened: named in an "at"/"in" phrase, or the story's dateline."""
+        verbs = set(self.lex["presence"]["verbs"])
+        dateline = self.dateline_country(sent.doc)
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ in ("VB", "VBG"):
+                continue  # a done act: not "will sign", "signing"
+            here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))]
+            place = next((p for p in here if p is not None), None) or dateline
+            if place is None:
+                continue
+            for person in args.subjects(token):
+                country = person.entity.country
+                if person.kind == "person" and country and country != place.country:
+                    yield Candidate("visit", person, place, token, {}, 0.5)
 
     def candidates(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         lemma = token.lemma_.lower()

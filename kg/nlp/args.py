@@ -144,7 +144,8 @@ class Arguments:
                 return self.at(shared[0])
         if verb.dep_ in CLIMB_DEPS or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
             head = verb.head
-            while head.dep_ == "prep" and head.head is not head:
+            # through prepositions and predicative adjectives: "was due to fly", "is ready to sign"
+            while head.dep_ in ("prep", "acomp") and head.head is not head:
                 head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head, depth + 1)

@@ -205,6 +205,11 @@ class RelationReader:
             and (lemma in lex["meeting"]["nouns"] or lower in lex["meeting"]["nouns"])
         ):
             yield from self.meetings(token, args, is_verb)
+        if is_verb and lemma in lex["handover"]["verbs"]:
+            receivers = [m for m in args.prep_objects(token, ("to",)) if m.kind == "person"]
+            givers = [m for m in args.subjects(token) if m.kind == "person"]
+            if receivers and givers:
+                yield from self._meet(_unique_mentions(givers + receivers), token, args, [token], 0.6)
         if is_verb and lemma in lex["meeting"]["host_verbs"]:
             yield from self.hostings(token, args)
         if is_verb and lemma in lex["membership"]["org_verbs"]:
@@ -345,7 +350,15 @@ class RelationReader:
     def _meet(self, group: list[Mention], token: Token, args: Arguments, places: list[Token], conf: float):
         """Meetings among everyone in `group`; each person abroad also visits the meeting's country
         (named in an "in"/"at" phrase, or the article's dateline)."""
-        where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))]
+        # "on the sidelines of the summit hosted by Putin in the city of Kazan": anywhere in the phrase
+        where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))] + [
+            self.place(m)
+            for t in token.subtree
+            if t.dep_ == "prep" and t.lower_ in ("in", "at")
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
         location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
         for a, b in itertools.combinations(group, 2):
             yield Candidate("meeting", a, b, token, {"location": location.label if location else None}, conf)

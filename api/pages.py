@@ -1,0 +1,183 @@
+"""HTML pages: the index with entity search, the interactive graph view, entity and article pages.
+
+Every asset is served by the app itself (api/static), so the pages work without internet access.
+Errors raised here render as HTML pages (400 with the reason, 404 saying what was not found).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+from werkzeug.wrappers import Response
+
+from api import params
+from api.resolve import ID_PATTERN, resolve_entity
+from kg import analytics, viz
+from kg.model import FACT_TYPES, MODALITIES, Fact
+
+bp = Blueprint("pages", __name__)
+
+GRAPH_PARAMS = ("center", "depth", "types", "since", "until", "modality")
+MAX_DEPTH = 4
+DEFAULT_DEPTH = 2
+SEARCH_LIMIT = 20
+
+
+def _kg() -> Any:
+    return current_app.extensions["kg"]
+
+
+@bp.errorhandler(HTTPException)
+def _html_error(exc: HTTPException) -> tuple[str, int]:
+    """Pages answer errors as HTML (the API blueprints answer JSON)."""
+    code = exc.code or 500
+    return render_template("error.html", code=code, name=exc.name, detail=exc.description), code
+
+
+def _multi(args: Any, name: str, choices: tuple[str, ...]) -> list[str]:
+    """A repeatable parameter (checkboxes) that may also be comma-separated; 400 for an unknown value."""
+    values = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
+    unknown = [v for v in values if v not in choices]
+    if unknown:
+        raise BadRequest(f"unknown {name} {unknown[0][:40]!r}; expected any of: {', '.join(choices)}")
+    return sorted(set(values), key=choices.index)
+
+
+def graph_filters(args: Any) -> dict[str, Any]:
+    """Validated /graph parameters (center still unresolved); BadRequest with the reason otherwise."""
+    params.reject_unknown(args, GRAPH_PARAMS)
+    since, until = params.date_range(args)
+    if since and until and analytics.period_bounds(since)[0] > analytics.period_bounds(until)[1]:
+        # The REST API answers an inverted range with nothing; a form user is better told why.
+        raise BadRequest(f"'since' ({since}) is after 'until' ({until})")
+    return {
+        "center": params.text(args, "center"),
+        "depth": params.integer(args, "depth", DEFAULT_DEPTH, 1, MAX_DEPTH),
+        "types": _multi(args, "types", FACT_TYPES),
+        "since": since,
+        "until": until,
+        "modality": _multi(args, "modality", MODALITIES),
+    }
+
+
+def _facts_of(kg: Any, entity_id: str) -> list[Fact]:
+    """Every fact naming the entity as subject or object, once each."""
+    unique: dict[str, Fact] = {}
+    for fact in kg.facts(subject=entity_id) + kg.facts(object=entity_id):
+        unique.setdefault(fact.id, fact)
+    return list(unique.values())
+
+
+@bp.get("/")
+def index() -> str:
+    """Start page: search entities by name, and links to the graph, SPARQL and the API docs."""
+    query = params.text(request.args, "q")
+    kg = _kg()
+    results = kg.search_entities(query, limit=SEARCH_LIMIT) if query else []
+    central = analytics.centrality(kg.facts(), top=10)
+    return render_template("index.html", query=query or "", results=results, central=central)
+
+
+@bp.get("/graph")
+def graph() -> str:
+    """The neighbourhood of `center` (or the whole graph up to the node cap) as an interactive network."""
+    filters = graph_filters(request.args)
+    kg = _kg()
+    center = None
+    if filters["center"]:
+        center_id = resolve_entity(kg, filters["center"], param="center")
+        center = kg.entity(center_id) or {"id": center_id, "label": center_id}
+    cap = int(current_app.config.get("GRAPH_NODE_CAP") or 300)
+    nodes, edges, trimmed = analytics.neighbourhood(
+        kg.facts(),
+        center["id"] if center else None,
+        depth=filters["depth"],
+        types=filters["types"] or None,
+        since=filters["since"],
+        until=filters["until"],
+        modality=filters["modality"] or None,
+        cap=cap,
+    )
+    if center and not nodes:
+        # A known entity with no relation passing the filters is still drawn, alone.
+        nodes = [{"id": center["id"], "label": center.get("label"), "kind": center.get("kind"), "degree": 0}]
+    data = viz.network_data(nodes, edges, center["id"] if center else None)
+    return render_template(
+        "graph.html",
+        center=center,
+        filters=filters,
+        fact_types=FACT_TYPES,
+        modalities=MODALITIES,
+        max_depth=MAX_DEPTH,
+        cap=cap,
+        trimmed=trimmed,
+        node_count=len(nodes),
+        edge_count=len(edges),
+        graph_json=viz.script_json(data),
+        kind_style=viz.KIND_STYLE,
+        type_colors=viz.TYPE_COLORS,
+    )
+
+
+@bp.get("/entity/<path:entity_id>")
+def entity(entity_id: str) -> str | Response:
+    """Labels, positions, memberships and relations of one entity, each relation with its evidence."""
+    kg = _kg()
+    record = kg.entity(entity_id) if ID_PATTERN.match(entity_id) else None
+    if record is None:
+        # A name, alias or IRI gets redirected to the canonical id's page (404 if nothing matches).
+        resolved = resolve_entity(kg, entity_id, param="entity")
+        if resolved == entity_id:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return redirect(url_for("pages.entity", entity_id=resolved))
+    facts = _facts_of(kg, entity_id)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for fact in sorted(facts, key=lambda f: (FACT_TYPES.index(f.type), f.date or "9999", f.id)):
+        row = analytics.fact_record(fact)
+        row["outgoing"] = row["subject"] == entity_id
+        row["other"], row["other_label"] = (
+            (row["object"], row["object_label"])
+            if row["outgoing"]
+            else (row["subject"], row["subject_label"])
+        )
+        groups.setdefault(fact.type, []).append(row)
+    return render_template(
+        "entity.html",
+        entity=record,
+        groups=groups,
+        summary=_summary_rows(record),
+        type_label=viz.type_label,
+    )
+
+
+def _summary_rows(record: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Positions and memberships of the store's entity record, each seen from this entity's side."""
+    me = record["id"]
+    positions = []
+    for row in record.get("positions") or []:
+        key = "country" if row.get("person") == me else "person"
+        positions.append(
+            {**row, "other": row.get(key), "other_label": row.get(f"{key}_label"), "value": row.get("role")}
+        )
+    memberships = []
+    for row in record.get("memberships") or []:
+        key = "member" if row.get("organization") == me else "organization"
+        memberships.append(
+            {**row, "other": row.get(key), "other_label": row.get(f"{key}_label"), "value": row.get("status")}
+        )
+    return {"positions": positions, "memberships": memberships}
+
+
+@bp.get("/article/<path:article_id>")
+def article(article_id: str) -> str:
+    """An article's text with the facts extracted from it, so evidence can be read in context."""
+    article_id = params.article_id(article_id)
+    kg = _kg()
+    record = kg.get_article(article_id)
+    if record is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    facts = [analytics.fact_record(f) for f in kg.facts(article=article_id)]
+    return render_template("article.html", article=record, facts=facts, type_label=viz.type_label)

@@ -1,0 +1,343 @@
+"""REST API under /api: entities, relations, paths, articles and stats as JSON (documented in api/openapi.py).
+
+Every parameter is validated in api/params.py, every entity parameter goes through
+api/resolve.py, and values reach the store as arguments it binds as RDF terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import Counter, defaultdict
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from werkzeug.exceptions import (
+    BadRequest,
+    Forbidden,
+    NotFound,
+    RequestEntityTooLarge,
+    ServiceUnavailable,
+    Unauthorized,
+)
+
+from api import openapi, params
+from api.resolve import resolve_entity
+from kg.model import ENTITY_KINDS, FACT_TYPES, MODALITIES, Fact, slugify
+
+bp = Blueprint("rest", __name__)
+bp.register_blueprint(openapi.bp)
+
+MAX_RELATIONS = 1000
+MAX_ENTITY_RELATIONS = 5000
+MAX_HOPS = 6
+POST_FIELDS = ("text", "html", "published", "id", "title", "source")
+
+
+def _kg() -> Any:
+    return current_app.extensions["kg"]
+
+
+def _check_args(allowed: tuple[str, ...]) -> None:
+    """Every REST query parameter is known, given at most once, and not empty."""
+    params.reject_unknown(request.args, allowed)
+    params.reject_repeated(request.args)
+    params.reject_empty(request.args)
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    """The contract form of a fact (facts.md) plus its stable id."""
+    data = fact.to_dict()
+    data["id"] = fact.id
+    return data
+
+
+@bp.after_request
+def _challenge(response: Response) -> Response:
+    # RFC 6750: a 401 names the scheme the client should use, whoever rendered the error body.
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="dipkg"'
+    return response
+
+
+# --- entities ---------------------------------------------------------------------------------------
+
+
+@bp.get("/api/entities")
+def search_entities() -> Response:
+    _check_args(("q", "kind", "limit"))
+    query = params.text(request.args, "q")
+    if query is None:
+        raise BadRequest("parameter 'q' is required: a name, alias or part of one")
+    kind = params.choice(request.args, "kind", ENTITY_KINDS)
+    limit = params.integer(request.args, "limit", 20, 1, 100)
+    hits = _kg().search_entities(query, kind=kind, limit=limit)
+    return jsonify(query=query, kind=kind, count=len(hits), entities=hits)
+
+
+@bp.get("/api/entities/<path:entity>")
+def get_entity(entity: str) -> Response:
+    _check_args(())
+    kg = _kg()
+    entity_id = resolve_entity(kg, entity, "id")
+    data = dict(kg.entity(entity_id) or {"id": entity_id})
+    if not {"positions", "memberships", "relation_counts"} <= data.keys():
+        # Older or remote stores may describe only names: derive the rest from the facts.
+        outgoing = kg.facts(subject=entity_id, limit=MAX_ENTITY_RELATIONS)
+        incoming = kg.facts(object=entity_id, limit=MAX_ENTITY_RELATIONS)
+        data.setdefault("positions", [_position(f) for f in outgoing if f.type == "position" and f.object])
+        data.setdefault(
+            "memberships", [_membership(f) for f in outgoing if f.type == "membership" and f.object]
+        )
+        data.setdefault("relation_counts", _relation_counts(outgoing, incoming))
+    return jsonify(data)
+
+
+def _position(fact: Fact) -> dict[str, Any]:
+    assert fact.object is not None
+    return {
+        "country": fact.object.id,
+        "country_label": fact.object.label,
+        "role": fact.attributes.get("role"),
+        "date": fact.date,
+        "modality": fact.modality,
+        "article": fact.article,
+        "fact": fact.id,
+    }
+
+
+def _membership(fact: Fact) -> dict[str, Any]:
+    assert fact.object is not None
+    return {
+        "organization": fact.object.id,
+        "organization_label": fact.object.label,
+        "status": fact.attributes.get("status"),
+        "date": fact.date,
+        "modality": fact.modality,
+        "article": fact.article,
+        "fact": fact.id,
+    }
+
+
+def _relation_counts(outgoing: list[Fact], incoming: list[Fact]) -> dict[str, dict[str, int]]:
+    """Facts per type as subject (`outgoing`) and as object (`incoming`); a self-loop counts once."""
+    out = Counter(f.type for f in outgoing)
+    seen = {f.id for f in outgoing}
+    inc = Counter(f.type for f in incoming if f.id not in seen)
+    return {t: {"outgoing": out[t], "incoming": inc[t], "total": out[t] + inc[t]} for t in sorted(out | inc)}
+
+
+@bp.get("/api/entities/<path:entity>/relations")
+def entity_relations(entity: str) -> Response:
+    _check_args(("type", "modality", "since", "until", "limit"))
+    kg = _kg()
+    entity_id = resolve_entity(kg, entity, "id")
+    filters = {
+        "type": params.choice(request.args, "type", FACT_TYPES),
+        "modality": params.choice(request.args, "modality", MODALITIES),
+    }
+    filters["since"], filters["until"] = params.date_range(request.args)
+    limit = params.integer(request.args, "limit", 500, 1, MAX_ENTITY_RELATIONS)
+    outgoing = kg.facts(subject=entity_id, limit=limit, **filters)
+    incoming = kg.facts(object=entity_id, limit=limit, **filters)
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+        lambda: {"outgoing": [], "incoming": []}
+    )
+    seen: set[str] = set()
+    for direction, facts in (("outgoing", outgoing), ("incoming", incoming)):
+        for fact in facts:
+            if fact.id in seen:
+                continue  # a self-loop is listed once, as outgoing
+            seen.add(fact.id)
+            grouped[fact.type][direction].append(fact_json(fact))
+    info = kg.entity(entity_id) or {}
+    return jsonify(
+        entity={"id": entity_id, "label": info.get("label"), "kind": info.get("kind")},
+        count=len(seen),
+        relations={t: grouped[t] for t in sorted(grouped)},
+    )
+
+
+# --- relations and paths ----------------------------------------------------------------------------
+
+
+@bp.get("/api/relations")
+def relations() -> Response:
+    allowed = ("subject", "object", "type", "since", "until", "modality", "article", "min_confidence")
+    _check_args((*allowed, "limit", "offset"))
+    kg = _kg()
+    args = request.args
+    filters: dict[str, Any] = {
+        "type": params.choice(args, "type", FACT_TYPES),
+        "modality": params.choice(args, "modality", MODALITIES),
+        "min_confidence": params.number(args, "min_confidence", 0.0, 1.0),
+    }
+    filters["since"], filters["until"] = params.date_range(args)
+    for role in ("subject", "object"):
+        if args.get(role) is not None:
+            filters[role] = resolve_entity(kg, args.get(role), role)
+    if args.get("article") is not None:
+        article = _known_article(args.get("article", ""))
+        if kg.get_article(article) is None:
+            raise NotFound(f"no article with id {article!r}")
+        filters["article"] = article
+    limit = params.integer(args, "limit", 100, 1, MAX_RELATIONS)
+    offset = params.integer(args, "offset", 0, 0, 10_000_000)
+    facts = kg.facts(limit=limit, offset=offset, **filters)
+    return jsonify(count=len(facts), limit=limit, offset=offset, relations=[fact_json(f) for f in facts])
+
+
+@bp.get("/api/path")
+def path() -> Response:
+    from kg.analytics import connection_path  # noqa: PLC0415  (networkx loads only when asked)
+
+    _check_args(("from", "to", "max_hops"))
+    kg = _kg()
+    source = resolve_entity(kg, request.args.get("from"), "from")
+    target = resolve_entity(kg, request.args.get("to"), "to")
+    max_hops = params.integer(request.args, "max_hops", 4, 1, MAX_HOPS)
+    # An entity is trivially connected to itself: found, with no hops.
+    hops = [] if source == target else connection_path(kg.facts(), source, target, max_hops)
+    found = source == target or bool(hops)
+    return jsonify(**{"from": source, "to": target}, max_hops=max_hops, found=found, hops=hops)
+
+
+# --- articles ---------------------------------------------------------------------------------------
+
+
+@bp.get("/api/articles")
+def list_articles() -> Response:
+    _check_args(("limit", "offset"))
+    limit = params.integer(request.args, "limit", 100, 1, 1000)
+    offset = params.integer(request.args, "offset", 0, 0, 10_000_000)
+    articles = _kg().articles()
+    page = articles[offset : offset + limit]
+    return jsonify(total=len(articles), count=len(page), limit=limit, offset=offset, articles=page)
+
+
+def _known_article(value: str) -> str:
+    """The article id in the URL, or 404: a malformed id cannot name a stored article."""
+    try:
+        return params.article_id(value, "id")
+    except BadRequest:
+        raise NotFound(f"no article with id {value[:60]!r}") from None
+
+
+@bp.get("/api/articles/<path:article>")
+def get_article(article: str) -> Response:
+    _check_args(())
+    kg = _kg()
+    article_id = _known_article(article)
+    data = kg.get_article(article_id)
+    if data is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    # The store counts the facts; the API lists them.
+    data = {**data, "facts": [fact_json(f) for f in kg.facts(article=article_id)]}
+    return jsonify(data)
+
+
+def require_token() -> None:
+    """Writes need `Authorization: Bearer <KG_API_TOKEN>`; with no token configured they are refused."""
+    expected = str(current_app.config.get("API_TOKEN") or "")
+    if not expected:
+        raise Forbidden("writes are disabled: the server has no API token configured (set KG_API_TOKEN)")
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("this endpoint needs the header 'Authorization: Bearer <KG_API_TOKEN>'")
+    if not hmac.compare_digest(token.strip().encode("utf-8"), expected.encode("utf-8")):
+        raise Unauthorized("invalid API token")
+
+
+@bp.post("/api/articles")
+def create_article() -> tuple[Response, int, dict[str, str]]:
+    require_token()
+    _check_args(())
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest(
+            'the body must be a JSON object: {"text": ..., "published": "YYYY-MM-DD"} or {"html": ...}'
+        )
+    params.reject_unknown(body, POST_FIELDS)
+    article = _read_body({k: _valid_unicode(v) for k, v in body.items()})
+
+    from kg.extract import Extractor  # noqa: PLC0415  (loads spaCy: only when an article arrives)
+
+    try:
+        extractor = Extractor.shared()
+    except (OSError, RuntimeError) as exc:  # model not installed: a deployment problem, not the client's
+        current_app.logger.exception("the extraction pipeline failed to load")
+        raise ServiceUnavailable(f"the extractor is unavailable (KG_SPACY_MODEL): {exc}") from None
+    facts = extractor.extract(article)
+    kg = _kg()
+    replaced = kg.get_article(article.id) is not None
+    kg.add_article(article, facts)
+    location = url_for("rest.get_article", article=article.id)
+    payload = jsonify(id=article.id, replaced=replaced, count=len(facts), facts=[fact_json(f) for f in facts])
+    return payload, 201, {"Location": location}
+
+
+def _valid_unicode(value: Any) -> Any:
+    """JSON may carry lone surrogates ("\\ud800"); they cannot be stored, so they become U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return value
+
+
+def _read_body(body: dict[str, Any]) -> Any:
+    """The Article a POST body describes; 400/413 with the reason when it cannot be read."""
+    from kg.text import ArticleError, read_article  # noqa: PLC0415
+
+    present = [k for k in ("text", "html") if body.get(k) is not None]
+    if len(present) != 1 or not isinstance(body[present[0]], str):
+        raise BadRequest("give exactly one of 'text' or 'html', as a string")
+    fmt = "txt" if present[0] == "text" else "html"
+    content: str = body[present[0]]
+    for name in ("published", "id", "title", "source"):
+        if body.get(name) is not None and not isinstance(body[name], str):
+            raise BadRequest(f"'{name}' must be a string")
+    published = body.get("published")
+    if published is not None and (len(published) != 10 or params.iso_date(published, "published") is None):
+        raise BadRequest(f"'published' must be a date YYYY-MM-DD, got {published[:40]!r}")
+    article_id = body.get("id") or _derived_id(content if fmt == "txt" else "", content, published)
+    article_id = params.article_id(article_id, "id")
+    limit = int(current_app.config.get("MAX_ARTICLE_BYTES") or 0)
+    if limit and len(content.encode("utf-8")) > limit:
+        raise RequestEntityTooLarge(f"the article is larger than {limit} bytes (KG_MAX_ARTICLE_BYTES)")
+    try:
+        article = read_article(
+            content, article_id=article_id, published=published, fmt=fmt, title=body.get("title")
+        )
+    except ArticleError as exc:
+        # kg.text words the size refusal as "... over the limit of N (KG_MAX_ARTICLE_BYTES)".
+        if "KG_MAX_ARTICLE_BYTES" in str(exc):
+            raise RequestEntityTooLarge(str(exc)) from None
+        raise BadRequest(str(exc)) from None
+    if body.get("source"):
+        article.source = body["source"][:500]
+    return article
+
+
+def _derived_id(text: str, content: str, published: str | None) -> str:
+    """An id for an article posted without one: first words, date and a content hash (same text, same id)."""
+    words = slugify(" ".join(text.split()[:6]))[:60].strip("-") if text.strip() else "article"
+    digest = hashlib.sha1(content.encode("utf-8")).hexdigest()[:8]
+    return "-".join(part for part in (words, published, digest) if part)
+
+
+@bp.delete("/api/articles/<path:article>")
+def delete_article(article: str) -> Response:
+    require_token()
+    _check_args(())
+    article_id = _known_article(article)
+    if not _kg().delete_article(article_id):
+        raise NotFound(f"no article with id {article_id!r}")
+    return jsonify(id=article_id, deleted=True)
+
+
+# --- stats ------------------------------------------------------------------------------------------
+
+
+@bp.get("/api/stats")
+def stats() -> Response:
+    _check_args(())
+    return jsonify(_kg().stats())

@@ -1,0 +1,232 @@
+"""The `kg` command line on a temporary directory store (click's CliRunner; one real second process)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from conftest import populated_graph
+
+from kg.cli import cli
+from kg.store import KnowledgeGraph
+
+VISITED = (
+    "SELECT DISTINCT ?who ?where WHERE { ?p dip:visited ?c . ?p rdfs:label ?who . ?c rdfs:label ?where } "
+    "ORDER BY ?where"
+)
+# Members of three organisations with their status, straight from the reference graph.
+MEMBERS = """
+SELECT DISTINCT ?org ?member (STRAFTER(STR(?s), "#") AS ?status) WHERE {
+  GRAPH graph:reference {
+    ?m a dip:Membership ; dip:agent ?c ; dip:target ?o ; dip:status ?s .
+    ?o dip:abbreviation|rdfs:label ?org . FILTER(?org IN ("EAEU", "SCO", "BRICS"))
+    ?c rdfs:label ?member .
+  }
+} ORDER BY ?org ?member
+"""
+
+
+@pytest.fixture(scope="module")
+def template_store(tmp_path_factory, seed_article, seed_facts) -> Path:
+    location = tmp_path_factory.mktemp("cli-template") / "kg"
+    populated_graph(str(location), seed_article, seed_facts).close()
+    return location
+
+
+@pytest.fixture()
+def store(tmp_path, template_store: Path) -> str:
+    """A directory store holding the reference graph and the seed article's gold facts (closed).
+
+    A copy of one built per module: writing a RocksDB store takes seconds on a busy machine.
+    """
+    location = tmp_path / "kg"
+    shutil.copytree(template_store, location)
+    return str(location)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def assert_one_line_error(result, text: str) -> None:
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and text in lines[0], result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["ingest"],
+        ["extract"],
+        ["eval"],
+        ["query"],
+        ["stats"],
+        ["export"],
+        ["delete"],
+        ["reference"],
+        ["reference", "load"],
+        ["serve"],
+    ],
+)
+def test_every_command_has_help(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: ")
+    assert "--help" in result.output
+
+
+def test_done_when_visited_shortcut(store: str) -> None:
+    result = run("--store", store, "query", VISITED)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["who", "where"]
+    assert any(line.split("  ")[0] == "Masoud Pezeshkian" and line.endswith("Belarus") for line in lines)
+    assert lines[-1] == "(2 rows)"
+
+
+def test_reference_members_with_status(store: str) -> None:
+    result = run("--store", store, "query", "--format", "csv", MEMBERS)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["org"] for r in rows} == {"EAEU", "SCO", "BRICS"}
+    assert {r["status"] for r in rows} <= {"Member", "Observer", "Partner", "Applicant"}
+    assert {"org": "EAEU", "member": "Belarus", "status": "Member"} in rows
+    assert {"org": "BRICS", "member": "Iran", "status": "Member"} in rows
+    assert len({r["status"] for r in rows if r["org"] == "SCO"}) > 1  # members and others
+
+
+def test_query_json_and_file(store: str, tmp_path: Path) -> None:
+    result = run("--store", store, "query", "--format", "json", VISITED)
+    assert json.loads(result.stdout) == [
+        {"who": "Masoud Pezeshkian", "where": "Armenia"},
+        {"who": "Masoud Pezeshkian", "where": "Belarus"},
+    ]
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("ASK { ?p dip:visited ?c }", encoding="utf-8")
+    result = run("--store", store, "query", "--format", "json", f"@{query_file}")
+    assert json.loads(result.stdout) == [{"boolean": True}]
+    assert_one_line_error(run("--store", store, "query", "@/no/such/file.rq"), "cannot read the query file")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT ?x WHERE { ?x }", "error at"),
+        ("INSERT DATA { <http://e.org/a> <http://e.org/b> <http://e.org/c> }", "read-only"),
+        ("SELECT * WHERE { SERVICE <http://e.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ],
+)
+def test_bad_queries_are_one_line(store: str, query: str, message: str) -> None:
+    assert_one_line_error(run("--store", store, "query", query), message)
+
+
+def test_stats(store: str, seed_facts) -> None:
+    text = run("--store", store, "stats")
+    assert text.exit_code == 0
+    assert "articles: 1" in text.stdout.splitlines()
+    data = json.loads(run("--store", store, "stats", "--json").stdout)
+    assert data["facts"] == len({f.id for f in seed_facts})
+    assert data["triples_by_graph"]["reference"] > 1000
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdf_format"),
+    [
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("nq", ox.RdfFormat.N_QUADS),
+        ("trig", ox.RdfFormat.TRIG),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+    ],
+)
+def test_export_to_file(store: str, tmp_path: Path, fmt: str, rdf_format) -> None:
+    out = tmp_path / f"dump.{fmt}"
+    result = run("--store", store, "export", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    quads = list(ox.parse(out.read_bytes(), rdf_format))
+    assert len(quads) > 1000
+    graphs = {q.graph_name for q in quads}
+    assert len(graphs) == (1 if fmt == "ttl" else 2)
+
+
+def test_export_to_stdout(store: str) -> None:
+    result = run("--store", store, "export", "--format", "nq")
+    assert result.exit_code == 0
+    assert len(list(ox.parse(result.stdout_bytes, ox.RdfFormat.N_QUADS))) > 1000
+
+
+def test_delete(store: str, seed_article) -> None:
+    result = run("--store", store, "delete", seed_article.id)
+    assert result.exit_code == 0 and seed_article.id in result.stdout
+    assert json.loads(run("--store", store, "stats", "--json").stdout)["articles"] == 0
+    assert_one_line_error(run("--store", store, "delete", seed_article.id), "no article")
+
+
+def test_reference_load(store: str) -> None:
+    result = run("--store", store, "reference", "load")
+    assert result.exit_code == 0
+    count = int(result.stdout.split()[1])
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.stats()["triples_by_graph"]["reference"] == count
+
+
+def test_locked_store_is_one_line(store: str) -> None:
+    with KnowledgeGraph.open(store):
+        assert_one_line_error(run("--store", store, "stats"), "in use by another process")
+        # The same from a second process, through the installed console script.
+        kg_bin = Path(sys.executable).with_name("kg")
+        done = subprocess.run(
+            [str(kg_bin), "--store", store, "stats"], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode != 0
+        assert done.stderr.strip().count("\n") == 0 and "in use by another process" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_unknown_store_scheme(tmp_path: Path) -> None:
+    assert_one_line_error(run("--store", "ftp://example.org/x", "stats"), "unknown store location")
+
+
+def test_extract_and_ingest_skip_bad_files(store: str, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    # extract never opens the store: it works while the store is locked.
+    with KnowledgeGraph.open(store):
+        result = run("--store", store, "extract", str(folder))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.count("skipped ") == 2
+    result = run("--store", store, "ingest", str(folder))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "ingested 0 articles, 0 facts; skipped 2"
+
+
+def test_bad_option_values(store: str, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
+    result = run("--store", store, "ingest", "--published", "20-08-2025", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert run("--store", store, "ingest", str(tmp_path / "missing.txt")).exit_code == 2
+    assert run("--store", store, "export", "--format", "csv").exit_code == 2
+
+
+@pytest.mark.server
+def test_serve_answers_sparql(live_server: str) -> None:
+    request = urllib.request.Request(
+        live_server + "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D",
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert json.loads(response.read())["boolean"] is True

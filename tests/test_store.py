@@ -1,0 +1,498 @@
+"""KnowledgeGraph: article graph round trips, persistence, filters, entities and the read-only SPARQL API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.model import Article, Fact
+from kg.store import (
+    KnowledgeGraph,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    StoreError,
+    TooManyRows,
+)
+
+REFERENCE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:reference { ?s ?p ?o } }"
+
+
+def reference_size(kg: KnowledgeGraph) -> int:
+    return kg.sparql(REFERENCE_COUNT).rows[0]["n"]
+
+
+def fact_ids(facts: list[Fact]) -> set[str]:
+    return {f.id for f in facts}
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def test_open_loads_reference_once() -> None:
+    with KnowledgeGraph.open("memory:") as kg:
+        size = reference_size(kg)
+        assert size > 1000
+        assert kg.load_reference() == size
+        assert reference_size(kg) == size  # replaced, not appended
+        assert kg.articles() == []
+
+
+def test_add_replace_delete_leave_reference_alone(seed_article: Article, seed_facts: list[Fact]) -> None:
+    with KnowledgeGraph.open("memory:") as kg:
+        before = reference_size(kg)
+        kg.add_article(seed_article, seed_facts)
+        assert fact_ids(kg.facts()) == fact_ids(seed_facts)
+        assert kg.articles()[0]["facts"] == len(fact_ids(seed_facts))
+
+        kept = seed_facts[:3]
+        kg.add_article(seed_article, kept)
+        assert fact_ids(kg.facts()) == fact_ids(kept)  # the old facts are gone
+        ask_gone = "ASK { ?f dip:evidence ?e FILTER(?e = %s) }"
+        gone = next(f for f in seed_facts if f.evidence not in {k.evidence for k in kept})
+        assert kg.sparql(ask_gone % json.dumps(gone.evidence)).boolean is False
+        assert reference_size(kg) == before
+
+        assert kg.delete_article(seed_article.id) is True
+        assert kg.delete_article(seed_article.id) is False
+        assert kg.facts() == [] and kg.articles() == []
+        assert kg.get_article(seed_article.id) is None
+        assert reference_size(kg) == before
+        assert kg.stats()["triples_by_graph"]["articles"] == 0
+
+
+def test_add_article_rejects_foreign_facts(seed_article: Article, seed_facts: list[Fact]) -> None:
+    with KnowledgeGraph.open("memory:") as kg:
+        stranger = replace(seed_facts[0], article="another-article")
+        with pytest.raises(ValueError, match="another-article"):
+            kg.add_article(seed_article, [stranger])
+        assert kg.articles() == []  # nothing half-written
+
+
+def test_directory_store_persists_and_is_locked(
+    tmp_path, seed_article: Article, seed_facts: list[Fact]
+) -> None:
+    location = str(tmp_path / "kg")
+    kg = KnowledgeGraph.open(location)
+    kg.add_article(seed_article, seed_facts)
+    with pytest.raises(StoreError, match="in use by another process"):
+        KnowledgeGraph.open(location)
+    kg.close()
+
+    with KnowledgeGraph.open(location) as again:
+        assert fact_ids(again.facts()) == fact_ids(seed_facts)
+        article = again.get_article(seed_article.id)
+        assert article is not None
+        assert article["text"] == seed_article.text
+        assert article["published"] == "2025-08-20"
+        assert article["title"] == seed_article.title
+
+
+def test_unknown_location_scheme_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="unknown store location"):
+        KnowledgeGraph.open("ftp://example.org/kg")
+
+
+def test_a_file_or_foreign_folder_is_no_store_location(tmp_path) -> None:
+    file = tmp_path / "file"
+    file.write_text("x")
+    with pytest.raises(StoreError, match="not a directory"):
+        KnowledgeGraph.open(str(file))
+    with pytest.raises(StoreError, match="not an Oxigraph store"):
+        KnowledgeGraph.open(str(tmp_path))  # has a file in it, but no store
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # nothing written there
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def test_articles_and_get_article(graph: KnowledgeGraph, seed_article: Article, seed_facts) -> None:
+    (listed,) = graph.articles()
+    assert listed["id"] == seed_article.id
+    assert listed["title"] == seed_article.title
+    assert listed["published"] == "2025-08-20"
+    assert "text" not in listed
+    full = graph.get_article(seed_article.id)
+    assert full is not None and full["text"] == seed_article.text
+    assert graph.get_article("no-such-article") is None
+    assert graph.get_article("") is None
+
+
+@pytest.mark.parametrize(
+    ("filters", "keep"),
+    [
+        (
+            {"subject": "person/masoud-pezeshkian"},
+            lambda f: f.subject and f.subject.id == "person/masoud-pezeshkian",
+        ),
+        ({"object": "country/BLR"}, lambda f: f.object and f.object.id == "country/BLR"),
+        ({"type": "trade"}, lambda f: f.type == "trade"),
+        ({"modality": "alleged"}, lambda f: f.modality == "alleged"),
+        ({"since": "2025-01-01"}, lambda f: f.date is not None and f.date >= "2025"),
+        ({"until": "2024-12-31"}, lambda f: f.date is not None and f.date[:4] <= "2024"),
+        ({"since": "2024-03-01", "until": "2024-03-31"}, lambda f: f.date in ("2024", "2024-03")),
+        (
+            {"subject": "country/IRN", "object": "country/BLR"},
+            lambda f: (
+                f.subject and f.subject.id == "country/IRN" and f.object and f.object.id == "country/BLR"
+            ),
+        ),
+        ({"article": "belarus-iran-2025-08-20", "type": "visit"}, lambda f: f.type == "visit"),
+        ({"article": "elsewhere"}, lambda f: False),
+        ({"min_confidence": 0.5}, lambda f: True),
+        ({"min_confidence": 1.01}, lambda f: False),
+    ],
+)
+def test_fact_filters(graph: KnowledgeGraph, seed_facts: list[Fact], filters, keep) -> None:
+    expected = fact_ids([f for f in seed_facts if keep(f)])
+    assert fact_ids(graph.facts(**filters)) == expected
+
+
+def test_fact_paging(graph: KnowledgeGraph) -> None:
+    everything = graph.facts()
+    assert [f.id for f in graph.facts(limit=5, offset=3)] == [f.id for f in everything[3:8]]
+    assert graph.facts(limit=5, offset=len(everything)) == []
+
+
+def test_facts_read_back_equal_the_stored_ones(graph: KnowledgeGraph, seed_facts: list[Fact]) -> None:
+    stored = {f.id: f for f in graph.facts()}
+    for fact in seed_facts:
+        back = stored[fact.id]
+        assert (back.type, back.date, back.modality, back.evidence) == (
+            fact.type,
+            fact.date,
+            fact.modality,
+            fact.evidence,
+        )
+
+
+def test_entity_combines_reference_and_extracted(graph: KnowledgeGraph) -> None:
+    belarus = graph.entity("country/BLR")
+    assert belarus is not None
+    assert belarus["label"] == "Belarus" and belarus["kind"] == "country" and belarus["qid"] == "Q184"
+    assert belarus["sources"] == ["extracted", "reference"]
+    eaeu = [m for m in belarus["memberships"] if m["organization"] == "org/EAEU"]
+    assert eaeu and eaeu[0]["status"] == "member" and eaeu[0]["source"] == "reference"
+    assert belarus["relation_counts"]["visit"]["incoming"] == 1
+    assert any(p["role"] == "head_of_state" and p["source"] == "extracted" for p in belarus["positions"])
+
+    pezeshkian = graph.entity("person/masoud-pezeshkian")
+    assert pezeshkian is not None and pezeshkian["kind"] == "person"
+    assert {p["country"] for p in pezeshkian["positions"]} == {"country/IRN"}
+    assert pezeshkian["relation_counts"]["visit"] == {"outgoing": 2, "incoming": 0, "total": 2}
+    assert graph.entity("person/nobody-at-all") is None
+
+
+def test_search_ranks_exact_prefix_substring(graph: KnowledgeGraph) -> None:
+    hits = graph.search_entities("belarus")
+    assert hits[0]["id"] == "country/BLR" and hits[0]["match_type"] == "exact"
+    prefix = graph.search_entities("Bela")
+    assert prefix[0]["id"] == "country/BLR" and prefix[0]["match_type"] == "prefix"
+    kinds = [h["match_type"] for h in graph.search_entities("an", limit=50)]
+    assert kinds == sorted(kinds, key=("exact", "prefix", "substring").index)
+    assert graph.search_entities("EAEU")[0]["id"] == "org/EAEU"  # by abbreviation
+    assert all(h["kind"] == "person" for h in graph.search_entities("ma", kind="person"))
+    assert len(graph.search_entities("a", limit=3)) == 3
+    assert graph.search_entities("   ") == []
+
+
+def test_search_finds_extracted_only_entities(graph: KnowledgeGraph) -> None:
+    # The seed's Pezeshkian has no Wikidata id in the gold file: he is known from the article.
+    hits = graph.search_entities("pezeshkian")
+    assert hits and hits[0]["id"] == "person/masoud-pezeshkian"
+    assert "extracted" in hits[0]["sources"]
+
+
+def test_stats(graph: KnowledgeGraph, seed_facts: list[Fact]) -> None:
+    data = graph.stats()
+    assert data["articles"] == 1
+    assert data["facts"] == len(fact_ids(seed_facts))
+    assert data["facts_by_type"]["trade"] == 3
+    assert data["entities_by_kind"]["person"] == 3
+    by_graph = data["triples_by_graph"]
+    assert by_graph["reference"] > 1000 and by_graph["articles"] > 100
+    assert data["triples"] == graph.triples_count() == sum(by_graph.values())
+
+
+# -- SPARQL ----------------------------------------------------------------------------------
+
+VISITS = "SELECT DISTINCT ?who ?where WHERE { ?p dip:visited ?c . ?p rdfs:label ?who . ?c rdfs:label ?where }"
+
+
+def test_select_rows_and_formats(graph: KnowledgeGraph) -> None:
+    result = graph.sparql(VISITS + " ORDER BY ?where")
+    assert result.kind == "bindings" and result.variables == ["who", "where"]
+    assert result.rows == [
+        {"who": "Masoud Pezeshkian", "where": "Armenia"},
+        {"who": "Masoud Pezeshkian", "where": "Belarus"},
+    ]
+    data = json.loads(result.serialize("application/sparql-results+json"))
+    assert data["results"]["bindings"][1]["where"] == {"type": "literal", "value": "Belarus"}
+    xml = ox.parse_query_results(
+        result.serialize("application/sparql-results+xml"), ox.QueryResultsFormat.XML
+    )
+    assert [s["where"].value for s in xml] == ["Armenia", "Belarus"]
+    rows = list(csv.DictReader(io.StringIO(result.serialize("text/csv").decode())))
+    assert rows[1] == {"who": "Masoud Pezeshkian", "where": "Belarus"}
+    tsv = result.serialize("text/tab-separated-values").decode().splitlines()
+    assert tsv[0] == "?who\t?where" and tsv[2] == '"Masoud Pezeshkian"\t"Belarus"'
+    with pytest.raises(ValueError):
+        result.serialize("text/turtle")
+
+
+def test_typed_values_in_rows(graph: KnowledgeGraph) -> None:
+    count = graph.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s dip:visited ?o }").rows
+    assert count == [{"n": 2}]
+    row = graph.sparql(
+        'SELECT ?x ?b ?y ?u WHERE { VALUES (?x ?b ?y) { (1.5 true "2024"^^xsd:gYear) } '
+        "OPTIONAL { ?x dip:noSuchProperty ?u } }"
+    ).rows[0]
+    assert row == {"x": 1.5, "b": True, "y": "2024", "u": None}
+
+
+def test_ask_and_construct(graph: KnowledgeGraph) -> None:
+    ask = graph.sparql("ASK { ?p dip:visited ?c }")
+    assert ask.kind == "boolean" and ask.boolean is True
+    assert json.loads(ask.serialize("application/sparql-results+json"))["boolean"] is True
+    assert b"<boolean>true</boolean>" in ask.serialize("application/sparql-results+xml")
+    assert ask.serialize("text/csv").decode().split() == ["boolean", "true"]
+
+    graph_result = graph.sparql("CONSTRUCT { ?p dip:visited ?c } WHERE { ?p dip:visited ?c }")
+    assert graph_result.kind == "graph" and len(graph_result) == 2
+    # rdflib's JSON-LD parser warns about its own deprecated ConjunctiveGraph: pyoxigraph reads that one.
+    for mime, rdflib_format in {
+        "text/turtle": "turtle",
+        "application/n-triples": "nt",
+        "application/rdf+xml": "xml",
+    }.items():
+        parsed = rdflib.Graph().parse(data=graph_result.serialize(mime), format=rdflib_format)
+        assert len(parsed) == 2, mime
+    assert len(list(ox.parse(graph_result.serialize("application/ld+json"), ox.RdfFormat.JSON_LD))) == 2
+    with pytest.raises(ValueError):
+        graph_result.serialize("text/csv")
+
+
+def test_dataset_of_a_query(graph: KnowledgeGraph, seed_article: Article) -> None:
+    from kg import rdf
+
+    article_graph = str(rdf.article_graph_iri(seed_article.id))
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    only_article = graph.sparql(count, default_graphs=[article_graph]).rows[0]["n"]
+    assert 100 < only_article < graph.triples_count()
+    named = graph.sparql("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[article_graph])
+    assert [r["g"] for r in named.rows] == [article_graph]
+    from_clause = f"SELECT (COUNT(*) AS ?n) FROM <{article_graph}> WHERE {{ ?s ?p ?o }}"
+    assert graph.sparql(from_clause).rows[0]["n"] == only_article
+    with pytest.raises(QueryError, match="graph IRI"):
+        graph.sparql(count, default_graphs=["not an iri"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
+        "PREFIX ex: <http://example.org/>\nDELETE WHERE { ?s ?p ?o }",
+        "# comment\nDROP ALL",
+        "LOAD <http://example.org/data.ttl>",
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { service   <http://example.org/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_writes_and_service_are_refused(graph: KnowledgeGraph, query: str) -> None:
+    before = graph.triples_count()
+    with pytest.raises(QueryRefused):
+        graph.sparql(query)
+    assert graph.triples_count() == before
+
+
+def test_service_inside_a_literal_or_name_is_fine(graph: KnowledgeGraph) -> None:
+    query = 'SELECT ?service WHERE { BIND("SERVICE <x>" AS ?service) } # SERVICE'
+    assert graph.sparql(query).rows == [{"service": "SERVICE <x>"}]
+
+
+def test_syntax_error_has_the_parser_message(graph: KnowledgeGraph) -> None:
+    with pytest.raises(QueryError) as caught:
+        graph.sparql("SELECT ?x WHERE { ?x ?y }")
+    assert "1:" in str(caught.value)  # the parser's position
+
+
+def test_too_many_rows(graph: KnowledgeGraph) -> None:
+    with pytest.raises(TooManyRows, match="more than 5 rows"):
+        graph.sparql("SELECT * WHERE { ?s ?p ?o }", max_rows=5)
+    assert len(graph.sparql("SELECT * WHERE { ?s ?p ?o } LIMIT 5", max_rows=5).rows) == 5
+
+
+def _query_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "sparql-query"]
+
+
+def test_streaming_query_times_out_and_stops(graph: KnowledgeGraph) -> None:
+    # A cross product over the reference graph: ~10^8 rows, produced one by one.
+    query = "SELECT ?a ?c WHERE { GRAPH graph:reference { ?a ?p ?b . ?c ?q ?d } }"
+    earlier = set(_query_threads())  # e.g. an eager query of another test still finishing
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        graph.sparql(query, timeout=0.5, max_rows=10**9)
+    assert time.monotonic() - started < 1.5
+    deadline = time.monotonic() + 2
+    while set(_query_threads()) - earlier and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not set(_query_threads()) - earlier  # the evaluation was abandoned, not left running
+
+
+def test_eager_query_times_out(graph: KnowledgeGraph, seed_article: Article) -> None:
+    # An aggregate is computed inside one native call (~5M joined rows here, a few seconds):
+    # the caller still gets its answer in time, and the evaluation ends by itself later.
+    from kg import rdf
+
+    article_graph = rdf.article_graph_iri(seed_article.id).n3()
+    query = (
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:reference { ?a ?p ?b } "
+        f"GRAPH {article_graph} {{ ?c ?q ?d }} }}"
+    )
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        graph.sparql(query, timeout=0.2)
+    assert time.monotonic() - started < 1.2
+    # Other queries are not blocked by the one still finishing in the background.
+    assert graph.sparql("ASK { ?s ?p ?o }", timeout=5).boolean is True
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdf_format"),
+    [
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("nq", ox.RdfFormat.N_QUADS),
+        ("trig", ox.RdfFormat.TRIG),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+    ],
+)
+def test_export_parses_back(graph: KnowledgeGraph, fmt: str, rdf_format) -> None:
+    quads = list(ox.parse(graph.export(fmt), rdf_format))
+    if fmt == "ttl":
+        assert all(isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+        assert 0 < len(quads) <= graph.triples_count()
+    else:
+        assert len(quads) == graph.triples_count()
+        assert len({q.graph_name for q in quads}) == 2  # reference and the article
+
+
+def test_export_refuses_unknown_format(graph: KnowledgeGraph) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        graph.export("csv")
+
+
+# -- remote SPARQL server ----------------------------------------------------------------------
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path) -> Iterator[str]:
+    """A real `oxigraph serve` on a free loopback port; its query endpoint URL."""
+    from conftest import free_port, wait_for_http
+
+    port = free_port()
+    binary = Path(sys.executable).with_name("oxigraph")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/", process)
+        yield base + "/query"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.mark.server
+def test_remote_round_trip(oxigraph_server: str, seed_article: Article, seed_facts: list[Fact]) -> None:
+    with KnowledgeGraph.open(oxigraph_server) as kg:
+        before = reference_size(kg)
+        assert before > 1000  # loaded on first open, through the update endpoint
+        kg.add_article(seed_article, seed_facts)
+        assert fact_ids(kg.facts()) == fact_ids(seed_facts)
+        assert fact_ids(kg.facts(subject="country/IRN", type="trade")) == fact_ids(
+            [f for f in seed_facts if f.type == "trade" and f.subject and f.subject.id == "country/IRN"]
+        )
+        assert kg.get_article(seed_article.id)["text"] == seed_article.text
+
+        kg.add_article(seed_article, seed_facts[:2])
+        assert fact_ids(kg.facts()) == fact_ids(seed_facts[:2])
+        assert kg.sparql(VISITS).rows == [{"who": "Masoud Pezeshkian", "where": "Belarus"}]
+        assert kg.sparql("ASK { ?p dip:visited ?c }").boolean is True
+        construct = kg.sparql("CONSTRUCT { ?p dip:visited ?c } WHERE { ?p dip:visited ?c }")
+        assert construct.kind == "graph" and len(construct) == 1
+        with pytest.raises(QueryRefused):
+            kg.sparql("DROP ALL")
+        with pytest.raises(QueryError):
+            kg.sparql("SELECT ?x WHERE {")
+        with pytest.raises(TooManyRows):
+            kg.sparql("SELECT * WHERE { ?s ?p ?o }", max_rows=10)
+        quads = list(ox.parse(kg.export("nq"), ox.RdfFormat.N_QUADS))
+        assert len(quads) == kg.triples_count()
+
+        assert kg.delete_article(seed_article.id) is True
+        assert kg.delete_article(seed_article.id) is False
+        assert kg.articles() == [] and reference_size(kg) == before
+
+    with KnowledgeGraph.open(oxigraph_server) as again:  # not loaded twice
+        assert again.stats()["triples_by_graph"] == {
+            "reference": before,
+            "articles": 0,
+            "other": 0,
+            "default": 0,
+        }
+
+
+@pytest.mark.server
+def test_remote_store_read_with_rdflib(oxigraph_server: str, seed_article: Article, seed_facts) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    from kg import rdf
+    from kg.vocab import DIP
+
+    with KnowledgeGraph.open(oxigraph_server) as kg:
+        kg.add_article(seed_article, seed_facts)
+    store = SPARQLStore(oxigraph_server, returnFormat="json")
+    article = rdflib.Graph(store=store, identifier=rdf.article_graph_iri(seed_article.id))
+    visited = set(article.objects(rdf.entity_iri("person/masoud-pezeshkian"), DIP.visited))
+    assert visited == {rdf.entity_iri("country/BLR"), rdf.entity_iri("country/ARM")}
+    store.close()
+
+
+@pytest.mark.server
+def test_remote_timeout(oxigraph_server: str) -> None:
+    with KnowledgeGraph.open(oxigraph_server) as kg:
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            kg.sparql("SELECT * WHERE { ?a ?p ?b . ?c ?q ?d }", timeout=0.5, max_rows=10**9)
+        assert time.monotonic() - started < 2
+        assert kg.sparql("ASK { ?s ?p ?o }").boolean is True
+
+
+def test_unreachable_remote_store() -> None:
+    from conftest import free_port
+
+    with pytest.raises(StoreError, match="cannot reach"):
+        KnowledgeGraph.open(f"http://127.0.0.1:{free_port()}/query")

@@ -39,11 +39,13 @@ class Arguments:
         for t in self._coordinated(token):
             found = self.by_root.get(t.i, [])
             if not found and proxy and (t.lower_ in self.proxies or t.lemma_.lower() in self.proxies):
+                # "Thai and Cambodian forces": each coordinated modifier names a side
                 found = [
                     m
                     for c in t.children
                     if c.dep_ in ("amod", "compound", "poss", "nmod")
-                    for m in self.by_root.get(c.i, [])
+                    for x in (c, *c.conjuncts)
+                    for m in self.by_root.get(x.i, [])
                     if m.kind == "country"
                 ]
                 if not found:

@@ -670,7 +670,8 @@ class RelationReader:
     def military_aid(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         items_words = self.lex["military_aid"]["items"]
         subtree_text = " ".join(t.lower_ for t in token.subtree)
-        if not any(f" {w} " in f" {subtree_text} " for w in items_words):
+        arming = token.lemma_.lower() in self.lex["military_aid"]["arming_verbs"]  # "arming the Houthis"
+        if not arming and not any(f" {w} " in f" {subtree_text} " for w in items_words):
             return
         suppliers = args.subjects(token)
         if not suppliers and token.dep_ == "pcomp":
@@ -757,11 +758,13 @@ class RelationReader:
             between = args.prep_objects(token, ("between",))
             if len(between) >= 2:
                 sides_a, sides_b = between[:1], between[1:]
-        for a in sides_a:
-            for b in sides_b:
-                sa, sb = self.state(a), self.state(b)
-                if sa is not None and sb is not None and sa.kind == sb.kind == "country":
-                    yield Candidate("conflict", a, b, token, {}, 0.6)
+        pairs = [(a, b) for a in sides_a for b in sides_b]
+        if is_verb and not sides_b and len(sides_a) >= 2:
+            pairs = list(itertools.combinations(sides_a, 2))  # "The two neighbours fought wars"
+        for a, b in pairs:
+            sa, sb = self.state(a), self.state(b)
+            if sa is not None and sb is not None and sa.kind == sb.kind == "country" and sa.id != sb.id:
+                yield Candidate("conflict", sa, sb, token, {}, 0.6)
 
     @staticmethod
     def _described(phrase: Token, args: Arguments) -> list[Mention]:

@@ -158,13 +158,13 @@ def _summary_rows(record: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     me = record["id"]
     positions = []
     for row in record.get("positions") or []:
-        key = "country" if row.get("person") == me else "person"
+        key = "country" if row.get("country") and row.get("country") != me else "person"
         positions.append(
             {**row, "other": row.get(key), "other_label": row.get(f"{key}_label"), "value": row.get("role")}
         )
     memberships = []
     for row in record.get("memberships") or []:
-        key = "member" if row.get("organization") == me else "organization"
+        key = "organization" if row.get("organization") and row.get("organization") != me else "member"
         memberships.append(
             {**row, "other": row.get(key), "other_label": row.get(f"{key}_label"), "value": row.get("status")}
         )

@@ -216,9 +216,12 @@ class Linker:
         window.extend(
             t for t in span if t.lower_.strip(".") in title_words()
         )  # "King Mohammed VI" as one span
-        appos = [t for t in span.root.children if t.dep_ == "appos"]
+        # "Pekka Haavisto, Finland's foreign minister": an apposition headed by a title word
+        appos = [t for t in span.root.children if t.dep_ == "appos" and t.lemma_.lower() in title_words()]
         for head in appos:
-            window.extend(t for t in head.subtree)
+            window.extend(t for t in head.lefts if t.dep_ in ("amod", "compound", "poss", "det"))
+            window.append(head)
+            window.extend(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree)
         head = span.root
         while head.dep_ == "conj" and head.head is not head:
             head = head.head
@@ -256,6 +259,8 @@ class Linker:
         mention.former = former
         if role:
             person.roles.add(role)
+        if person.reference is not None and person.reference.country and country != person.reference.country:
+            country = None  # the reference knows whom this person serves; a misread title does not
         if country and not former:
             person.country = country
         mention.stated_country = country

@@ -205,7 +205,7 @@ class RelationReader:
             and (lemma in lex["meeting"]["nouns"] or lower in lex["meeting"]["nouns"])
         ):
             yield from self.meetings(token, args, is_verb)
-        if is_verb and lemma in lex["handover"]["verbs"]:
+        if is_verb and lemma in lex["handover"]["verbs"] and not any(c.dep_ == "prt" for c in token.children):
             receivers = [m for m in args.prep_objects(token, ("to",)) if m.kind == "person"]
             givers = [m for m in args.subjects(token) if m.kind == "person"]
             if receivers and givers:
@@ -256,6 +256,12 @@ class RelationReader:
             yield from self.military_aid(token, args)
         if is_noun and lower in lex["sanction"]["nouns"] or is_verb and lemma in lex["sanction"]["verbs"]:
             yield from self.sanctions(token, args, is_verb)
+        if is_noun and lemma in lex["sanction"]["suspension_nouns"]:
+            yield from self.suspensions(token, args)
+        if is_noun and lemma in lex["accusation"]["complaint_nouns"]:
+            yield from self.complaints(token, args)
+        if is_noun and lemma == "game" and any(c.lower_ == "war" for c in token.children):
+            yield from self.symmetric("cooperation", token, args, False, topic=True)  # joint war games
         if is_verb and lemma in lex["sanction"]["tie_verbs"] + lex["sanction"]["expel_verbs"]:
             yield from self.broken_ties(token, args)
         if (
@@ -314,13 +320,15 @@ class RelationReader:
     def meetings(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["meeting"]["object_preps"]
         places = [token]
+        agents: list[Mention] = []
         if is_verb:
             parties = args.subjects(token) + args.direct_objects(token) + args.prep_objects(token, preps)
         else:
             if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
                 return
             # "held talks on the sidelines with Erdogan": the partner may hang anywhere in the phrase
-            parties = args.noun_agents(token) + [
+            agents = args.noun_agents(token)
+            parties = agents + [
                 m
                 for t in token.subtree
                 if t.dep_ == "prep" and t.lower_ in preps
@@ -338,6 +346,8 @@ class RelationReader:
         group = (
             persons if len(persons) >= 2 else _unique_mentions([p for p in parties if p.kind == "country"])
         )
+        if len(group) >= 2 and not (is_verb or agents):
+            return  # "negotiations with Ukraine and Moldova": who talks with them is not said
         if len(group) >= 2:
             yield from self._meet(group, token, args, places, 0.75)
             return
@@ -613,8 +623,12 @@ class RelationReader:
     def oppositions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["opposition"]["object_preps"]
         if is_verb:
-            subjects, objects = args.subjects(token), args.direct_objects(token)
-            topic = None
+            # "rejected an Indian proposal", "is opposed to French mediation": what is opposed may be
+            # named inside the object phrase
+            subjects = args.subjects(token) or args.passive_subjects(token)
+            targets = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+            objects = [m for t in targets for m in args.within(t)] + args.prep_objects(token, ("to",), deep=True)
+            topic = self.short_phrase(targets[0]) if targets else None
         else:
             subjects = args.noun_agents(token)
             if not subjects:
@@ -673,11 +687,12 @@ class RelationReader:
         arming = token.lemma_.lower() in self.lex["military_aid"]["arming_verbs"]  # "arming the Houthis"
         if not arming and not any(f" {w} " in f" {subtree_text} " for w in items_words):
             return
-        suppliers = args.subjects(token)
-        if not suppliers and token.dep_ == "pcomp":
+        suppliers = []
+        if token.dep_ == "pcomp":  # "accused Iran of arming the Houthis": the accused supplies
             accuse = token.head.head
             if accuse.lemma_.lower() in self.lex["accusation"]["verbs"]:
                 suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
+        suppliers = suppliers or args.subjects(token)
         recipients = args.direct_objects(token) + args.prep_objects(
             token, self.lex["military_aid"]["object_preps"]
         )
@@ -726,7 +741,8 @@ class RelationReader:
         objs = [c for c in token.children if c.dep_ == "dobj"]
         envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
         if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
-            targets = args.prep_objects(token, ("with",)) + args.prep_objects(objs[0], ("with",))
+            preps = ("with", "to", "from")
+            targets = args.prep_objects(token, preps) + args.prep_objects(objs[0], preps)
         elif lemma in lex["expel_verbs"] and envoys and (
             lemma != "declare" or "persona non grata" in token.sent.text.lower()
         ):
@@ -736,6 +752,29 @@ class RelationReader:
         for s in args.subjects(token):
             for o in targets:
                 yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.65)
+
+    def suspensions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"announced a suspension of air links with Serbia", "the severing of ties with Quito"."""
+        lex = self.lex["sanction"]
+        cut = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj" and p.lower_ in lex["tie_nouns"]]
+        if not cut:
+            return
+        targets = args.prep_objects(cut[0], ("with", "to", "from")) + args.prep_objects(token, ("with", "to"))
+        imposers = args.modifiers(token) or args.noun_agents(token)
+        for s in imposers:
+            for o in targets:
+                yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.6)
+
+    def complaints(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"lodged an official protest with Albania", "filed a complaint against Japan"."""
+        head = token.head
+        if token.dep_ != "dobj" or head.lemma_.lower() not in self.lex["accusation"]["complaint_verbs"]:
+            return
+        accused = args.prep_objects(token, ("with", "against")) + args.prep_objects(head, ("with", "against"))
+        for s in args.subjects(head):
+            for o in accused:
+                yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)
 
     def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["conflict"]["object_preps"]

@@ -480,9 +480,13 @@ class Linker:
             return []
         kinds = [True, False] if persons_first and lower in ("two", "both", "they") else [persons_first]
         for want_persons in kinds:
-            found = _recent_group(doc, token, mentions, want_persons, self._country)
-            if (size and len(found) == size) or (not size and len(found) in (2, 3)):
-                return found
+            # the nearest window (this and 1, 2 or 3 previous sentences) naming exactly that many
+            for back in (1, 2, 3) if size and not want_persons else (1,):
+                found = _recent_group(doc, token, mentions, want_persons, self._country, back)
+                if (size and len(found) == size) or (not size and len(found) in (2, 3)):
+                    return found
+                if size and len(found) > size:
+                    break
         if size == 2 and lead is not None and lower not in ("they", "two", "both"):
             return lead if persons_first else (_countries_of(lead, self._country) or [])
         return []
@@ -520,10 +524,14 @@ def _coordinated_subjects(doc: Doc, token: Token, mentions: list[Mention]) -> li
     return []
 
 
-def _recent_group(doc: Doc, token: Token, mentions: list[Mention], persons: bool, country) -> list[Entity]:
-    """Distinct entities of the kind in this and the previous sentence, before `token`."""
-    sent = token.sent
-    prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+def _recent_group(
+    doc: Doc, token: Token, mentions: list[Mention], persons: bool, country, back: int = 1
+) -> list[Entity]:
+    """Distinct entities of the kind in this and the `back` previous sentences, before `token`."""
+    prev_start = token.sent.start
+    for _ in range(back):
+        if prev_start > 0:
+            prev_start = doc[prev_start - 1].sent.start
     found: dict[str, Entity] = {}
     for m in mentions:
         if prev_start <= m.start < token.i and m.via != "pair":

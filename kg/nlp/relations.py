@@ -469,7 +469,9 @@ class RelationReader:
         between = args.prep_objects(token, ("between",))
         topic = {"topic": self.short_phrase(token)}
         if len(between) >= 2:
-            yield from self._pairs("agreement", between, [], token, topic, 0.7)
+            # "between Tehran and several states, which include Armenia and Belarus": first side
+            # against the others
+            yield from self._pairs("agreement", between[:1], between[1:], token, topic, 0.7)
             return
         owners = [m for m in args.modifiers(token) if m.kind in ("country", "person")]
         others = args.prep_objects(token, ("with",)) + between

@@ -469,7 +469,12 @@ class Linker:
             size, persons_first = 2, True  # "The two signed a security pact"
         elif lower == "they" and token.dep_ in ("nsubj", "nsubjpass"):
             return _coordinated_subjects(doc, token, mentions)
-        elif token.tag_ in ("NNS", "NNPS") and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS):
+        elif (
+            token.tag_ in ("NNS", "NNPS")
+            and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS)
+            and token.dep_ != "conj"
+            and not any(c.dep_ == "conj" for c in token.children)
+        ):  # not "China, Russia and four Central Asian states": a list names its own members
             sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
             if not sizes and "the" not in kids:
                 return []
@@ -479,6 +484,10 @@ class Linker:
         else:
             return []
         kinds = [True, False] if persons_first and lower in ("two", "both", "they") else [persons_first]
+        if size >= 3 and not persons_first:
+            listed = _listed_group(doc, token, mentions, size)
+            if listed:
+                return listed  # "Mali, Burkina Faso and Niger ... the three countries"
         for want_persons in kinds:
             # the nearest window (this and 1, 2 or 3 previous sentences) naming exactly that many
             for back in (1, 2, 3) if size and not want_persons else (1,):
@@ -507,6 +516,37 @@ def _countries_of(persons: list[Entity], country) -> list[Entity] | None:
     return entities if len(entities) == 2 else None
 
 
+def _coordination(token: Token) -> list[Token]:
+    """A token and everything coordinated with it ("Mali, Burkina Faso and Niger", parsed with
+    apposition as well as conjunction)."""
+    out, stack = [token], [token]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ in ("conj", "appos") and c not in out:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
+    """The last coordinated list of exactly `size` countries within the five previous sentences."""
+    start = token.sent.start
+    for _ in range(5):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    by_root: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind == "country":
+            by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
+    for t in reversed(doc[start : token.i]):
+        if t.i in by_root and t.dep_ not in ("conj", "appos") and any(c.dep_ in ("conj", "appos") for c in t.children):
+            group = [m.entity for x in _coordination(t) for m in by_root.get(x.i, [])]
+            distinct = list({e.id: e for e in group}.values())
+            if len(distinct) == size:
+                return distinct
+    return []
+
+
 def _coordinated_subjects(doc: Doc, token: Token, mentions: list[Mention]) -> list[Entity]:
     """"Mali, Burkina Faso and Niger said they were leaving": the last coordinated subject group in
     this or the previous sentence."""
@@ -516,8 +556,8 @@ def _coordinated_subjects(doc: Doc, token: Token, mentions: list[Mention]) -> li
     for m in mentions:
         by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
     for t in reversed(doc[start : token.i]):
-        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
-            group = [m.entity for x in [t, *t.conjuncts] for m in by_root.get(x.i, [])]
+        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("conj", "appos") for c in t.children):
+            group = [m.entity for x in _coordination(t) for m in by_root.get(x.i, [])]
             distinct = list({e.id: e for e in group}.values())
             if len(distinct) >= 2:
                 return distinct

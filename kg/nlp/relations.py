@@ -343,10 +343,9 @@ class RelationReader:
                 parties += args.prep_objects(token.head, preps)
                 places.append(token.head)
         persons = _unique_mentions([p for p in parties if p.kind == "person"])
-        group = (
-            persons if len(persons) >= 2 else _unique_mentions([p for p in parties if p.kind == "country"])
-        )
-        if len(group) >= 2 and not (is_verb or agents):
+        kind = "person" if len(persons) >= 2 else "country"
+        group = persons if kind == "person" else _unique_mentions([p for p in parties if p.kind == "country"])
+        if len(group) >= 2 and not is_verb and not any(a.kind == kind for a in agents):
             return  # "negotiations with Ukraine and Moldova": who talks with them is not said
         if len(group) >= 2:
             yield from self._meet(group, token, args, places, 0.75)

@@ -239,6 +239,15 @@ class RelationReader:
             yield from self.directed("support", token, args)
         if is_verb and lemma in lex["support"]["describe_verbs"]:
             yield from self.described_partner(token, args)
+            yield from self.described_threat(token, args)
+        if is_verb and lemma in lex["support"]["ratify_verbs"]:
+            yield from self.ratified(token, args)
+        if is_verb and lemma in lex["support"]["side_verbs"]:
+            for s in args.subjects(token):
+                for o in args.prep_objects(token, ("with",)):
+                    yield Candidate("support", s, o, token, {}, 0.6)
+        if is_noun and lemma in lex["opposition"]["dispute_nouns"]:
+            yield from self.disputes(token, args)
         if any(lower.endswith(s) for s in lex["support"]["backed_suffixes"]) or (
             lower in ("backed", "supported") and token.i > 0 and token.nbor(-1).text in ("-", "–")
         ):
@@ -606,6 +615,40 @@ class RelationReader:
                 for t in targets:
                     if own is None or own.id != t.entity.id:
                         yield Candidate("support", s, t, token, {}, 0.6)
+
+    def described_threat(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"described the alliance's expansion as an encroachment on Russian interests": opposition to
+        whoever the described thing belongs to."""
+        threats = set(self.lex["opposition"]["threat_nouns"])
+        complements = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as"
+                       for p in c.children if p.dep_ == "pobj"]
+        complements += [c for c in token.children if c.dep_ in ("oprd", "xcomp")]
+        if not any(t.lemma_.lower() in threats for c in complements for t in c.subtree):
+            return
+        described = [c for c in token.children if c.dep_ == "dobj"]
+        targets = [m for d in described for m in args.at(d) or args.modifiers(d)]
+        for s in args.subjects(token):
+            for t in targets:
+                if t.kind in ("country", "organization", "bloc"):
+                    yield Candidate("opposition", s, t, token, {"topic": self.words(described[0])}, 0.55)
+
+    def ratified(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"the Turkish parliament voted to ratify its accession": support for the country joining."""
+        nouns = set(self.lex["support"]["accession_nouns"])
+        for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns):
+            for s in args.subjects(token):
+                for t in args.modifiers(obj) + args.prep_objects(obj, ("of",)):
+                    if t.kind == "country":
+                        yield Candidate("support", s, t, token, {}, 0.55)
+
+    def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""
+        others = args.prep_objects(token, ("with", "against"))
+        sides = args.noun_agents(token) or self._climb_subjects(token, args)
+        for s in sides:
+            for o in others:
+                if o.kind in ("country", "organization", "bloc"):
+                    yield Candidate("opposition", s, o, token, {"topic": self.short_phrase(token)}, 0.55)
 
     def backed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "the Western-backed Ukrainian government": the prefix backs what the phrase names."""

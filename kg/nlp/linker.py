@@ -381,6 +381,10 @@ class Linker:
             counts: dict[str, int] = {}
             for m in before:
                 counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+            for m in mentions:  # a country's leaders speak for its salience too
+                code = m.stated_country or m.entity.country
+                if m.kind == "person" and m.start < token.i and code:
+                    counts[f"country/{code}"] = counts.get(f"country/{code}", 0) + 1
             if not before:
                 return None
             best = max(before, key=lambda m: (counts[m.entity.id], m.start))
@@ -445,7 +449,7 @@ class Linker:
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
                 continue
-            if lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+            if (lower == "it" and token.dep_ in ("nsubj", "nsubjpass")) or (lower == "its" and token.dep_ == "poss"):
                 before = [
                     m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
                 ]
@@ -529,9 +533,9 @@ def _coordination(token: Token) -> list[Token]:
 
 
 def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
-    """The last coordinated list of exactly `size` countries within the five previous sentences."""
+    """The last coordinated list of exactly `size` countries within the eight previous sentences."""
     start = token.sent.start
-    for _ in range(5):
+    for _ in range(8):
         if start > 0:
             start = doc[start - 1].sent.start
     by_root: dict[int, list[Mention]] = {}

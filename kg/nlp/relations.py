@@ -671,7 +671,10 @@ class RelationReader:
             # named inside the object phrase
             subjects = args.subjects(token) or args.passive_subjects(token)
             targets = [c for c in token.children if c.dep_ in ("dobj", "attr")]
-            objects = [m for t in targets for m in args.within(t)] + args.prep_objects(token, ("to",), deep=True)
+            # "blocked a package of EU support for Kyiv": the beneficiary named inside is the target
+            beneficiaries = [m for t in targets for m in args.prep_objects(t, ("for",), deep=True)]
+            objects = beneficiaries or [m for t in targets for m in args.within(t)]
+            objects += args.prep_objects(token, ("to",), deep=True)
             topic = self.short_phrase(targets[0]) if targets else None
         else:
             subjects = args.noun_agents(token)
@@ -930,7 +933,13 @@ class RelationReader:
                 members += [m for m in args.prep_objects(head, ("from",)) if m.kind == "country"]
             if not members:
                 members = [m for m in self._described(phrase, args) if m.kind != "organization"]
-            if lemma in ("bid", "candidate"):
+            if lemma in ("request", "application") and not (
+                orgs or any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["join_verbs"] for c in token.children)
+                or any(c.lower_ == "for" and any(p.lemma_.lower() == "membership" for p in c.children)
+                       for c in token.children)
+            ):
+                return  # a request to join, or for membership; not any request
+            if lemma in ("bid", "candidate", "request", "application"):
                 status = "applicant"
             elif lemma in ("observer", "partner"):
                 status = lemma

@@ -282,7 +282,10 @@ class Linker:
         i = span.start - 1
         while i >= span.sent.start and span.start - i <= 8:
             token = doc[i]
-            if i in attached and (
+            # attached to the name, or written as a capitalised title right before it
+            # ("Saudi Crown Prince and Prime Minister Mohammed bin Salman"); "the crown prince and
+            # Erdogan" is two people
+            if (i in attached or token.is_title or token.lower_ in ("and", "of", "'s", "’s")) and (
                 token.lower_.strip(".") in words
                 or token.ent_type_ in ("COUNTRY", "GPE", "NORP")
                 or (token.is_punct and token.text in ("-", "–"))
@@ -315,8 +318,8 @@ class Linker:
             left = doc[token.i - 1].lower_ if token.i > 0 else ""
             if f"{left} {noun}" in nouns:
                 noun = f"{left} {noun}"
-            if noun not in nouns:
-                continue
+            if noun not in nouns or (token.tag_ == "NNP" and token.i + 1 < len(doc) and doc[token.i + 1].is_title):
+                continue  # a capitalised title before a name ("Crown Prince and ..."), read by _read_title
             if any(c.ent_type_ == "PERSON" for c in token.children if c.dep_ in ("appos", "compound")):
                 continue
             role = nouns[noun] or None

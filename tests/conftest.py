@@ -123,3 +123,11 @@ def live_server(tmp_path_factory, seed_article: Article, seed_facts: list[Fact])
             process.wait(timeout=10)
         if process.stderr is not None:
             process.stderr.close()  # else an unclosed-file ResourceWarning fails the run
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The trained extraction pipeline, loaded once per test session (~2 s)."""
+    from kg.extract import Extractor
+
+    return Extractor.shared()

@@ -176,6 +176,8 @@ class Arguments:
         found = self.modifiers(noun) + self.prep_objects(noun, ("by",))
         if found:
             return _unique(found)
+        while noun.dep_ == "conj" and noun.head is not noun:  # "strengthen communication and cooperation"
+            noun = noun.head
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head)
@@ -224,8 +226,8 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
     sent = trigger.sent
     if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
         return None
-    if sent[0].lower_ in ("had", "were") and sent[0].dep_ in ("aux", "auxpass", "ROOT"):
-        return None
+    if sent[0].lower_ in ("had", "were", "should") and sent[0].dep_ in ("aux", "auxpass", "ROOT"):
+        return None  # "Had Finland's neighbour been admitted ...", "Should Iran join ...": hypothetical
     chain = [trigger]
     t = trigger
     for _ in range(6):
@@ -261,7 +263,8 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
             return "negated"
         lemma = tok.lemma_.lower()
         if lemma in lex["negated"] and tok is not trigger:
-            return "negated"
+            # "denied accusations that it supplied drones": one side alleges, the other denies
+            return "alleged" if any(t.lemma_.lower() in lex["claims"] for t in chain) else "negated"
         if lemma in lex["alleged"] and tok is not trigger:
             modality = "alleged"
         if any(k.lower_ in lex["alleged_adverbs"] for k in kids):

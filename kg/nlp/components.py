@@ -78,7 +78,9 @@ def _relation_key(fact: Fact) -> tuple:
     ends = [e.id if e else "-" for e in (fact.subject, fact.object)]
     if fact.symmetric:
         ends.sort()
-    return (fact.type, *ends, fact.modality)
+    # an observer who later became a member holds two relations, not one
+    status = fact.attributes.get("status") if fact.type == "membership" else None
+    return (fact.type, *ends, fact.modality, status)
 
 
 @Language.factory("dipkg_relations")

@@ -469,11 +469,12 @@ class Linker:
         lower = token.lower_
         kids = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "preconj")}
         if (
-            lower in ("two", "both")
+            lower in ("two", "both", "three", "four")
             and token.dep_ in ("nsubj", "nsubjpass")
-            and (lower == "both" or "the" in kids)
+            and (lower == "both" or kids & {"the", "all"})
         ):
-            size, persons_first = 2, True  # "The two signed a security pact"
+            # "The two signed a security pact", "All three were suspended"
+            size, persons_first = GROUP_SIZES[lower], lower in ("two", "both")
         elif lower == "they" and token.dep_ in ("nsubj", "nsubjpass"):
             return _coordinated_subjects(doc, token, mentions)
         elif (

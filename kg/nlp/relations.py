@@ -147,7 +147,7 @@ class RelationReader:
             attributes={k: v for k, v in cand.attributes.items() if v not in (None, "")},
             evidence=sent.text.strip(),
             confidence=cand.confidence,
-            span=(sent.start_char, sent.end_char),
+            span=_stripped_span(sent),
         )
 
     def positions(self, sent: Span) -> Iterator[Candidate]:
@@ -176,7 +176,14 @@ class RelationReader:
         for token in sent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ in ("VB", "VBG"):
                 continue  # a done act: not "will sign", "signing"
-            here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))]
+            here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))] + [
+                self.place(m)
+                for t in token.subtree
+                if t.dep_ == "prep" and t.lower_ in ("at", "in") and clause_of(t) in (token, None)
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+            ]
             place = next((p for p in here if p is not None), None) or dateline
             if place is None:
                 continue
@@ -265,6 +272,8 @@ class RelationReader:
             yield from self.military_aid(token, args)
         if is_noun and lower in lex["sanction"]["nouns"] or is_verb and lemma in lex["sanction"]["verbs"]:
             yield from self.sanctions(token, args, is_verb)
+        if is_verb and lemma in ("suspend", "expel") and args.passive_subjects(token):
+            yield from self.suspended_from(token, args)
         if is_noun and lemma in lex["sanction"]["suspension_nouns"]:
             yield from self.suspensions(token, args)
         if is_noun and lemma in lex["accusation"]["complaint_nouns"]:
@@ -789,7 +798,8 @@ class RelationReader:
         envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
         if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
             preps = ("with", "to", "from")
-            targets = args.prep_objects(token, preps) + args.prep_objects(objs[0], preps)
+            # "froze its assets": the owner is the target
+            targets = args.prep_objects(token, preps) + args.prep_objects(objs[0], preps) + args.modifiers(objs[0])
         elif lemma in lex["expel_verbs"] and envoys and (
             lemma != "declare" or "persona non grata" in token.sent.text.lower()
         ):
@@ -798,7 +808,16 @@ class RelationReader:
             return
         for s in args.subjects(token):
             for o in targets:
-                yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.65)
+                if o.entity.id != s.entity.id:
+                    yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.65)
+
+    def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"All three were suspended from ECOWAS": the organisation sanctions its members."""
+        orgs = [m for m in args.prep_objects(token, ("from",)) if m.kind == "organization"]
+        for o in orgs:
+            for m in args.passive_subjects(token):
+                if m.kind == "country":
+                    yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
 
     def suspensions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """"announced a suspension of air links with Serbia", "the severing of ties with Quito"."""
@@ -841,6 +860,8 @@ class RelationReader:
             ):
                 sides_a = args.subjects(token.head)
             sides_b = args.prep_objects(token, preps)
+            if not sides_a and token.dep_ == "pobj" and token.head.lower_ == "at":  # "at war with Ukraine"
+                sides_a = args.subjects(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
             between = args.prep_objects(token, ("between",))
             if len(between) >= 2:
                 sides_a, sides_b = between[:1], between[1:]
@@ -919,6 +940,8 @@ class RelationReader:
                 modality = "negated"
             elif lemma in lex["apply_verbs"]:
                 status = "applicant"
+            elif token.dep_ == "xcomp" and token.head.lemma_.lower() in lex["apply_verbs"] + ["seek", "bid"]:
+                status, modality = "applicant", "asserted"  # "applied to join": the application happened
         else:
             phrase = token.head if token.dep_ == "compound" else token  # "member states"
             orgs = _unique_mentions(
@@ -958,6 +981,25 @@ class RelationReader:
             for o in orgs:
                 if o.kind == "organization":
                     yield Candidate("membership", m, o, token, {"status": status}, 0.75, modality=modality)
+
+
+def clause_of(token: Token) -> Token | None:
+    """The nearest finite verb above `token` (participles such as "telling" belong to their verb)."""
+    t = token.head
+    for _ in range(10):
+        if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN"):
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _stripped_span(sent: Span) -> tuple[int, int]:
+    """Character offsets of the sentence without the whitespace around it: text[a:b] == evidence."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, start + len(text.strip())
 
 
 def _unique_mentions(mentions: list[Mention]) -> list[Mention]:

@@ -147,7 +147,7 @@ class Arguments:
         if verb.dep_ in CLIMB_DEPS or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
             head = verb.head
             # through prepositions and predicative adjectives: "was due to fly", "is ready to sign"
-            while head.dep_ in ("prep", "acomp") and head.head is not head:
+            while head.dep_ in ("prep", "acomp") and head.head != head:
                 head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head, depth + 1)
@@ -176,7 +176,7 @@ class Arguments:
         found = self.modifiers(noun) + self.prep_objects(noun, ("by",))
         if found:
             return _unique(found)
-        while noun.dep_ == "conj" and noun.head is not noun:  # "strengthen communication and cooperation"
+        while noun.dep_ == "conj" and noun.head != noun:  # "strengthen communication and cooperation"
             noun = noun.head
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and head.pos_ in ("VERB", "AUX"):
@@ -190,7 +190,7 @@ def clause_verb(token: Token) -> Token:
     """The verb whose clause holds `token` (itself when it is a verb)."""
     t = token
     for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head == t:
             return t
         t = t.head
     return t
@@ -231,14 +231,14 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
     chain = [trigger]
     t = trigger
     for _ in range(6):
-        if t.head is t or t.dep_ in ("relcl",):
+        if t.head == t or t.dep_ in ("relcl",):
             break
         if (
             t.dep_ == "pobj"
             and t.head.head.pos_ in ("NOUN", "PROPN")
-            and t is not trigger
+            and t != trigger
             or (
-                t is not trigger
+                t != trigger
                 and t.dep_ == "pobj"
                 and t.pos_ in ("NOUN", "PROPN")
                 and t.head.head.pos_ in ("NOUN", "PROPN")
@@ -262,15 +262,15 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
         ):
             return "negated"
         lemma = tok.lemma_.lower()
-        if lemma in lex["negated"] and tok is not trigger:
+        if lemma in lex["negated"] and tok != trigger:
             # "denied accusations that it supplied drones": one side alleges, the other denies
             return "alleged" if any(t.lemma_.lower() in lex["claims"] for t in chain) else "negated"
-        if lemma in lex["alleged"] and tok is not trigger:
+        if lemma in lex["alleged"] and tok != trigger:
             modality = "alleged"
         if any(k.lower_ in lex["alleged_adverbs"] for k in kids):
             modality = "alleged"
         if modality == base and (
-            (lemma in lex["planned"] and tok is not trigger)
+            (lemma in lex["planned"] and tok != trigger)
             or any(k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "would") for k in kids)
             or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be")
         ):

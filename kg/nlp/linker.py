@@ -223,7 +223,7 @@ class Linker:
             window.append(head)
             window.extend(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree)
         head = span.root
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head != head:
             head = head.head
         if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
             # "Their foreign ministers, Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia"

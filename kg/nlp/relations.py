@@ -72,7 +72,7 @@ class RelationReader:
         """ "Xi said Beijing regarded Kazakhstan as a priority": the person speaking for the country."""
         t = trigger
         for _ in range(6):
-            if t.head is t:
+            if t.head == t:
                 break
             t = t.head
             if t.lemma_.lower() in SPEECH_VERBS:
@@ -546,7 +546,7 @@ class RelationReader:
         exporting = token.lemma_.lower() in lex["export_verbs"] or token.lower_ in lex["export_nouns"]
         actor = args.subjects(token) if is_verb else args.modifiers(token)
         scope = token if is_verb else token.head
-        stop = {c.i for c in scope.children if c.dep_ == "conj" and c.pos_ == "VERB" and c is not token}
+        stop = {c.i for c in scope.children if c.dep_ == "conj" and c.pos_ == "VERB" and c != token}
         clause = [t for t in scope.subtree if not any(token.doc[i].is_ancestor(t) or t.i == i for i in stop)]
         partner = _unique_mentions(
             [
@@ -710,7 +710,7 @@ class RelationReader:
         positions, including opposition to ...")."""
         t = token
         for _ in range(7):
-            if t.head is t:
+            if t.head == t:
                 break
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
@@ -989,7 +989,7 @@ def clause_of(token: Token) -> Token | None:
     for _ in range(10):
         if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN"):
             return t
-        if t.head is t:
+        if t.head == t:
             return None
         t = t.head
     return None

@@ -114,7 +114,7 @@ def test_attending_summit_abroad_is_visit_to_host(extractor: Extractor) -> None:
     assert visit.modality == "asserted"
 
 
-def test_contract_gap_attending_summit_in_named_country_is_visit(extractor: Extractor) -> None:
+def test_contract_attending_summit_in_named_country_is_visit(extractor: Extractor) -> None:
     one(run(extractor, "Lukashenko attended the SCO summit in China."), "visit", LUKASHENKO, CHN)
 
 
@@ -166,7 +166,7 @@ def test_former_office_holder_is_other_and_international_office_no_position(extr
     one(facts, "visit", "person/antonio-guterres", IRN)
 
 
-def test_contract_gap_position_from_copular_sentence(extractor: Extractor) -> None:
+def test_contract_position_from_copular_sentence(extractor: Extractor) -> None:
     facts = run(extractor, "Alexander Lukashenko is the president of Belarus.")
     assert one(facts, "position", LUKASHENKO, BLR).attributes.get("role") == "head_of_state"
 
@@ -215,14 +215,14 @@ def test_membership_candidate_is_applicant(extractor: Extractor) -> None:
     assert member.attributes.get("status") == "applicant" and member.date == "2024"
 
 
-def test_contract_gap_membership_application_is_applicant(extractor: Extractor) -> None:
+def test_contract_membership_application_is_applicant(extractor: Extractor) -> None:
     member = one(
         run(extractor, "Armenia applied to join the European Union."), "membership", "country/ARM", "org/EU"
     )
     assert member.attributes.get("status") == "applicant"
 
 
-def test_contract_gap_membership_statuses_of_one_article_are_kept_apart(extractor: Extractor) -> None:
+def test_contract_membership_statuses_of_one_article_are_kept_apart(extractor: Extractor) -> None:
     # An undated full membership must not be merged away by a dated observer status of the same pair.
     text = "Belarus joined the SCO as a full member. Minsk had been an observer since 2015."
     statuses = {f.attributes.get("status") for f in find(run(extractor, text), "membership", BLR, "org/SCO")}
@@ -332,14 +332,16 @@ def test_accusation_is_alleged_with_topic(extractor: Extractor) -> None:
     accusation = one(
         run(extractor, "Ukraine accused Russia of attacking civilians."), "accusation", "country/UKR", RUS
     )
-    assert accusation.modality == "alleged"
+    # The accusation itself happened (the seed's gold: "Iran has been accused of ..." is asserted);
+    # what it charges is alleged, and it becomes alleged when the accused denies it.
+    assert accusation.modality == "asserted"
     assert "civilians" in accusation.attributes.get("topic", "")
 
 
 def test_accusation_without_accuser_has_null_subject(extractor: Extractor) -> None:
     facts = run(extractor, "Russia was accused of supplying weapons to North Korea.")
     accusation = one(facts, "accusation", None, RUS)
-    assert accusation.subject is None and accusation.modality == "alleged"
+    assert accusation.subject is None and accusation.modality == "asserted"
 
 
 @pytest.mark.parametrize(
@@ -387,11 +389,11 @@ def test_breaking_off_relations_is_sanction(extractor: Extractor) -> None:
     assert sanction.date == "2021" and sanction.modality == "asserted"
 
 
-def test_contract_gap_closing_airspace_is_sanction(extractor: Extractor) -> None:
+def test_contract_closing_airspace_is_sanction(extractor: Extractor) -> None:
     one(run(extractor, "Canada closed its airspace to Russian aircraft."), "sanction", "country/CAN", RUS)
 
 
-def test_contract_gap_halting_trade_is_sanction(extractor: Extractor) -> None:
+def test_contract_halting_trade_is_sanction(extractor: Extractor) -> None:
     # Halting trade against a state is a sanction that happened (asserted), not a lifted one.
     sanction = one(run(extractor, "Russia halted gas exports to Lithuania."), "sanction", RUS, "country/LTU")
     assert sanction.modality == "asserted"
@@ -415,7 +417,7 @@ def test_conflict_between_states(extractor: Extractor, text: str, a: str, b: str
     assert conflict.date == date and conflict.modality == "asserted"
 
 
-def test_contract_gap_at_war_with_is_conflict(extractor: Extractor) -> None:
+def test_contract_at_war_with_is_conflict(extractor: Extractor) -> None:
     one(
         run(extractor, "Russia has been at war with Ukraine since February 2022."),
         "conflict",
@@ -449,7 +451,7 @@ def test_one_side_alleges_other_denies_is_alleged(extractor: Extractor) -> None:
     assert one(run(extractor, text), "accusation", "country/UKR", RUS).modality == "alleged"
 
 
-def test_contract_gap_denied_accusation_is_alleged(extractor: Extractor) -> None:
+def test_contract_denied_accusation_is_alleged(extractor: Extractor) -> None:
     # One side alleges (the accusations), the other denies: the contract reads this as `alleged`.
     facts = run(extractor, "Iran denied accusations that it supplied drones to Russia.")
     assert one(facts, "military_aid", IRN, RUS).modality == "alleged"
@@ -486,7 +488,7 @@ def test_questions_and_hypotheticals_yield_nothing(extractor: Extractor, text: s
     assert run(extractor, text) == []
 
 
-def test_contract_gap_inverted_conditional_yields_nothing(extractor: Extractor) -> None:
+def test_contract_inverted_conditional_yields_nothing(extractor: Extractor) -> None:
     assert run(extractor, "Should Iran join the Eurasian Economic Union, trade would grow.") == []
 
 
@@ -558,7 +560,7 @@ def test_role_nouns_resolve_to_the_person(
     assert fact.subject.kind == "person" and fact.subject.label == "Masoud Pezeshkian"
 
 
-def test_contract_gap_bare_counterpart_resolves(extractor: Extractor) -> None:
+def test_contract_bare_counterpart_resolves(extractor: Extractor) -> None:
     text = "Vladimir Putin met Xi Jinping in Moscow. Putin praised his counterpart."
     one(run(extractor, text), "support", "person/vladimir-putin", "person/xi-jinping")
 
@@ -606,7 +608,7 @@ def test_evidence_is_the_sentence_and_span_slices_it(extractor: Extractor) -> No
         assert fact.article == "t"
 
 
-def test_contract_gap_span_excludes_paragraph_break(extractor: Extractor) -> None:
+def test_contract_span_excludes_paragraph_break(extractor: Extractor) -> None:
     # A sentence ending a paragraph: its span must still slice exactly the evidence out of the text.
     article = read_article(
         "MINSK, Aug 20 (Reuters) - Iranian President Masoud Pezeshkian arrived in Minsk on Wednesday."

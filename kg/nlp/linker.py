@@ -230,6 +230,13 @@ class Linker:
             title_head = head.head
             window.extend(t for t in title_head.lefts if t.dep_ in ("amod", "compound"))
             window.append(title_head)
+        if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
+            # "Alexander Lukashenko is the president of Belarus"
+            for attr in (c for c in span.root.head.children if c.dep_ == "attr"):
+                if attr.lemma_.lower() in title_words():
+                    window.extend(t for t in attr.lefts if t.dep_ in ("amod", "compound", "poss"))
+                    window.append(attr)
+                    window.extend(p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree)
         of_country = [
             p
             for c in span.root.children
@@ -358,6 +365,11 @@ class Linker:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
                     country = self._country_at(doc, child) or country
             earlier = [m for m in mentions if m.start < token.i]
+            if noun == "counterpart" and not country:
+                # "Putin praised his counterpart": the last person named before this sentence's own
+                this_sentence = {id(cluster_of.get(id(m))) for m in earlier if m.start >= token.sent.start}
+                earlier = [m for m in earlier if id(cluster_of.get(id(m))) not in this_sentence]
+                noun = "leader"  # any office
             person = self._find_person(earlier, cluster_of, country, role, noun)
             if person is None and country:
                 # "his Belarusian counterpart, President Aleksandr Lukashenko": named just after.

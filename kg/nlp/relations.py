@@ -730,12 +730,15 @@ class RelationReader:
             if p.dep_ in ("pcomp", "pobj")
         ]
         topic = self.words(of[0]) if of else None
+        # "..., which Moscow denied", "a charge Tehran denies": one side alleges, the other denies
+        denied = any(t.lemma_.lower() == "deny" for t in token.sent)
+        modality = "alleged" if denied else None
         for a in accused:
             if accusers:
                 for s in accusers:
-                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7)
+                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7, modality=modality)
             else:
-                yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7)
+                yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7, modality=modality)
 
     def military_aid(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         items_words = self.lex["military_aid"]["items"]

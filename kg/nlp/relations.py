@@ -103,7 +103,7 @@ class RelationReader:
         args = Arguments(doc)
         facts: list[Fact] = []
         for sent in doc.sents:
-            cands = list(self.positions(sent)) + list(self.presence(sent, args))
+            cands = list(self.positions(sent)) + list(self.presence(sent, args)) + list(self.attendance(sent, args))
             for token in sent:
                 cands.extend(self.candidates(token, args))
             for cand in cands:
@@ -191,6 +191,49 @@ class RelationReader:
                 country = person.entity.country
                 if person.kind == "person" and country and country != place.country:
                     yield Candidate("visit", person, place, token, {}, 0.5)
+
+    def attendance(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
+        """Summit reporting: who stayed away (negated visits) and who came instead."""
+        lex = self.lex["attendance"]
+        events = set(lex["event_nouns"])
+        for token in sent:
+            if token.pos_ != "VERB":
+                continue
+            lemma = token.lemma_.lower()
+            objs = [c for c in token.children if c.dep_ == "dobj"]
+            place = self._event_place(token, args)
+            if place is None:
+                continue
+            persons: list[Mention] = []
+            modality = None
+            if lemma in lex["skip_verbs"] and any(o.lemma_.lower() in events for o in objs):
+                persons, modality = args.subjects(token), "negated"
+            elif lemma == "stay" and any(c.lower_ == "away" for c in token.children):
+                persons, modality = args.subjects(token), "negated"
+            elif lemma == "represent" and args.passive_subjects(token):
+                persons = args.subjects(token)  # the agent: "represented by Jaishankar"
+            elif lemma in lex["send_verbs"]:
+                persons = [m for o in objs for m in args.at(o, proxy=False)]
+            elif lemma == "lead" and any(o.lemma_.lower() in lex["lead_nouns"] for o in objs):
+                persons = args.subjects(token)
+            elif lemma == "leave" and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "lead" for c in token.children):
+                persons = [m for o in objs for m in args.at(o, proxy=False)]  # "leaving Lavrov to lead"
+            for person in persons:
+                country = person.entity.country
+                if person.kind == "person" and country and country != place.country:
+                    yield Candidate("visit", person, place, token, {}, 0.5, modality=modality)
+
+    def _event_place(self, token: Token, args: Arguments) -> Entity | None:
+        """Where the story's event is: a place named in the sentence's "in"/"to" phrases, else the dateline."""
+        for t in token.sent:
+            if t.dep_ == "prep" and t.lower_ in ("in", "to"):
+                for p in t.children:
+                    if p.dep_ == "pobj":
+                        for m in args.at(p):
+                            place = self.place(m) if m.kind == "country" else None
+                            if place is not None:
+                                return place
+        return self.dateline_country(token.doc)
 
     def candidates(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         lemma = token.lemma_.lower()

@@ -256,10 +256,21 @@ class RelationReader:
         ):
             yield from self.meetings(token, args, is_verb)
         if is_verb and lemma in lex["handover"]["verbs"] and not any(c.dep_ == "prt" for c in token.children):
-            receivers = [m for m in args.prep_objects(token, ("to",)) if m.kind == "person"]
+            # "handed Finland's instrument of accession to Blinken": "to" may hang off the object
+            receivers = [
+                m
+                for t in token.subtree
+                if t.dep_ == "prep" and t.lower_ == "to"
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+                if m.kind == "person"
+            ]
             givers = [m for m in args.subjects(token) if m.kind == "person"]
             if receivers and givers:
                 yield from self._meet(_unique_mentions(givers + receivers), token, args, [token], 0.6)
+        if is_verb and lemma == "host" and token.tag_ == "VBN":
+            yield from self.hosted_event(token, args)
         if is_verb and lemma in lex["meeting"]["host_verbs"]:
             yield from self.hostings(token, args)
         if is_verb and lemma in lex["membership"]["org_verbs"]:
@@ -430,6 +441,8 @@ class RelationReader:
             for m in args.at(p)
         ]
         location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
+        if all(m.kind == "person" for m in group):
+            token.doc.user_data["last_meeting"] = list(group)  # "The meeting was hosted by ..."
         for a, b in itertools.combinations(group, 2):
             yield Candidate("meeting", a, b, token, {"location": location.label if location else None}, conf)
         if location is not None:
@@ -448,6 +461,26 @@ class RelationReader:
 
         code = cities().get(place.title()) or cities().get(place)
         return self.ref.country_entity(code) if code and code in self.ref.countries else None
+
+    def hosted_event(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """"at a summit hosted by Trump": the host meets whoever the sentence puts there; "The meeting
+        was hosted by X": the host joins the meeting the story just told of."""
+        hosts = [m for m in args.subjects(token) if m.kind == "person"]
+        if len(hosts) != 1:
+            return
+        events = set(self.lex["attendance"]["event_nouns"])
+        event = token.head if token.dep_ == "acl" else None
+        if event is not None and event.lemma_.lower() in events:
+            guests = [m for m in args.subjects(clause_of(token) or token) if m.kind == "person"]
+        elif token.dep_ == "ROOT" and any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() in events for c in token.children
+        ):
+            guests = list(token.doc.user_data.get("last_meeting", []))
+        else:
+            return
+        guests = [g for g in guests if g.entity.id != hosts[0].entity.id]
+        if guests:
+            yield from self._meet(_unique_mentions(hosts + guests), token, args, [token], 0.55)
 
     def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's

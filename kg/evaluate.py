@@ -147,11 +147,13 @@ def report(result: Score, errors: int = 0) -> str:
         lines.extend("   " + brief(g) for g in result.misses[:errors])
         lines.append("-- spurious (predicted, not in gold):")
         lines.extend("   " + brief(p) for p in result.spurious[:errors])
+    # Printed from the unrounded figures, exactly as the reference scorer prints them.
     s = result.summary()
-    da = f"{s['date_accuracy']:.3f}" if s["date_accuracy"] is not None else "n/a"
-    ma = f"{s['modality_accuracy']:.3f}" if s["modality_accuracy"] is not None else "n/a"
+    p, r, f = result.prf()
+    da = f"{result.date_ok / result.date_n:.3f}" if result.date_n else "n/a"
+    ma = f"{result.modality_ok / result.modality_n:.3f}" if result.modality_n else "n/a"
     lines.append(
-        f"P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} gold={s['gold']} "
+        f"P={p:.3f} R={r:.3f} F1={f:.3f} gold={s['gold']} "
         f"pred={s['predicted']} matched={s['matched']} date_acc={da} modality_acc={ma}"
     )
     return "\n".join(lines)

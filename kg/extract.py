@@ -37,7 +37,7 @@ class Extractor:
             doc = self.nlp(
                 make_doc(self.nlp, article.text, article.id, article.published, article.dateline_place)
             )
-        return list(doc._.facts or [])
+        return [Fact.from_dict(d) for d in doc._.facts or []]
 
     def pipe(
         self,
@@ -59,7 +59,7 @@ class Extractor:
 
         for doc in self.nlp.pipe(docs(), batch_size=batch, n_process=processes):
             article = pending.pop(0)
-            yield article, list(doc._.facts or [])
+            yield article, [Fact.from_dict(d) for d in doc._.facts or []]
 
 
 def extract_facts(article: Article) -> list[Fact]:

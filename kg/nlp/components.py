@@ -28,7 +28,11 @@ class RelationsComponent:
         article_id = doc.user_data.get("article_id") or "article"
         published = doc.user_data.get("published")
         facts = self.reader.read(doc, article_id, published, resolve_date)
-        doc._.facts = merge_facts(facts)
+        # Plain data only, so that Docs cross process boundaries (nlp.pipe with n_process > 1):
+        # facts as contract dicts, and the linker's working state dropped.
+        doc._.facts = [fact.to_dict() for fact in merge_facts(facts)]
+        doc._.mentions = None
+        doc.user_data.pop("last_meeting", None)
         return doc
 
 

@@ -110,6 +110,7 @@ class Linker:
         for mention in mentions:
             if id(mention) in cluster_of:
                 self._read_title(doc, mention, cluster_of[id(mention)])
+        self._infer_countries(doc, mentions, cluster_of)
         extra = self._role_phrases(doc, covered, mentions, cluster_of, persons, published)
         mentions.extend(extra)
         mentions.sort(key=lambda m: m.start)
@@ -271,6 +272,31 @@ class Linker:
         if country and not former:
             person.country = country
         mention.stated_country = country
+
+    def _infer_countries(self, doc: Doc, mentions: list[Mention], cluster_of: dict) -> None:
+        """An official the reference does not know, titled without a country ("Diamantino Azevedo,
+        the minister of mineral resources"), serves the one country his sentence names freely, or
+        else the country the story is about."""
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.kind == "country" and m.entity.country:
+                counts[m.entity.country] = counts.get(m.entity.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        salient = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        for mention in mentions:
+            person = cluster_of.get(id(mention))
+            if person is None or not mention.role or person.country or person.reference is not None:
+                continue
+            sent = doc[mention.start].sent
+            free = {
+                m.entity.country
+                for m in mentions
+                if m.kind == "country" and sent.start <= m.start < sent.end and not _titles_someone(doc, m)
+            }
+            country = next(iter(free)) if len(free) == 1 else (salient if not free else None)
+            if country:
+                person.country = country
+                mention.stated_country = country
 
     def _country_at(self, doc: Doc, token: Token) -> str | None:
         for ent in doc.ents:
@@ -519,6 +545,16 @@ class Linker:
         if size == 2 and lead is not None and lower not in ("they", "two", "both"):
             return lead if persons_first else (_countries_of(lead, self._country) or [])
         return []
+
+
+def _titles_someone(doc: Doc, mention: Mention) -> bool:
+    """Whether a country mention is part of someone's title ("Chinese Foreign Minister Wang Yi")."""
+    root = doc[mention.start : mention.end].root
+    words = title_words()
+    head = root.head
+    return root.dep_ in ("amod", "compound", "nmod", "poss") and (
+        head.lower_ in words or head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
+    )
 
 
 def _lead_pair(doc: Doc, persons: list[Mention]) -> list[Entity] | None:

@@ -45,6 +45,12 @@ def anaphora() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """Regional adjective ("Gulf") -> key of the organisation whose members it picks ("GCC")."""
+    return {row["word"]: row["organization"] for row in _rows("regions.csv")}
+
+
+@lru_cache(maxsize=1)
 def cities() -> dict[str, str]:
     """City name -> ISO alpha-3 of its country (ontology/reference/cities.csv, GeoNames)."""
     path = DATA.parent.parent / "ontology" / "reference" / "cities.csv"

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
-from kg.nlp.lexicon import anaphora, best_role, cities, role_nouns, title_roles, title_words
+from kg.nlp.lexicon import anaphora, best_role, cities, regions, role_nouns, title_roles, title_words
 from kg.nlp.ruler import LABEL_KIND
 from kg.reference import Reference, load_reference
 
@@ -501,6 +501,22 @@ class Linker:
             out.extend(Mention(token.i, token.i + 1, e, "pair") for e in group)
         return out
 
+    def _regional_group(self, doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
+        modifiers = " ".join(t.text for t in token.lefts if t.dep_ in ("amod", "compound", "nmod"))
+        org = next((key for word, key in regions().items() if word in modifiers), None)
+        if org is None or org not in self.ref.organizations:
+            return []
+        published = doc.user_data.get("published")
+        members = set(self.ref.members(org, status="member", on=published) if published else self.ref.members(org))
+        found: dict[str, Entity] = {}
+        for m in sorted((m for m in mentions if m.start < token.i), key=lambda m: -m.start):
+            if m.kind == "country" and m.entity.country in members:
+                found.setdefault(m.entity.id, m.entity)
+        group = list(found.values())
+        if size:
+            return group[:size] if len(group) >= size else []
+        return group if 2 <= len(group) <= 4 else []
+
     def _group(
         self, doc: Doc, token: Token, mentions: list[Mention], lead: list[Entity] | None
     ) -> list[Entity]:
@@ -524,12 +540,19 @@ class Linker:
             sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
             if not sizes and "the" not in kids:
                 return []
-            if any(c.dep_ == "prep" for c in token.children):
+            if any(
+                c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.dep_ == "pobj" for p in c.children)
+                for c in token.children
+            ):
                 return []  # "the leaders of the two countries": the prepositional phrase says who
             size, persons_first = (sizes[0] if sizes else 2), lower in PAIR_PERSON_NOUNS
         else:
             return []
         kinds = [True, False] if persons_first and lower in ("two", "both", "they") else [persons_first]
+        if not persons_first:
+            regional = self._regional_group(doc, token, mentions, size)
+            if regional:
+                return regional  # "the two Gulf monarchies": the GCC members the story named
         if size >= 3 and not persons_first:
             listed = _listed_group(doc, token, mentions, size)
             if listed:

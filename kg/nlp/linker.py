@@ -287,6 +287,8 @@ class Linker:
             person = cluster_of.get(id(mention))
             if person is None or not mention.role or person.country or person.reference is not None:
                 continue
+            if mention.stated_country:  # "Former Ukrainian President ...": said, just not current
+                continue
             sent = doc[mention.start].sent
             free = {
                 m.entity.country

@@ -262,6 +262,8 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
         ):
             return "negated"
         lemma = tok.lemma_.lower()
+        if any(k.lower_ == "yet" for k in kids) and any(k.dep_ == "xcomp" for k in kids):
+            return "negated"  # "Hungary has yet to ratify": not done
         if lemma in lex["negated"] and tok != trigger:
             # "denied accusations that it supplied drones": one side alleges, the other denies
             return "alleged" if any(t.lemma_.lower() in lex["claims"] for t in chain) else "negated"

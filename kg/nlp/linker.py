@@ -255,6 +255,10 @@ class Linker:
                 person.titles.add(phrase)
         if not phrase_roles:
             return
+        if any(t.ent_id_.startswith("org/") for t in window) or any(
+            t.ent_type_ == "ORG" and any(w.lower_ == "of" and w.i < t.i for w in window) for t in window
+        ):
+            return  # "the president of the European Council", "NATO Secretary-General": no position
         former = " former " in text or " ex " in text
         role = "other" if former else best_role(phrase_roles)
         country = None
@@ -610,11 +614,8 @@ def _coordination(token: Token) -> list[Token]:
 
 
 def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
-    """The last coordinated list of exactly `size` countries within the eight previous sentences."""
-    start = token.sent.start
-    for _ in range(8):
-        if start > 0:
-            start = doc[start - 1].sent.start
+    """The last coordinated list of exactly `size` countries named before `token`."""
+    start = 0  # a list of exactly that many countries, anywhere before
     by_root: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.kind == "country":

@@ -434,7 +434,7 @@ class RelationReader:
         # "on the sidelines of the summit hosted by Putin in the city of Kazan": anywhere in the phrase
         where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))] + [
             self.place(m)
-            for t in token.subtree
+            for t in (w for place in places for w in place.subtree)
             if t.dep_ == "prep" and t.lower_ in ("in", "at")
             for p in t.children
             if p.dep_ == "pobj"
@@ -470,7 +470,8 @@ class RelationReader:
             return
         events = set(self.lex["attendance"]["event_nouns"])
         event = token.head if token.dep_ == "acl" else None
-        if event is not None and event.lemma_.lower() in events:
+        sidelines = event is not None and event.head.head.lemma_.lower() == "sideline"
+        if event is not None and event.lemma_.lower() in events and not sidelines:
             guests = [m for m in args.subjects(clause_of(token) or token) if m.kind == "person"]
         elif token.dep_ == "ROOT" and any(
             c.dep_ == "nsubjpass" and c.lemma_.lower() in events for c in token.children

@@ -256,7 +256,10 @@ class Linker:
         if not phrase_roles:
             return
         if any(t.ent_id_.startswith("org/") for t in window) or any(
-            t.ent_type_ == "ORG" and any(w.lower_ == "of" and w.i < t.i for w in window) for t in window
+            t.ent_type_ == "ORG"
+            and t.lower_ not in title_words()  # "Secretary of State" is a title, not an organisation
+            and any(w.lower_ == "of" and w.i < t.i for w in window)
+            for t in window
         ):
             return  # "the president of the European Council", "NATO Secretary-General": no position
         former = " former " in text or " ex " in text

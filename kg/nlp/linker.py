@@ -37,7 +37,7 @@ PAIR_COUNTRY_NOUNS = frozenset(
         "juntas",
     }
 )
-GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4}
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _NAME_NOISE = ("'s", "’s")
 
 
@@ -222,7 +222,15 @@ class Linker:
         for head in appos:
             window.extend(t for t in head.lefts if t.dep_ in ("amod", "compound", "poss", "det"))
             window.append(head)
-            window.extend(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree)
+            # "the president of the European Council": the office's own "of" phrase, not clauses in it
+            window.extend(
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for obj in c.children
+                if obj.dep_ == "pobj"
+                for p in (*[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
+            )
         head = span.root
         while head.dep_ == "conj" and head.head != head:
             head = head.head
@@ -547,8 +555,8 @@ class Linker:
             and not any(c.dep_ == "conj" for c in token.children)
         ):  # not "China, Russia and four Central Asian states": a list names its own members
             sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
-            if not sizes and "the" not in kids:
-                return []
+            if not sizes and ("the" not in kids or any(c.dep_ == "nummod" for c in token.children)):
+                return []  # no count, or one we cannot read ("the 27 member states")
             if any(
                 c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.dep_ == "pobj" for p in c.children)
                 for c in token.children

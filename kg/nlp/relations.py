@@ -303,6 +303,13 @@ class RelationReader:
             yield from self.described_threat(token, args)
         if is_verb and lemma in lex["support"]["ratify_verbs"]:
             yield from self.ratified(token, args)
+        if is_verb and lemma in lex["support"]["deserve_verbs"]:
+            speaker = next((t for t in token.ancestors if t.lemma_.lower() in SPEECH_VERBS), None)
+            if speaker is not None:
+                for s in args.subjects(speaker):
+                    for o in args.subjects(token):
+                        if s.entity.id != o.entity.id:
+                            yield Candidate("support", s, o, token, {}, 0.55)
         if is_verb and lemma in lex["support"]["side_verbs"]:
             for s in args.subjects(token):
                 for o in args.prep_objects(token, ("with",)):
@@ -1029,13 +1036,13 @@ class RelationReader:
                 + [m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"]
             )
             members = [m for m in args.noun_agents(token) if m.kind not in ("organization", "person")]
+            if not members:
+                members = [m for m in self._described(phrase, args) if m.kind != "organization"]
             if lemma in ("admission", "accession", "entry"):  # "the admission of the SADR"
                 members += [m for m in args.prep_objects(token, ("of",)) if m.kind == "country"]
             if lemma in ("chair", "chairmanship", "presidency"):  # "takes over the chair from Kyrgyzstan"
                 head = token.head if token.dep_ == "dobj" else token
                 members += [m for m in args.prep_objects(head, ("from",)) if m.kind == "country"]
-            if not members:
-                members = [m for m in self._described(phrase, args) if m.kind != "organization"]
             if lemma in ("request", "application") and not (
                 orgs or any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["join_verbs"] for c in token.children)
                 or any(c.lower_ == "for" and any(p.lemma_.lower() == "membership" for p in c.children)

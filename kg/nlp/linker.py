@@ -583,7 +583,17 @@ class Linker:
                 if size and len(found) > size:
                     break
         if size == 2 and lead is not None and lower not in ("they", "two", "both"):
-            return lead if persons_first else (_countries_of(lead, self._country) or [])
+            # "Erdogan praised both men": the protagonists other than the one acting
+            actors = {
+                m.entity.id
+                for m in mentions
+                for c in token.head.children
+                if c.dep_ == "nsubj" and m.start <= c.i < m.end
+            }
+            pair = [p for p in lead if p.id not in actors][:2]
+            if len(pair) < 2:
+                return []
+            return pair if persons_first else (_countries_of(pair, self._country) or [])
         return []
 
 
@@ -598,11 +608,11 @@ def _titles_someone(doc: Doc, mention: Mention) -> bool:
 
 
 def _lead_pair(doc: Doc, persons: list[Mention]) -> list[Entity] | None:
-    """The story's two protagonists: the first two distinct persons of the first sentence naming two."""
+    """The story's protagonists: the distinct persons of the first sentence naming two or more."""
     for sent in doc.sents:
         names = list({m.entity.id: m.entity for m in persons if sent.start <= m.start < sent.end}.values())
         if len(names) >= 2:
-            return names[:2]
+            return names
     return None
 
 

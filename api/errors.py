@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response as BaseResponse
 
 # Shown for unexpected failures; the traceback goes to the server log only.
 GENERIC_DETAIL = "The server hit an unexpected error; it has been logged. Please try again or report it."
@@ -51,7 +52,7 @@ def _short(exc: HTTPException) -> str:
     return str(getattr(exc, "error", None) or exc.name).lower()
 
 
-def handle_http_error(exc: HTTPException) -> Response | HTTPException:
+def handle_http_error(exc: HTTPException) -> BaseResponse | HTTPException:
     """Known HTTP errors (404, 405, 413, 400, ApiError...): JSON for clients, HTML for browsers."""
     code = exc.code or 500
     # Keep protocol headers such as Allow (405) or Retry-After; the body's own Content-Type is ours.
@@ -65,7 +66,7 @@ def handle_http_error(exc: HTTPException) -> Response | HTTPException:
     return error_response(code, _short(exc), exc.description or exc.name, headers)
 
 
-def handle_unexpected(exc: Exception) -> Response:
+def handle_unexpected(exc: Exception) -> BaseResponse:
     """Anything not an HTTP error is a bug: log the traceback, tell the user nothing internal."""
     from flask import current_app  # noqa: PLC0415  (only needed on this rare path)
 

@@ -108,7 +108,8 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]]) -
             result.gold[g["type"]] += 1
             cands = [i for i, p in enumerate(preds) if not used[i] and facts_match(g, p)]
             same_date = [i for i in cands if preds[i].get("date") == g.get("date")]
-            hit = (same_date or cands or [None])[0]
+            best = same_date or cands
+            hit = best[0] if best else None
             if hit is None:
                 result.misses.append(g)
                 continue
@@ -130,7 +131,8 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]]) -
 def brief(fact: dict[str, Any]) -> str:
     s = (fact.get("subject") or {}).get("label")
     o = (fact.get("object") or {}).get("label")
-    return f"[{fact.get('article')}] {fact.get('type')}({s} -> {o}) {fact.get('date') or ''} {fact.get('modality') or ''}"
+    date, modality = fact.get("date") or "", fact.get("modality") or ""
+    return f"[{fact.get('article')}] {fact.get('type')}({s} -> {o}) {date} {modality}"
 
 
 def report(result: Score, errors: int = 0) -> str:
@@ -180,11 +182,15 @@ def extract_corpus(corpus_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
     return predictions, problems
 
 
-def main(corpus_dir: Path, errors: int = 0, as_json: bool = False, predictions_out: Path | None = None) -> str:
+def main(
+    corpus_dir: Path, errors: int = 0, as_json: bool = False, predictions_out: Path | None = None
+) -> str:
     """`kg eval`: extract the corpus, score against its gold.jsonl and return the report text."""
     gold_path = Path(corpus_dir) / "gold.jsonl"
     if not gold_path.is_file():
-        raise FileNotFoundError(f"{gold_path} not found: a corpus folder needs gold.jsonl beside its articles")
+        raise FileNotFoundError(
+            f"{gold_path} not found: a corpus folder needs gold.jsonl beside its articles"
+        )
     predictions, problems = extract_corpus(Path(corpus_dir))
     if predictions_out is not None:
         with Path(predictions_out).open("w", encoding="utf-8") as f:

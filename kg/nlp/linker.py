@@ -245,7 +245,9 @@ class Linker:
                 if attr.lemma_.lower() in title_words():
                     window.extend(t for t in attr.lefts if t.dep_ in ("amod", "compound", "poss"))
                     window.append(attr)
-                    window.extend(p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree)
+                    window.extend(
+                        p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree
+                    )
         of_country = [
             p
             for c in span.root.children
@@ -257,9 +259,9 @@ class Linker:
         words = [(t.lemma_ if t.tag_ == "NNS" else t.lower_).lower().strip(".") for t in window]
         phrase_roles: set[str] = set()
         text = " " + " ".join(words) + " "
-        for phrase, role in title_roles().items():
+        for phrase, phrase_role in title_roles().items():
             if f" {phrase} " in text:
-                phrase_roles.add(role)
+                phrase_roles.add(phrase_role)
                 person.titles.add(phrase)
         if not phrase_roles:
             return
@@ -271,8 +273,8 @@ class Linker:
         ):
             return  # "the president of the European Council", "NATO Secretary-General": no position
         former = " former " in text or " ex " in text
-        role = "other" if former else best_role(phrase_roles)
-        country = None
+        role: str | None = "other" if former else best_role(phrase_roles)
+        country: str | None = None
         for token in window:
             entity = self._country_at(doc, token)
             if entity is not None:
@@ -368,7 +370,9 @@ class Linker:
             left = doc[token.i - 1].lower_ if token.i > 0 else ""
             if f"{left} {noun}" in nouns:
                 noun = f"{left} {noun}"
-            if noun not in nouns or (token.tag_ == "NNP" and token.i + 1 < len(doc) and doc[token.i + 1].is_title):
+            if noun not in nouns or (
+                token.tag_ == "NNP" and token.i + 1 < len(doc) and doc[token.i + 1].is_title
+            ):
                 continue  # a capitalised title before a name ("Crown Prince and ..."), read by _read_title
             if any(c.ent_type_ == "PERSON" for c in token.children if c.dep_ in ("appos", "compound")):
                 continue
@@ -386,10 +390,10 @@ class Linker:
                     if p.dep_ == "pobj"
                     for p in [p, *p.conjuncts]
                 ]
-                for country in dict.fromkeys(c for c in countries if c):
-                    person = self._find_person(mentions, cluster_of, country, role, noun) if role else None
+                for code in dict.fromkeys(c for c in countries if c):
+                    person = self._find_person(mentions, cluster_of, code, role, noun) if role else None
                     if person is None and role:
-                        person = self._holder(persons, country, role, published)
+                        person = self._holder(persons, code, role, published)
                     if person is not None:
                         # "the foreign ministers of Saudi Arabia and Iran" states each one's office
                         mention = Mention(
@@ -398,7 +402,7 @@ class Linker:
                             Entity(person.label, "person"),
                             "role",
                             role=role,
-                            stated_country=country,
+                            stated_country=code,
                         )
                         cluster_of[id(mention)] = person
                         out.append(mention)
@@ -507,7 +511,9 @@ class Linker:
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
                 continue
-            if (lower == "it" and token.dep_ in ("nsubj", "nsubjpass")) or (lower == "its" and token.dep_ == "poss"):
+            if (lower == "it" and token.dep_ in ("nsubj", "nsubjpass")) or (
+                lower == "its" and token.dep_ == "poss"
+            ):
                 before = [
                     m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
                 ]
@@ -524,7 +530,9 @@ class Linker:
         if org is None or org not in self.ref.organizations:
             return []
         published = doc.user_data.get("published")
-        members = set(self.ref.members(org, status="member", on=published) if published else self.ref.members(org))
+        members = set(
+            self.ref.members(org, status="member", on=published) if published else self.ref.members(org)
+        )
         found: dict[str, Entity] = {}
         for m in sorted((m for m in mentions if m.start < token.i), key=lambda m: -m.start):
             if m.kind == "country" and m.entity.country in members:
@@ -642,7 +650,11 @@ def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) ->
         if m.kind == "country":
             by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
     for t in reversed(doc[start : token.i]):
-        if t.i in by_root and t.dep_ not in ("conj", "appos") and any(c.dep_ in ("conj", "appos") for c in t.children):
+        if (
+            t.i in by_root
+            and t.dep_ not in ("conj", "appos")
+            and any(c.dep_ in ("conj", "appos") for c in t.children)
+        ):
             group = [m.entity for x in _coordination(t) for m in by_root.get(x.i, [])]
             distinct = list({e.id: e for e in group}.values())
             if len(distinct) == size:
@@ -651,7 +663,7 @@ def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) ->
 
 
 def _coordinated_subjects(doc: Doc, token: Token, mentions: list[Mention]) -> list[Entity]:
-    """"Mali, Burkina Faso and Niger said they were leaving": the last coordinated subject group in
+    """ "Mali, Burkina Faso and Niger said they were leaving": the last coordinated subject group in
     this or the previous sentence."""
     sent = token.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start

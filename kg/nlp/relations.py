@@ -103,7 +103,11 @@ class RelationReader:
         args = Arguments(doc)
         facts: list[Fact] = []
         for sent in doc.sents:
-            cands = list(self.positions(sent)) + list(self.presence(sent, args)) + list(self.attendance(sent, args))
+            cands = (
+                list(self.positions(sent))
+                + list(self.presence(sent, args))
+                + list(self.attendance(sent, args))
+            )
             for token in sent:
                 cands.extend(self.candidates(token, args))
             for cand in cands:
@@ -216,7 +220,9 @@ class RelationReader:
                 persons = [m for o in objs for m in args.at(o, proxy=False)]
             elif lemma == "lead" and any(o.lemma_.lower() in lex["lead_nouns"] for o in objs):
                 persons = args.subjects(token)
-            elif lemma == "leave" and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "lead" for c in token.children):
+            elif lemma == "leave" and any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "lead" for c in token.children
+            ):
                 persons = [m for o in objs for m in args.at(o, proxy=False)]  # "leaving Lavrov to lead"
             for person in persons:
                 country = person.entity.country
@@ -224,7 +230,7 @@ class RelationReader:
                     yield Candidate("visit", person, place, token, {}, 0.5, modality=modality)
 
     def _event_place(self, token: Token, args: Arguments) -> Entity | None:
-        """Where the story's event is: a place named in the sentence's "in"/"to" phrases, else the dateline."""
+        """Where the story's event is: a place in the sentence's "in"/"to" phrases, else the dateline."""
         for t in token.sent:
             if t.dep_ == "prep" and t.lower_ in ("in", "to"):
                 for p in t.children:
@@ -372,8 +378,10 @@ class RelationReader:
         else:
             agents = args.noun_agents(token)
             places = args.prep_objects(token, preps)
-        if is_verb and token.lemma_.lower() not in ("visit", "tour") and any(
-            c.dep_ == "dobj" and not args.at(c) for c in token.children
+        if (
+            is_verb
+            and token.lemma_.lower() not in ("visit", "tour")
+            and any(c.dep_ == "dobj" and not args.at(c) for c in token.children)
         ):
             return  # "Cairo flew planeloads of arms to ...": transport, not travel
         if is_verb and not places and token.lemma_.lower() in ("arrive", "fly", "land"):
@@ -470,7 +478,7 @@ class RelationReader:
         return self.ref.country_entity(code) if code and code in self.ref.countries else None
 
     def hosted_event(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"at a summit hosted by Trump": the host meets whoever the sentence puts there; "The meeting
+        """ "at a summit hosted by Trump": the host meets whoever the sentence puts there; "The meeting
         was hosted by X": the host joins the meeting the story just told of."""
         hosts = [m for m in args.subjects(token) if m.kind == "person"]
         if len(hosts) != 1:
@@ -541,6 +549,7 @@ class RelationReader:
         goal = goals[0] if goals else None
         cooperative = goal is not None and goal.lemma_.lower() in self.lex["agreement"]["cooperative_goals"]
         kind = "cooperation" if cooperative else "agreement"
+        topic: str | None
         if goal is not None:
             topic = " ".join(t.text for t in goal.subtree if t.dep_ != "aux")
         else:
@@ -605,7 +614,8 @@ class RelationReader:
 
     @staticmethod
     def short_phrase(noun: Token) -> str:
-        """The noun with its left modifiers: "a preferential trade agreement" -> "preferential trade agreement"."""
+        """The noun with its left modifiers: "a preferential trade agreement" -> "preferential trade
+        agreement"."""
         left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
         tokens = sorted([*[w for t in left for w in t.subtree], noun], key=lambda t: t.i)
         return " ".join(t.text for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
@@ -668,7 +678,8 @@ class RelationReader:
     @staticmethod
     def period(token: Token, clause: list[Token]) -> tuple[str, str] | None:
         """(period, date) of a trade figure from the DATE phrases of its clause: "in 2024" ->
-        ("2024", "2024"); "the ten months between March 2024 and January 2025" -> ("2024-03/2025-01", "2024-03")."""
+        ("2024", "2024"); "the ten months between March 2024 and January 2025" ->
+        ("2024-03/2025-01", "2024-03")."""
         from kg.dates import resolve_period
 
         doc = token.doc
@@ -710,11 +721,16 @@ class RelationReader:
                         yield Candidate("support", s, t, token, {}, 0.6)
 
     def described_threat(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"described the alliance's expansion as an encroachment on Russian interests": opposition to
+        """ "described the alliance's expansion as an encroachment on Russian interests": opposition to
         whoever the described thing belongs to."""
         threats = set(self.lex["opposition"]["threat_nouns"])
-        complements = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as"
-                       for p in c.children if p.dep_ == "pobj"]
+        complements = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         complements += [c for c in token.children if c.dep_ in ("oprd", "xcomp")]
         if not any(t.lemma_.lower() in threats for c in complements for t in c.subtree):
             return
@@ -726,7 +742,7 @@ class RelationReader:
                     yield Candidate("opposition", s, t, token, {"topic": self.words(described[0])}, 0.55)
 
     def ratified(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"the Turkish parliament voted to ratify its accession": support for the country joining."""
+        """ "the Turkish parliament voted to ratify its accession": support for the country joining."""
         nouns = set(self.lex["support"]["accession_nouns"])
         for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns):
             for s in args.subjects(token):
@@ -735,7 +751,7 @@ class RelationReader:
                         yield Candidate("support", s, t, token, {}, 0.55)
 
     def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""
+        """ "Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""
         others = args.prep_objects(token, ("with", "against"))
         sides = args.noun_agents(token) or self._climb_subjects(token, args)
         for s in sides:
@@ -877,7 +893,7 @@ class RelationReader:
                 yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65, modality=modality)
 
     def broken_ties(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"broke off relations with Ecuador", "expelled Ethiopia's ambassador", "declared the Mexican
+        """ "broke off relations with Ecuador", "expelled Ethiopia's ambassador", "declared the Mexican
         ambassador persona non grata": the subject sanctions the other state."""
         lex = self.lex["sanction"]
         lemma = token.lemma_.lower()
@@ -886,9 +902,13 @@ class RelationReader:
         if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
             preps = ("with", "to", "from")
             # "froze its assets": the owner is the target
-            targets = args.prep_objects(token, preps) + args.prep_objects(objs[0], preps) + args.modifiers(objs[0])
-        elif lemma in lex["expel_verbs"] and envoys and (
-            lemma != "declare" or "persona non grata" in token.sent.text.lower()
+            targets = (
+                args.prep_objects(token, preps) + args.prep_objects(objs[0], preps) + args.modifiers(objs[0])
+            )
+        elif (
+            lemma in lex["expel_verbs"]
+            and envoys
+            and (lemma != "declare" or "persona non grata" in token.sent.text.lower())
         ):
             targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
         else:
@@ -899,7 +919,7 @@ class RelationReader:
                     yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.65)
 
     def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"All three were suspended from ECOWAS": the organisation sanctions its members."""
+        """ "All three were suspended from ECOWAS": the organisation sanctions its members."""
         orgs = [m for m in args.prep_objects(token, ("from",)) if m.kind == "organization"]
         for o in orgs:
             for m in args.passive_subjects(token):
@@ -907,10 +927,15 @@ class RelationReader:
                     yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
 
     def suspensions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"announced a suspension of air links with Serbia", "the severing of ties with Quito"."""
+        """ "announced a suspension of air links with Serbia", "the severing of ties with Quito"."""
         lex = self.lex["sanction"]
-        cut = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-               for p in c.children if p.dep_ == "pobj" and p.lower_ in lex["tie_nouns"]]
+        cut = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lower_ in lex["tie_nouns"]
+        ]
         if not cut:
             return
         targets = args.prep_objects(cut[0], ("with", "to", "from")) + args.prep_objects(token, ("with", "to"))
@@ -920,7 +945,7 @@ class RelationReader:
                 yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.6)
 
     def complaints(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """"lodged an official protest with Albania", "filed a complaint against Japan"."""
+        """ "lodged an official protest with Albania", "filed a complaint against Japan"."""
         head = token.head
         if token.dep_ != "dobj" or head.lemma_.lower() not in self.lex["accusation"]["complaint_verbs"]:
             return
@@ -1044,9 +1069,12 @@ class RelationReader:
                 head = token.head if token.dep_ == "dobj" else token
                 members += [m for m in args.prep_objects(head, ("from",)) if m.kind == "country"]
             if lemma in ("request", "application") and not (
-                orgs or any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["join_verbs"] for c in token.children)
-                or any(c.lower_ == "for" and any(p.lemma_.lower() == "membership" for p in c.children)
-                       for c in token.children)
+                orgs
+                or any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["join_verbs"] for c in token.children)
+                or any(
+                    c.lower_ == "for" and any(p.lemma_.lower() == "membership" for p in c.children)
+                    for c in token.children
+                )
             ):
                 return  # a request to join, or for membership; not any request
             if lemma in ("bid", "candidate", "request", "application"):

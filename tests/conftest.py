@@ -131,3 +131,51 @@ def extractor():
     from kg.extract import Extractor
 
     return Extractor.shared()
+
+
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,900",
+)
+BROWSER_WAIT_SECONDS = 30
+
+
+def _browser_binary(path: str, name: str) -> str:
+    import shutil
+
+    found = path if Path(path).is_file() else shutil.which(name)
+    if not found:
+        pytest.fail(
+            f"{name} not found at {path} or on PATH: the browser tests need headless Chromium; "
+            "install it with `make browser-deps` (apt-get install chromium chromium-driver)"
+        )
+    return found
+
+
+@pytest.fixture()
+def chromium(tmp_path: Path):
+    """Headless Debian Chromium through chromedriver, with its network and console logs kept."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = _browser_binary("/usr/bin/chromium", "chromium")
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    service = Service(executable_path=_browser_binary("/usr/bin/chromedriver", "chromedriver"))
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(BROWSER_WAIT_SECONDS)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -7,65 +7,24 @@ fail with that message rather than skip, so CI cannot pass them silently.
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT_SECONDS = 30
-CHROME_ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,900",
-)
 # Schemes a page may load without touching any network.
 LOCAL_SCHEMES = ("data", "blob", "about", "chrome", "devtools")
 
 
-def _binary(path: str, name: str) -> str:
-    found = path if Path(path).is_file() else shutil.which(name)
-    if not found:
-        pytest.fail(
-            f"{name} not found at {path} or on PATH: the browser tests need headless Chromium; "
-            "install it with `make browser-deps` (apt-get install chromium chromium-driver)"
-        )
-    return found
-
-
 @pytest.fixture()
-def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = _binary(CHROMIUM, "chromium")
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(
-        service=Service(executable_path=_binary(CHROMEDRIVER, "chromedriver")), options=options
-    )
-    driver.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+def browser(chromium: webdriver.Chrome) -> webdriver.Chrome:
+    return chromium
 
 
 def requested_urls(driver: webdriver.Chrome) -> list[str]:

@@ -7,56 +7,17 @@ rather than skipping when they are missing.
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from api.openapi import document
 
 WAIT_SECONDS = 30
-CHROME_ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,900",
-)
-
-
-def _binary(path: str, name: str) -> str:
-    found = path if Path(path).is_file() else shutil.which(name)
-    if not found:
-        pytest.fail(f"{name} not found: install headless Chromium with `make browser-deps`")
-    return found
-
-
-@pytest.fixture()
-def chromium(tmp_path: Path) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = _binary("/usr/bin/chromium", "chromium")
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    service = Service(executable_path=_binary("/usr/bin/chromedriver", "chromedriver"))
-    driver = webdriver.Chrome(service=service, options=options)
-    driver.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.mark.browser

@@ -77,7 +77,7 @@ class Arguments:
                     if m.kind in ("person", "organization")
                 ]
             out.extend(found)
-        return _unique(out)
+        return unique_mentions(out)
 
     @staticmethod
     def _membership_clauses(token: Token) -> list[Token]:
@@ -98,7 +98,7 @@ class Arguments:
     def within(self, token: Token) -> list[Mention]:
         """Every mention anywhere in the subtree of `token`."""
         lo, hi = token.left_edge.i, token.right_edge.i
-        return _unique([m for m in self.doc._.mentions or [] if lo <= m.start and m.end - 1 <= hi])
+        return unique_mentions([m for m in self.doc._.mentions or [] if lo <= m.start and m.end - 1 <= hi])
 
     def modifiers(self, token: Token) -> list[Mention]:
         """Mentions modifying a noun: possessive, adjective or compound ("Russian war", "Trump's visit")."""
@@ -106,7 +106,7 @@ class Arguments:
         for c in token.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
                 out.extend(self.by_root.get(c.i, []))
-        return _unique(out)
+        return unique_mentions(out)
 
     @staticmethod
     def _coordinated(token: Token) -> list[Token]:
@@ -137,7 +137,7 @@ class Arguments:
                 # "The presidents were scheduled to lead ...": the passive subject does the governed verb.
                 found.extend(self.at(c))
         if found or depth > 3:
-            return _unique(found)
+            return unique_mentions(found)
         if verb.dep_ == "relcl":
             return self.at(verb.head)
         if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
@@ -154,10 +154,12 @@ class Arguments:
         return []
 
     def passive_subjects(self, verb: Token) -> list[Mention]:
-        return _unique([m for c in verb.children if c.dep_ == "nsubjpass" for m in self.at(c)])
+        return unique_mentions([m for c in verb.children if c.dep_ == "nsubjpass" for m in self.at(c)])
 
     def direct_objects(self, verb: Token) -> list[Mention]:
-        return _unique([m for c in verb.children if c.dep_ in ("dobj", "dative", "attr") for m in self.at(c)])
+        return unique_mentions(
+            [m for c in verb.children if c.dep_ in ("dobj", "dative", "attr") for m in self.at(c)]
+        )
 
     def prep_objects(self, head: Token, preps: Iterable[str], deep: bool = False) -> list[Mention]:
         """Mentions in the objects of the given prepositions attached to `head`."""
@@ -168,14 +170,14 @@ class Arguments:
                 for p in c.children:
                     if p.dep_ in ("pobj", "pcomp"):
                         out.extend(self.within(p) if deep else self.at(p))
-        return _unique(out)
+        return unique_mentions(out)
 
     def noun_agents(self, noun: Token) -> list[Mention]:
         """Who performs a nominal trigger: possessor or modifier ("Trump's visit", "Russian war"),
         "by" phrase ("a visit by Pezeshkian"), or the subject of a light verb ("held talks")."""
         found = self.modifiers(noun) + self.prep_objects(noun, ("by",))
         if found:
-            return _unique(found)
+            return unique_mentions(found)
         while noun.dep_ == "conj" and noun.head != noun:  # "strengthen communication and cooperation"
             noun = noun.head
         head = noun.head
@@ -280,7 +282,8 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
     return modality
 
 
-def _unique(mentions: list[Mention]) -> list[Mention]:
+def unique_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Mentions with one per entity, in order."""
     seen: set[str] = set()
     out: list[Mention] = []
     for m in mentions:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity, Fact
 from kg.nlp.args import Arguments, date_for, modality_of
+from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.lexicon import triggers
 from kg.nlp.linker import Mention
 from kg.reference import Reference
@@ -1115,16 +1116,6 @@ def _stripped_span(sent: Span) -> tuple[int, int]:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return start, start + len(text.strip())
-
-
-def _unique_mentions(mentions: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    out: list[Mention] = []
-    for m in mentions:
-        if m.entity.id not in seen:
-            seen.add(m.entity.id)
-            out.append(m)
-    return out
 
 
 def _unique_entities(entities: list[Entity | None]) -> list[Entity]:

@@ -198,3 +198,17 @@ def test_kg_eval_prints_what_the_reference_scorer_prints(extractor: Extractor, t
         summary = score(load_jsonl(DEV_CORPUS / "gold.jsonl"), load_jsonl(out)).summary()
         assert re.fullmatch(r"P=\d\.\d{3} R=\d\.\d{3} F1=\d\.\d{3} gold=\d+ pred=\d+ matched=\d+ .*", ours)
         assert f"matched={summary['matched']}" in ours
+
+
+@pytest.mark.model
+def test_extracted_facts_conform_to_the_shapes(extractor: Extractor) -> None:
+    """What the extractor writes (not only hand-made gold) passes SHACL: the seed and the dev corpus."""
+    from kg.rdf import article_graph, validate
+    from kg.text import read_corpus
+
+    articles = [item.article for item in read_corpus([SEEDS, DEV_CORPUS]) if item.article]
+    assert len(articles) == 21
+    for article, facts in extractor.pipe(articles):
+        assert facts, article.id
+        conforms, report = validate(article_graph(article, facts))
+        assert conforms, f"{article.id}: {report}"

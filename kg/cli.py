@@ -84,6 +84,8 @@ def _read(paths: tuple[Path, ...], published: str | None) -> tuple[list[Any], li
     for item in read_corpus(list(paths), published=published):
         if item.ok:
             articles.append(item.article)
+            for warning in item.article.warnings:  # e.g. not UTF-8, not English: kept, but said
+                click.echo(f"warning {item.path}: {warning}", err=True)
         else:
             skipped.append((str(item.path), item.error or "unreadable"))
     return articles, skipped

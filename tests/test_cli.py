@@ -230,3 +230,26 @@ def test_serve_answers_sparql(live_server: str) -> None:
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert json.loads(response.read())["boolean"] is True
+
+
+@pytest.mark.model
+def test_ingest_goes_on_past_bad_files_and_says_why(tmp_path: Path) -> None:
+    """Empty, binary and non-UTF-8 files in a batch: each reported on stderr, the rest ingested."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "seeds" / "belarus-iran-2025-08-20.txt", folder)
+    (folder / "empty.txt").write_text("   \n\n  ")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "latin1.txt").write_bytes(
+        "Belarus and Iran signed a trade agreement in Minsk, ré.".encode("cp1252")
+    )
+    result = CliRunner().invoke(
+        cli, ["--store", "memory:", "ingest", str(folder), "--published", "2025-08-20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "ingested 2 articles" in result.stdout
+    assert "skipped 2" in result.stdout
+    assert "empty.txt: article is empty" in result.stderr
+    assert "binary.txt: looks like binary data" in result.stderr
+    assert "latin1.txt: not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.output

@@ -10,9 +10,10 @@ from dataclasses import replace
 from kg import settings
 from kg.model import Article, Fact
 
-# A very long article is parsed in blocks of about this many characters, cut at paragraph breaks
-# (spaCy refuses texts over nlp.max_length, and the parser's memory grows with the text).
-BLOCK_CHARS = 100_000
+# A very long article is parsed in blocks of about this many characters, cut at paragraph breaks:
+# spaCy refuses texts over nlp.max_length, and the entity ruler's overlap checks and the linker's
+# look-ups grow faster than the text. News articles (a few thousand characters) stay whole.
+BLOCK_CHARS = 30_000
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 

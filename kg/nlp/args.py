@@ -8,6 +8,7 @@ deepen"), and proxy nouns through which a country acts ("the Iranian delegation"
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +31,15 @@ class Arguments:
             root = doc[mention.start : mention.end].root.i
             self.by_root.setdefault(root, []).append(mention)
         self.proxies = frozenset(triggers()["proxies"]["nouns"])
+        # Mentions by start, for range look-ups without walking them all
+        self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
+        self.starts = [m.start for m in self.ordered]
+
+    def in_sentence(self, sent: Span) -> list[Mention]:
+        """The mentions that start inside a sentence."""
+        first = bisect.bisect_left(self.starts, sent.start)
+        last = bisect.bisect_left(self.starts, sent.end)
+        return self.ordered[first:last]
 
     # -- mentions under a token --------------------------------------------------------------
     def at(self, token: Token, proxy: bool = True) -> list[Mention]:
@@ -98,7 +108,9 @@ class Arguments:
     def within(self, token: Token) -> list[Mention]:
         """Every mention anywhere in the subtree of `token`."""
         lo, hi = token.left_edge.i, token.right_edge.i
-        return unique_mentions([m for m in self.doc._.mentions or [] if lo <= m.start and m.end - 1 <= hi])
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_right(self.starts, hi)
+        return unique_mentions([m for m in self.ordered[first:last] if m.end - 1 <= hi])
 
     def modifiers(self, token: Token) -> list[Mention]:
         """Mentions modifying a noun: possessive, adjective or compound ("Russian war", "Trump's visit")."""
@@ -198,10 +210,27 @@ def clause_verb(token: Token) -> Token:
     return t
 
 
+def sentence_dates(sent: Span) -> list[Span]:
+    """The DATE entities of a sentence, read off its tokens (Span.ents walks the whole Doc)."""
+    doc = sent.doc
+    out: list[Span] = []
+    i = sent.start
+    while i < sent.end:
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "DATE":
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            out.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def date_for(trigger: Token, sent: Span) -> Span | None:
     """The DATE entity governing the trigger's clause: in the trigger's subtree first, then in its
     clause verb's own dependents (not inside other clauses)."""
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates = sentence_dates(sent)
     if not dates:
         return None
     lo, hi = trigger.left_edge.i, trigger.right_edge.i

@@ -318,12 +318,9 @@ class Linker:
                 mention.stated_country = country
 
     def _country_at(self, doc: Doc, token: Token) -> str | None:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end and ent.ent_id_:
-                entity = self.by_id.get(ent.ent_id_)
-                if entity is not None and entity.kind == "country":
-                    return entity.country
-        return None
+        """The country of the reference entity this token is part of, if any."""
+        entity = self.by_id.get(token.ent_id_) if token.ent_id_ else None
+        return entity.country if entity is not None and entity.kind == "country" else None
 
     @staticmethod
     def _title_window(doc: Doc, span: Span) -> list[Token]:

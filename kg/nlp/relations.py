@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity, Fact
-from kg.nlp.args import Arguments, date_for, modality_of
+from kg.nlp.args import Arguments, date_for, modality_of, sentence_dates
 from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.lexicon import triggers
 from kg.nlp.linker import Mention
@@ -105,7 +105,7 @@ class RelationReader:
         facts: list[Fact] = []
         for sent in doc.sents:
             cands = (
-                list(self.positions(sent))
+                list(self.positions(sent, args))
                 + list(self.presence(sent, args))
                 + list(self.attendance(sent, args))
             )
@@ -155,9 +155,9 @@ class RelationReader:
             span=_stripped_span(sent),
         )
 
-    def positions(self, sent: Span) -> Iterator[Candidate]:
-        for mention in sent.doc._.mentions or []:
-            if not (sent.start <= mention.start < sent.end) or not mention.role or mention.kind != "person":
+    def positions(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
+        for mention in args.in_sentence(sent):
+            if not mention.role or mention.kind != "person":
                 continue
             country = mention.stated_country or mention.entity.country
             if not country or country not in self.ref.countries:
@@ -686,7 +686,7 @@ class RelationReader:
         doc = token.doc
         published = doc.user_data.get("published")
         ids = {t.i for t in clause}
-        sent_dates = [e for e in token.sent.ents if e.label_ == "DATE"]
+        sent_dates = sentence_dates(token.sent)
         dates = [e for e in sent_dates if e.start in ids] or sent_dates[:1]
         if not dates:
             return None

@@ -238,16 +238,26 @@ def date_for(trigger: Token, sent: Span) -> Span | None:
     if inside:
         return inside[0]
     verb = clause_verb(trigger)
-    for d in dates:
-        t = d.root
-        for _ in range(4):
-            if t == verb:
+    # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    for v in verbs:
+        for d in dates:
+            if _governs(v, d):
                 return d
-            if t.pos_ in ("VERB", "AUX") and t != verb:
-                break
-            t = t.head
     # A sentence with a single time expression: it dates what the sentence reports.
     return dates[0] if len(dates) == 1 else None
+
+
+def _governs(verb: Token, date: Span) -> bool:
+    """Whether the date hangs off `verb` itself, not off another verb below it."""
+    t = date.root
+    for _ in range(4):
+        if t == verb:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return False
 
 
 def modality_of(trigger: Token, base: str = "asserted") -> str | None:

@@ -82,7 +82,7 @@ def _read(paths: tuple[Path, ...], published: str | None) -> tuple[list[Any], li
 
     articles, skipped = [], []
     for item in read_corpus(list(paths), published=published):
-        if item.ok:
+        if item.ok and item.article is not None:
             articles.append(item.article)
             for warning in item.article.warnings:  # e.g. not UTF-8, not English: kept, but said
                 click.echo(f"warning {item.path}: {warning}", err=True)

@@ -307,7 +307,8 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
             return "negated"  # "Hungary has yet to ratify": not done
         if lemma in lex["negated"] and tok != trigger:
             # "denied accusations that it supplied drones": one side alleges, the other denies
-            return "alleged" if any(t.lemma_.lower() in lex["claims"] for t in chain) else "negated"
+            claimed = any(t.lemma_.lower() in lex["claims"] for t in (*chain, *sent)) or modality == "alleged"
+            return "alleged" if claimed else "negated"
         if lemma in lex["alleged"] and tok != trigger:
             modality = "alleged"
         if any(k.lower_ in lex["alleged_adverbs"] for k in kids):

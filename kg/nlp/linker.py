@@ -229,7 +229,7 @@ class Linker:
                 if c.dep_ == "prep" and c.lower_ == "of"
                 for obj in c.children
                 if obj.dep_ == "pobj"
-                for p in (*[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
+                for p in (c, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
             )
         head = span.root
         while head.dep_ == "conj" and head.head != head:

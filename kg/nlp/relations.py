@@ -877,9 +877,17 @@ class RelationReader:
         if is_verb:
             imposers, targets = args.subjects(token), args.direct_objects(token)
         else:
-            imposers = args.modifiers(token) or args.noun_agents(token)
+            # "imposed a fourteenth package of sanctions on Russia": read the phrase from its head noun
+            phrase = token
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+                phrase = token.head.head
+            imposers = args.modifiers(token) or args.noun_agents(phrase)
+            heads = [token, phrase] + ([phrase.head] if phrase.dep_ == "dobj" else [])
             targets = [
-                m for m in args.prep_objects(token, preps, deep=True) if m.kind in ("country", "organization")
+                m
+                for h in heads
+                for m in args.prep_objects(h, preps, deep=h == token)
+                if m.kind in ("country", "organization")
             ]
         modality = None
         t = token
@@ -914,10 +922,12 @@ class RelationReader:
             targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
         else:
             return
+        acted_on = objs[0] if objs else (envoys[0] if envoys else None)
+        topic = f"{token.text} {self.short_phrase(acted_on)}" if acted_on is not None else token.text
         for s in args.subjects(token):
             for o in targets:
                 if o.entity.id != s.entity.id:
-                    yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.65)
+                    yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65)
 
     def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "All three were suspended from ECOWAS": the organisation sanctions its members."""
@@ -1013,7 +1023,17 @@ class RelationReader:
             if start > 0:
                 start = doc[start - 1].sent.start
         before = [m for m in doc._.mentions or [] if start <= m.start < token.i and m.kind == "organization"]
-        return before[-1] if before else None
+        if before:
+            return before[-1]
+        # none named lately: the organisation the story names most
+        counts: dict[str, list[Mention]] = {}
+        for m in doc._.mentions or []:
+            if m.kind == "organization" and m.start < token.i:
+                counts.setdefault(m.entity.id, []).append(m)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            return ranked[0][-1]
+        return None
 
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
@@ -1078,6 +1098,10 @@ class RelationReader:
                 )
             ):
                 return  # a request to join, or for membership; not any request
+            if token.dep_ == "pobj" and token.head.head.lemma_.lower() in lex["apply_verbs"]:
+                return  # "applied for membership": the verb's reader has it, as an application
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex["support"]["ratify_verbs"]:
+                return  # "ratified its accession": backing someone's membership, read as support
             if lemma in ("bid", "candidate", "request", "application"):
                 status = "applicant"
             elif lemma in ("observer", "partner"):
@@ -1086,8 +1110,9 @@ class RelationReader:
                 modality = "negated"
         named = [o for o in orgs if o.kind == "organization"]
         intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
+        unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)
         if not named and (
-            lemma in NOMINAL_MEMBERSHIP
+            (lemma in NOMINAL_MEMBERSHIP and unspecified)
             or (is_verb and lemma in lex["apply_verbs"])
             or (intransitive and lemma in lex["leave_verbs"])  # "Qatar left in 2019"
         ):

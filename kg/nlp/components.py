@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,7 +53,24 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
             old.confidence = max(old.confidence, fact.confidence)
     dated = {_relation_key(f) for f in kept.values() if f.date}
     merged = [f for f in kept.values() if f.date or _relation_key(f) not in dated]
-    return _drop_country_echoes(merged)
+    return _drop_country_echoes(_one_trip(merged))
+
+
+def _one_trip(facts: list[Fact]) -> list[Fact]:
+    """Visits of one person to one country dated a few days apart ("arrived on Wednesday", "signed
+    on Thursday") are one trip, dated by its first day."""
+    days: dict[tuple, list[date]] = {}
+    for f in facts:
+        if f.type == "visit" and f.date and len(f.date) == 10:
+            days.setdefault(_relation_key(f), []).append(date.fromisoformat(f.date))
+
+    def later_day_of_a_trip(f: Fact) -> bool:
+        if f.type != "visit" or not f.date or len(f.date) != 10:
+            return False
+        day = date.fromisoformat(f.date)
+        return any(0 < (day - other).days <= 3 for other in days[_relation_key(f)])
+
+    return [f for f in facts if not later_day_of_a_trip(f)]
 
 
 def _drop_country_echoes(facts: list[Fact]) -> list[Fact]:

@@ -324,7 +324,20 @@ class Linker:
 
     @staticmethod
     def _title_window(doc: Doc, span: Span) -> list[Token]:
-        words = title_words() | {"former", "interim", "acting", "and", "'s", "’s", "of", "ex", "-"}
+        # title words, and the words that join a country to them ("China's foreign ministry spokesman")
+        words = title_words() | {
+            "former",
+            "interim",
+            "acting",
+            "and",
+            "'s",
+            "’s",
+            "of",
+            "ex",
+            "-",
+            "ministry",
+            "office",
+        }
         out: list[Token] = []
         # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.
         attached = {t.i for t in span.root.subtree}

@@ -292,7 +292,7 @@ class RelationReader:
             yield from self.agreement_nouns(token, args)
         if (
             is_noun
-            and lemma in lex["cooperation"]["nouns"]
+            and (lemma in lex["cooperation"]["nouns"] or lower in lex["cooperation"]["nouns"])
             or is_verb
             and lemma in lex["cooperation"]["verbs"]
         ):
@@ -321,7 +321,9 @@ class RelationReader:
             for s in args.subjects(token):
                 for o in args.prep_objects(token, ("with",)):
                     yield Candidate("support", s, o, token, {}, 0.6)
-        if is_noun and lemma in lex["opposition"]["dispute_nouns"]:
+        if is_noun and (
+            lemma in lex["opposition"]["dispute_nouns"] or lower in lex["opposition"]["dispute_nouns"]
+        ):
             yield from self.disputes(token, args)
         if any(lower.endswith(s) for s in lex["support"]["backed_suffixes"]) or (
             lower in ("backed", "supported") and token.i > 0 and token.nbor(-1).text in ("-", "–")
@@ -342,9 +344,13 @@ class RelationReader:
             yield from self.sanctions(token, args, is_verb)
         if is_verb and lemma in ("suspend", "expel") and args.passive_subjects(token):
             yield from self.suspended_from(token, args)
-        if is_noun and lemma in lex["sanction"]["suspension_nouns"]:
+        if is_noun and (
+            lemma in lex["sanction"]["suspension_nouns"] or lower in lex["sanction"]["suspension_nouns"]
+        ):
             yield from self.suspensions(token, args)
-        if is_noun and lemma in lex["accusation"]["complaint_nouns"]:
+        if is_noun and (
+            lemma in lex["accusation"]["complaint_nouns"] or lower in lex["accusation"]["complaint_nouns"]
+        ):
             yield from self.complaints(token, args)
         if is_noun and lemma == "game" and any(c.lower_ == "war" for c in token.children):
             yield from self.symmetric("cooperation", token, args, False, topic=True)  # joint war games
@@ -366,7 +372,7 @@ class RelationReader:
                 + lex["membership"]["apply_verbs"]
             )
             or is_noun
-            and lemma in lex["membership"]["nouns"]
+            and (lemma in lex["membership"]["nouns"] or lower in lex["membership"]["nouns"])
         ):
             yield from self.memberships(token, args, is_verb)
 

@@ -303,6 +303,8 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
         ):
             return "negated"
         lemma = tok.lemma_.lower()
+        if lemma in lex["requests"] and tok != trigger:
+            return None
         if any(k.lower_ == "yet" for k in kids) and any(k.dep_ == "xcomp" for k in kids):
             return "negated"  # "Hungary has yet to ratify": not done
         if lemma in lex["negated"] and tok != trigger:

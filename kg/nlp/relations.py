@@ -179,8 +179,12 @@ class RelationReader:
         verbs = set(self.lex["presence"]["verbs"])
         dateline = self.dateline_country(sent.doc)
         for token in sent:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ in ("VB", "VBG"):
-                continue  # a done act: not "will sign", "signing"
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ == "VBG":
+                continue
+            if token.tag_ == "VB" and not any(
+                c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
+            ):
+                continue  # "did not attend", "will attend" are about presence; "to sign" is not
             here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))] + [
                 self.place(m)
                 for t in token.subtree
@@ -288,6 +292,21 @@ class RelationReader:
             yield from self.agreed(token, args)
         if is_verb and lemma in lex["agreement"]["peace_verbs"]:
             yield from self.made_peace(token, args)
+        if is_verb and lemma in lex["cooperation"]["relation_verbs"]:
+            objs = [
+                c
+                for c in token.children
+                if c.dep_ == "dobj" and c.lower_ in lex["cooperation"]["relation_nouns"]
+            ]
+            if objs:
+                others = args.prep_objects(token, ("with",)) + args.prep_objects(objs[0], ("with",))
+                topic = {"topic": self.short_phrase(objs[0])}
+                parties = args.subjects(token)
+                if others:  # "X and Y normalised ties with Israel": each with Israel, not with each other
+                    for p in parties:
+                        yield from self._pairs("cooperation", [p], others, token, topic, 0.6)
+                else:
+                    yield from self._pairs("cooperation", parties, others, token, topic, 0.6)
         if is_noun and (lemma in lex["agreement"]["nouns"] or lower in lex["agreement"]["nouns"]):
             yield from self.agreement_nouns(token, args)
         if (
@@ -705,9 +724,13 @@ class RelationReader:
         return (found.value, found.start) if found else None
 
     def directed(self, kind: str, token: Token, args: Arguments) -> Iterator[Candidate]:
+        # "backed Ukraine's bid": whose bid it is
+        objects = args.direct_objects(token) or [
+            m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)
+        ]
         for s in args.subjects(token):
-            for o in args.direct_objects(token):
-                if o.kind in ("person", "country", "organization", "bloc"):
+            for o in objects:
+                if o.kind in ("person", "country", "organization", "bloc") and o.entity.id != s.entity.id:
                     yield Candidate(kind, s, o, token, {}, 0.7)
 
     def described_partner(self, token: Token, args: Arguments) -> Iterator[Candidate]:
@@ -789,7 +812,8 @@ class RelationReader:
             targets = [c for c in token.children if c.dep_ in ("dobj", "attr")]
             # "blocked a package of EU support for Kyiv": the beneficiary named inside is the target
             beneficiaries = [m for t in targets for m in args.prep_objects(t, ("for",), deep=True)]
-            objects = beneficiaries or [m for t in targets for m in args.within(t)]
+            owners = [m for t in targets for m in args.modifiers(t) if m.kind != "organization"]
+            objects = beneficiaries or owners or [m for t in targets for m in args.within(t)]
             objects += args.prep_objects(token, ("to",), deep=True)
             topic = self.short_phrase(targets[0]) if targets else None
         else:
@@ -859,9 +883,15 @@ class RelationReader:
             if accuse.lemma_.lower() in self.lex["accusation"]["verbs"]:
                 suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
         suppliers = suppliers or args.subjects(token)
-        recipients = args.direct_objects(token) + args.prep_objects(
-            token, self.lex["military_aid"]["object_preps"]
-        )
+        # "pledged 500 million euros in military aid to Ukraine": "to" may hang off the aid
+        recipients = args.direct_objects(token) + [
+            m
+            for t in token.subtree
+            if t.dep_ == "prep" and t.lower_ in self.lex["military_aid"]["object_preps"]
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
         item_phrases = [
             self.words(p)
             for c in token.children
@@ -1083,7 +1113,13 @@ class RelationReader:
                 status, modality = "applicant", "asserted"  # "applied to join": the application happened
         else:
             phrase = token.head if token.dep_ == "compound" else token  # "member states"
-            orgs = _unique_mentions(
+            joining = [  # "Ukraine's bid to join the European Union"
+                m
+                for c in token.children
+                if c.dep_ in ("xcomp", "acl") and c.lemma_.lower() in lex["join_verbs"]
+                for m in args.direct_objects(c)
+            ]
+            orgs = joining + _unique_mentions(
                 args.prep_objects(phrase, lex["object_preps"])
                 + [m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"]
             )
@@ -1106,8 +1142,17 @@ class RelationReader:
                 return  # a request to join, or for membership; not any request
             if token.dep_ == "pobj" and token.head.head.lemma_.lower() in lex["apply_verbs"]:
                 return  # "applied for membership": the verb's reader has it, as an application
-            if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex["support"]["ratify_verbs"]:
-                return  # "ratified its accession": backing someone's membership, read as support
+            if (
+                lemma not in ("bid", "request", "application")
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower()
+                in (
+                    self.lex["support"]["ratify_verbs"]
+                    + self.lex["opposition"]["verbs"]
+                    + self.lex["support"]["verbs"]
+                )
+            ):
+                return  # "ratified/opposes/backed its accession": a stance on a membership, not one
             if lemma in ("bid", "candidate", "request", "application"):
                 status = "applicant"
             elif lemma in ("observer", "partner"):

@@ -297,6 +297,11 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
         kids = list(tok.children)
         if any(k.dep_ == "mark" and k.lower_ in lex["conditional_marks"] for k in kids):
             return None
+        if any(  # "If Argentina had accepted, it would have been ...": counterfactual
+            k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in k.children)
+            for k in kids
+        ):
+            return None
         if any(
             k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod"))
             for k in kids

@@ -282,6 +282,12 @@ class RelationReader:
                 yield from self._meet(_unique_mentions(givers + receivers), token, args, [token], 0.6)
         if is_verb and lemma == "host" and token.tag_ == "VBN":
             yield from self.hosted_event(token, args)
+        if is_verb and lemma in lex["meeting"]["discuss_verbs"]:
+            persons = [
+                m for m in args.subjects(token) + args.prep_objects(token, ("with",)) if m.kind == "person"
+            ]
+            if len(_unique_mentions(persons)) >= 2:  # who talked; where is not what they talked about
+                yield from self._meet(_unique_mentions(persons), token, args, [], 0.6, visits=False)
         if is_verb and lemma in lex["meeting"]["host_verbs"]:
             yield from self.hostings(token, args)
         if is_verb and lemma in lex["membership"]["org_verbs"]:
@@ -469,9 +475,17 @@ class RelationReader:
                 if where is not None and p.entity.country and p.entity.country != where.country:
                     yield Candidate("visit", p, where, token, {}, 0.6)
 
-    def _meet(self, group: list[Mention], token: Token, args: Arguments, places: list[Token], conf: float):
+    def _meet(
+        self,
+        group: list[Mention],
+        token: Token,
+        args: Arguments,
+        places: list[Token],
+        conf: float,
+        visits: bool = True,
+    ):
         """Meetings among everyone in `group`; each person abroad also visits the meeting's country
-        (named in an "in"/"at" phrase, or the article's dateline)."""
+        (named in an "in"/"at" phrase, or the article's dateline) when the meeting took place."""
         # "on the sidelines of the summit hosted by Putin in the city of Kazan": anywhere in the phrase
         where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))] + [
             self.place(m)
@@ -486,7 +500,7 @@ class RelationReader:
             token.doc.user_data["last_meeting"] = list(group)  # "The meeting was hosted by ..."
         for a, b in itertools.combinations(group, 2):
             yield Candidate("meeting", a, b, token, {"location": location.label if location else None}, conf)
-        if location is not None:
+        if location is not None and visits and modality_of(token) == "asserted":
             for p in group:
                 if p.kind == "person" and p.entity.country and p.entity.country != location.country:
                     yield Candidate("visit", p, location, token, {}, conf - 0.15)
@@ -880,7 +894,8 @@ class RelationReader:
         suppliers = []
         if token.dep_ == "pcomp":  # "accused Iran of arming the Houthis": the accused supplies
             accuse = token.head.head
-            if accuse.lemma_.lower() in self.lex["accusation"]["verbs"]:
+            if accuse.lemma_.lower() in self.lex["accusation"]["verbs"] + self.lex["sanction"]["verbs"]:
+                # "sanctioned Iranian companies for supplying drones": the sanctioned supply
                 suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
         suppliers = suppliers or args.subjects(token)
         # "pledged 500 million euros in military aid to Ukraine": "to" may hang off the aid
@@ -1025,7 +1040,7 @@ class RelationReader:
             if len(between) >= 2:
                 sides_a, sides_b = between[:1], between[1:]
         pairs = [(a, b) for a in sides_a for b in sides_b]
-        if is_verb and not sides_b and len(sides_a) >= 2:
+        if not sides_b and len(sides_a) >= 2:
             pairs = list(itertools.combinations(sides_a, 2))  # "The two neighbours fought wars"
         for a, b in pairs:
             sa, sb = self.state(a), self.state(b)

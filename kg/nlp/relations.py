@@ -407,6 +407,8 @@ class RelationReader:
         if is_verb:
             agents = args.subjects(token)
             places = args.direct_objects(token) + args.prep_objects(token, preps)
+            if token.lemma_.lower() in ("visit", "tour"):
+                places += args.passive_subjects(token)  # "Vietnam was visited by Biden"
         else:
             agents = args.noun_agents(token)
             places = args.prep_objects(token, preps)
@@ -461,10 +463,13 @@ class RelationReader:
             ):
                 parties += args.prep_objects(token.head, preps)
                 places.append(token.head)
+            elif token.dep_ in ("nsubj", "nsubjpass"):
+                places.append(token.head)  # "Talks ... resumed in Washington"
         persons = _unique_mentions([p for p in parties if p.kind == "person"])
         kind = "person" if len(persons) >= 2 else "country"
         group = persons if kind == "person" else _unique_mentions([p for p in parties if p.kind == "country"])
-        if len(group) >= 2 and not is_verb and not any(a.kind == kind for a in agents):
+        between = args.prep_objects(token, ("between",))
+        if len(group) >= 2 and not is_verb and not any(a.kind == kind for a in agents + between):
             return  # "negotiations with Ukraine and Moldova": who talks with them is not said
         if len(group) >= 2:
             yield from self._meet(group, token, args, places, 0.75)

@@ -626,3 +626,64 @@ def test_extract_facts_uses_the_shared_extractor(extractor: Extractor) -> None:
     article = Article(id="s", text="Iran supplied Shahed drones to Russia.", published=PUBLISHED)
     assert extractor is Extractor.shared()
     assert [f.to_dict() for f in extract_facts(article)] == [f.to_dict() for f in extractor.extract(article)]
+
+
+# --- patterns of news English beyond the dev corpus --------------------------------------------
+
+
+def test_passive_visit(extractor: Extractor) -> None:
+    facts = run(extractor, "Vietnam was visited by U.S. President Joe Biden in September.", "2023-09-20")
+    assert one(facts, "visit", "person/joe-biden", "country/VNM").date == "2023-09"
+
+
+def test_talks_between_two_named_countries_are_a_meeting(extractor: Extractor) -> None:
+    facts = run(extractor, "Talks between Armenia and Azerbaijan resumed in Washington on Monday.")
+    assert one(facts, "meeting", "country/ARM", "country/AZE").attributes.get("location") == "United States"
+
+
+def test_leaders_who_discussed_met(extractor: Extractor) -> None:
+    text = (
+        "President Emmanuel Macron hosted German Chancellor Olaf Scholz in Paris on Monday. "
+        "The two leaders discussed Ukraine and the Middle East."
+    )
+    facts = run(extractor, text)
+    one(facts, "meeting", "person/emmanuel-macron", "person/olaf-scholz")
+    assert not find(facts, "visit", None, "country/UKR")  # what they discussed is not where they were
+
+
+def test_exchanged_strikes_are_a_conflict(extractor: Extractor) -> None:
+    facts = run(extractor, "Iran and Pakistan exchanged missile strikes in January.", "2024-03-10")
+    assert one(facts, "conflict", IRN, "country/PAK").date == "2024-01"
+
+
+def test_restored_relations_are_cooperation(extractor: Extractor) -> None:
+    facts = run(extractor, "Saudi Arabia and Iran restored diplomatic relations in March.", "2023-09-20")
+    assert one(facts, "cooperation", "country/SAU", IRN).date == "2023-03"
+
+
+def test_sanctioned_for_supplying_makes_the_sanctioned_the_alleged_supplier(extractor: Extractor) -> None:
+    text = "The US Treasury sanctioned three Iranian companies for supplying drones to Russia."
+    facts = run(extractor, text)
+    one(facts, "sanction", "country/USA", IRN)
+    assert one(facts, "military_aid", IRN, RUS).modality == "alleged"
+
+
+def test_backing_a_bid_supports_the_bidder_who_applies(extractor: Extractor) -> None:
+    facts = run(extractor, "France backed Ukraine's bid to join the European Union.")
+    one(facts, "support", "country/FRA", "country/UKR")
+    assert one(facts, "membership", "country/UKR", "org/EU").attributes["status"] == "applicant"
+
+
+def test_counterfactuals_and_requests_yield_nothing(extractor: Extractor) -> None:
+    assert not run(extractor, "If Argentina had accepted, it would have been a member of BRICS.")
+    assert not find(run(extractor, "Trump urged Syria to normalise relations with Israel."), "cooperation")
+
+
+def test_pledged_military_aid(extractor: Extractor) -> None:
+    text = "Germany pledged 500 million euros in military aid to Ukraine, including air defence systems."
+    one(run(extractor, text), "military_aid", "country/DEU", "country/UKR")
+
+
+def test_plural_and_singular_trigger_forms(extractor: Extractor) -> None:
+    facts = run(extractor, "South Korea and Japan held joint naval drills last month.")
+    one(facts, "cooperation", "country/KOR", "country/JPN")

@@ -234,7 +234,9 @@ def date_for(trigger: Token, sent: Span) -> Span | None:
     if not dates:
         return None
     lo, hi = trigger.left_edge.i, trigger.right_edge.i
-    inside = [d for d in dates if lo <= d.start and d.end - 1 <= hi]
+    # in the trigger's phrase, but not inside a clause of its own ("Prabowo, who took office in
+    # October, visited Beijing in November")
+    inside = [d for d in dates if lo <= d.start and d.end - 1 <= hi and not _in_own_clause(d, trigger)]
     if inside:
         return inside[0]
     verb = clause_verb(trigger)
@@ -246,6 +248,20 @@ def date_for(trigger: Token, sent: Span) -> Span | None:
                 return d
     # A sentence with a single time expression: it dates what the sentence reports.
     return dates[0] if len(dates) == 1 else None
+
+
+def _in_own_clause(date: Span, trigger: Token) -> bool:
+    """Whether a verb other than the trigger stands between the date and the trigger."""
+    t = date.root
+    for _ in range(12):
+        if t == trigger:
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "acl", "ccomp", "conj"):
+            return True
+        if t.head == t:
+            return False
+        t = t.head
+    return False
 
 
 def _governs(verb: Token, date: Span) -> bool:

@@ -22,7 +22,17 @@ from kg.nlp.linker import Mention
 from kg.reference import Reference
 
 NOMINAL_MEMBERSHIP = frozenset(
-    {"membership", "member", "members", "accession", "candidate", "candidates", "observer", "admission"}
+    {
+        "membership",
+        "member",
+        "members",
+        "accession",
+        "candidate",
+        "candidates",
+        "observer",
+        "admission",
+        "partner",
+    }
 )
 PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
@@ -290,6 +300,21 @@ class RelationReader:
                 yield from self._meet(_unique_mentions(persons), token, args, [], 0.6, visits=False)
         if is_verb and lemma in lex["meeting"]["host_verbs"]:
             yield from self.hostings(token, args)
+        if is_verb and lemma in lex["membership"]["decline_verbs"]:
+            offers = [
+                c
+                for c in token.children
+                if c.dep_ == "dobj" and c.lemma_.lower() in lex["membership"]["offer_nouns"]
+            ]
+            if offers:
+                orgs = [m for m in args.prep_objects(offers[0], ("to", "from")) if m.kind == "organization"]
+                recent = self.recent_organization(token)
+                for org in orgs or ([recent] if recent is not None else []):
+                    for m in args.subjects(token):
+                        if m.kind == "country" or self.state(m) is not None:
+                            yield Candidate(
+                                "membership", m, org, token, {"status": "member"}, 0.6, modality="negated"
+                            )
         if is_verb and lemma in lex["membership"]["org_verbs"]:
             yield from self.org_memberships(token, args)
         if is_verb and lemma in lex["agreement"]["verbs"]:
@@ -500,6 +525,11 @@ class RelationReader:
             if p.dep_ == "pobj"
             for m in args.at(p)
         ]
+        if token.dep_ == "conj" and token.head.lemma_.lower() in self.lex["visit"]["verbs"]:
+            # "visited Beijing in November and met Xi": the meeting was where the visit went
+            head = token.head
+            visited = args.direct_objects(head) + args.prep_objects(head, self.lex["visit"]["object_preps"])
+            where = [self.place(m) for m in visited] + where
         location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
         if all(m.kind == "person" for m in group):
             token.doc.user_data["last_meeting"] = list(group)  # "The meeting was hosted by ..."

@@ -96,6 +96,19 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60.0) ->
     raise RuntimeError(f"server at {url} did not answer within {timeout}s")
 
 
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a server started by a fixture, killing it if it will not stop, and close its pipes."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()  # else an unclosed-file ResourceWarning fails the run
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, seed_article: Article, seed_facts: list[Fact]) -> Iterator[str]:
     """A real `kg serve` (waitress) on a free loopback port over an embedded store holding the seed."""
@@ -115,14 +128,7 @@ def live_server(tmp_path_factory, seed_article: Article, seed_facts: list[Fact])
         wait_for_http(base + "/api/stats", process)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        if process.stderr is not None:
-            process.stderr.close()  # else an unclosed-file ResourceWarning fails the run
+        stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -403,7 +403,7 @@ def test_export_refuses_unknown_format(graph: KnowledgeGraph) -> None:
 @pytest.fixture()
 def oxigraph_server(tmp_path) -> Iterator[str]:
     """A real `oxigraph serve` on a free loopback port; its query endpoint URL."""
-    from conftest import free_port, wait_for_http
+    from conftest import free_port, stop_process, wait_for_http
 
     port = free_port()
     binary = Path(sys.executable).with_name("oxigraph")
@@ -417,12 +417,7 @@ def oxigraph_server(tmp_path) -> Iterator[str]:
         wait_for_http(base + "/", process)
         yield base + "/query"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
 
 
 @pytest.mark.server

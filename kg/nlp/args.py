@@ -227,27 +227,24 @@ def sentence_dates(sent: Span) -> list[Span]:
     return out
 
 
-def date_for(trigger: Token, sent: Span) -> Span | None:
-    """The DATE entity governing the trigger's clause: in the trigger's subtree first, then in its
-    clause verb's own dependents (not inside other clauses)."""
+def dates_for(trigger: Token, sent: Span) -> list[Span]:
+    """The DATE entities that may date the trigger, best first: in the trigger's phrase, then on its
+    clause verb (not inside other clauses), then a sentence's only time expression. The caller
+    takes the first that resolves ("in five years" names no date; "on Wednesday" does)."""
     dates = sentence_dates(sent)
     if not dates:
-        return None
+        return []
     lo, hi = trigger.left_edge.i, trigger.right_edge.i
     # in the trigger's phrase, but not inside a clause of its own ("Prabowo, who took office in
     # October, visited Beijing in November")
-    inside = [d for d in dates if lo <= d.start and d.end - 1 <= hi and not _in_own_clause(d, trigger)]
-    if inside:
-        return inside[0]
+    out = [d for d in dates if lo <= d.start and d.end - 1 <= hi and not _in_own_clause(d, trigger)]
     verb = clause_verb(trigger)
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
     verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
-    for v in verbs:
-        for d in dates:
-            if _governs(v, d):
-                return d
-    # A sentence with a single time expression: it dates what the sentence reports.
-    return dates[0] if len(dates) == 1 else None
+    out += [d for v in verbs for d in dates if _governs(v, d)]
+    if len(dates) == 1:  # a sentence with a single time expression dates what it reports
+        out += dates
+    return out
 
 
 def _in_own_clause(date: Span, trigger: Token) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity, Fact
-from kg.nlp.args import Arguments, date_for, modality_of, sentence_dates
+from kg.nlp.args import Arguments, dates_for, modality_of, sentence_dates
 from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.lexicon import triggers
 from kg.nlp.linker import Mention
@@ -149,9 +149,11 @@ class RelationReader:
         elif cand.date_expr is not None:
             date = cand.date_expr
         else:
-            span = date_for(cand.trigger, sent)
             tense = "future" if modality == "planned" else None
-            date = resolve_date(span.text, published, tense=tense) if span is not None else None
+            resolved = (
+                resolve_date(span.text, published, tense=tense) for span in dates_for(cand.trigger, sent)
+            )
+            date = next((d for d in resolved if d), None)
         return Fact(
             article=article_id,
             type=cand.type,

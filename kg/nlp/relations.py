@@ -294,6 +294,13 @@ class RelationReader:
                 yield from self._meet(_unique_mentions(givers + receivers), token, args, [token], 0.6)
         if is_verb and lemma == "host" and token.tag_ == "VBN":
             yield from self.hosted_event(token, args)
+        if is_verb and lemma == "join" and self._joined_remotely(token):
+            # "Erdogan joined by telephone": a participant of the meeting the story just told of
+            joiners = [m for m in args.subjects(token) if m.kind == "person"]
+            others = list(token.doc.user_data.get("last_meeting", []))
+            group = _unique_mentions(joiners + others)
+            if joiners and len(group) > len(joiners):
+                yield from self._meet(group, token, args, [], 0.5, visits=False)
         if is_verb and lemma in lex["meeting"]["discuss_verbs"]:
             persons = [
                 m for m in args.subjects(token) + args.prep_objects(token, ("with",)) if m.kind == "person"
@@ -565,15 +572,21 @@ class RelationReader:
         sidelines = event is not None and event.head.head.lemma_.lower() == "sideline"
         if event is not None and event.lemma_.lower() in events and not sidelines:
             guests = [m for m in args.subjects(clause_of(token) or token) if m.kind == "person"]
-        elif token.dep_ == "ROOT" and any(
-            c.dep_ == "nsubjpass" and c.lemma_.lower() in events for c in token.children
-        ):
+        elif any(c.dep_ == "nsubjpass" and c.lemma_.lower() in events for c in token.children):
             guests = list(token.doc.user_data.get("last_meeting", []))
         else:
             return
         guests = [g for g in guests if g.entity.id != hosts[0].entity.id]
         if guests:
             yield from self._meet(_unique_mentions(hosts + guests), token, args, [token], 0.55)
+
+    @staticmethod
+    def _joined_remotely(token: Token) -> bool:
+        remote = {"telephone", "phone", "video", "videoconference", "videolink", "link"}
+        return any(
+            c.dep_ in ("prep", "agent") and any(p.lemma_.lower() in remote for p in c.children)
+            for c in token.children
+        )
 
     def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's

@@ -280,6 +280,10 @@ class Linker:
             if entity is not None:
                 country = entity
                 break
+        body = self._institution_before(doc, window)
+        if body is not None and role == "head_of_state":
+            # "French National Assembly president Laurent Fabius": president of a body, not the state
+            role, country = "other", country or body
         mention.role = role
         mention.former = former
         if role:
@@ -290,6 +294,21 @@ class Linker:
             person.country = country
         mention.stated_country = country
 
+    def _institution_before(self, doc: Doc, window: list[Token]) -> str | None:
+        """When a "president" title follows an institution's name ("National Assembly president"),
+        the country that institution belongs to ("French"), or "" if none is named; else None."""
+        presidents = [t for t in window if t.lower_ == "president"]
+        if not presidents or presidents[0].i == 0:
+            return None
+        before = doc[presidents[0].i - 1]
+        if before.lower_ in title_words() or before.ent_id_ or before.pos_ not in ("PROPN", "NOUN"):
+            return None
+        for t in doc[max(0, before.i - 5) : before.i]:
+            code = self._country_at(doc, t)
+            if code:
+                return code
+        return ""
+
     def _infer_countries(self, doc: Doc, mentions: list[Mention], cluster_of: dict) -> None:
         """An official the reference does not know, titled without a country ("Diamantino Azevedo,
         the minister of mineral resources"), serves the one country his sentence names freely, or
@@ -299,7 +318,9 @@ class Linker:
             if m.kind == "country" and m.entity.country:
                 counts[m.entity.country] = counts.get(m.entity.country, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        salient = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        # the story's country: named at least three times, more than any other
+        clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+        salient = ranked[0][0] if clear else None
         for mention in mentions:
             person = cluster_of.get(id(mention))
             if person is None or not mention.role or person.country or person.reference is not None:

@@ -1,0 +1,230 @@
+"""What every relation reader shares: the Candidate record, the lexicon, and the mechanics that
+several fact types use (who acts for a state, where a place is, pairs of parties, meetings)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Entity
+from kg.nlp.args import Arguments, modality_of
+from kg.nlp.lexicon import triggers
+from kg.nlp.linker import Mention
+from kg.reference import Reference
+
+NOMINAL_MEMBERSHIP = frozenset(
+    {
+        "membership",
+        "member",
+        "members",
+        "accession",
+        "candidate",
+        "candidates",
+        "observer",
+        "admission",
+        "partner",
+    }
+)
+PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
+STATE_ACTS = frozenset(
+    {"agreement", "cooperation", "trade", "membership", "military_aid", "sanction", "conflict"}
+)
+
+
+@dataclass
+class Candidate:
+    type: str
+    subject: Mention | Entity | None
+    object: Mention | Entity | None
+    trigger: Token
+    attributes: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 0.7
+    modality: str | None = None  # forced modality (e.g. negated membership of "quit")
+    date_expr: str | None = None
+
+
+def entity_of(x: Mention | Entity | None) -> Entity | None:
+    if x is None:
+        return None
+    return x.entity if isinstance(x, Mention) else x
+
+
+def clause_of(token: Token) -> Token | None:
+    """The nearest finite verb above `token` (participles such as "telling" belong to their verb)."""
+    t = token.head
+    for _ in range(10):
+        if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN"):
+            return t
+        if t.head == t:
+            return None
+        t = t.head
+    return None
+
+
+def unique_entities(entities: list[Entity | None]) -> list[Entity]:
+    seen: set[str] = set()
+    out: list[Entity] = []
+    for e in entities:
+        if e is not None and e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    return out
+
+
+class ReaderBase:
+    """The reference knowledge and trigger lexicon, and helpers shared by the readers."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.ref = reference
+        self.lex = triggers()
+
+    def state(self, x: Mention | Entity | None) -> Entity | None:
+        """The country acting: itself, or the country a person serves."""
+        entity = entity_of(x)
+        if entity is None:
+            return None
+        if entity.kind == "person":
+            if entity.country and entity.country in self.ref.countries:
+                return self.ref.country_entity(entity.country)
+            return None
+        return entity
+
+    @staticmethod
+    def speaker(trigger: Token, country: Entity) -> Entity | None:
+        """ "Xi said Beijing regarded Kazakhstan as a priority": the person speaking for the country."""
+        t = trigger
+        for _ in range(6):
+            if t.head == t:
+                break
+            t = t.head
+            if t.lemma_.lower() in SPEECH_VERBS:
+                for c in t.children:
+                    if c.dep_ == "nsubj":
+                        for m in trigger.doc._.mentions or []:
+                            root = trigger.doc[m.start : m.end].root
+                            if root == c and m.kind == "person" and m.entity.country == country.country:
+                                return m.entity
+        return None
+
+    def place(self, x: Mention | Entity | None) -> Entity | None:
+        entity = entity_of(x)
+        if entity is None:
+            return None
+        if entity.kind == "country":
+            return entity
+        if entity.kind == "person":
+            return self.state(entity)
+        return None
+
+    @staticmethod
+    def words(token: Token) -> str:
+        return " ".join(t.text for t in token.subtree).strip()
+
+    @staticmethod
+    def short_phrase(noun: Token) -> str:
+        """The noun with its left modifiers: "a preferential trade agreement" -> "preferential trade
+        agreement"."""
+        left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
+        tokens = sorted([*[w for t in left for w in t.subtree], noun], key=lambda t: t.i)
+        return " ".join(t.text for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
+
+    def _pairs(self, kind, parties, others, token, attrs, conf) -> Iterator[Candidate]:
+        """Symmetric state acts: every party with every other one named ("X and Y signed",
+        "X signed with Y and Z" gives X-Y and X-Z, not Y-Z)."""
+        a_side = unique_entities([self.state(p) for p in parties])
+        b_side = unique_entities([self.state(p) for p in others])
+        seen: set[frozenset[str]] = set()
+        for a, b in [*itertools.combinations(a_side, 2), *itertools.product(a_side, b_side)]:
+            key = frozenset((a.id, b.id))
+            if a.id != b.id and key not in seen:
+                seen.add(key)
+                yield Candidate(kind, a, b, token, dict(attrs), conf)
+
+    @staticmethod
+    def _climb_subjects(token: Token, args: Arguments) -> list[Mention]:
+        """Subjects of the nearest governing verb that has one ("The two leaders stressed ...
+        positions, including opposition to ...")."""
+        t = token
+        for _ in range(7):
+            if t.head == t:
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                found = args.subjects(t)
+                if found:
+                    return found
+        return []
+
+    @staticmethod
+    def recent_organization(token: Token) -> Mention | None:
+        """The organisation the story is about at this point: the last one named in this or the
+        two previous sentences ("Helsinki applied for membership" after "joined NATO")."""
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        before = [m for m in doc._.mentions or [] if start <= m.start < token.i and m.kind == "organization"]
+        if before:
+            return before[-1]
+        # none named lately: the organisation the story names most
+        counts: dict[str, list[Mention]] = {}
+        for m in doc._.mentions or []:
+            if m.kind == "organization" and m.start < token.i:
+                counts.setdefault(m.entity.id, []).append(m)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            return ranked[0][-1]
+        return None
+
+    def dateline_country(self, doc: Doc) -> Entity | None:
+        place = doc.user_data.get("dateline_place")
+        if not place:
+            return None
+        entity = self.ref.resolve(place) or self.ref.resolve(place.title())
+        if entity is not None and entity.kind == "country":
+            return entity
+        from kg.nlp.lexicon import cities
+
+        code = cities().get(place.title()) or cities().get(place)
+        return self.ref.country_entity(code) if code and code in self.ref.countries else None
+
+    def _meet(
+        self,
+        group: list[Mention],
+        token: Token,
+        args: Arguments,
+        places: list[Token],
+        conf: float,
+        visits: bool = True,
+    ):
+        """Meetings among everyone in `group`; each person abroad also visits the meeting's country
+        (named in an "in"/"at" phrase, or the article's dateline) when the meeting took place."""
+        # "on the sidelines of the summit hosted by Putin in the city of Kazan": anywhere in the phrase
+        where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))] + [
+            self.place(m)
+            for t in (w for place in places for w in place.subtree)
+            if t.dep_ == "prep" and t.lower_ in ("in", "at")
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
+        if token.dep_ == "conj" and token.head.lemma_.lower() in self.lex["visit"]["verbs"]:
+            # "visited Beijing in November and met Xi": the meeting was where the visit went
+            head = token.head
+            visited = args.direct_objects(head) + args.prep_objects(head, self.lex["visit"]["object_preps"])
+            where = [self.place(m) for m in visited] + where
+        location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
+        if all(m.kind == "person" for m in group):
+            token.doc.user_data["last_meeting"] = list(group)  # "The meeting was hosted by ..."
+        for a, b in itertools.combinations(group, 2):
+            yield Candidate("meeting", a, b, token, {"location": location.label if location else None}, conf)
+        if location is not None and visits and modality_of(token) == "asserted":
+            for p in group:
+                if p.kind == "person" and p.entity.country and p.entity.country != location.country:
+                    yield Candidate("visit", p, location, token, {}, conf - 0.15)

@@ -1,0 +1,219 @@
+"""Encounters: visits, meetings, hosts and guests, who attended a summit and who stayed away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.model import Entity
+from kg.nlp.args import Arguments
+from kg.nlp.args import unique_mentions as _unique_mentions
+from kg.nlp.linker import Mention
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+    clause_of,
+)
+
+
+class EncounterReaders(ReaderBase):
+    def presence(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
+        """A foreign leader doing something in person ("signed the declaration at the summit") was in
+        the country where it happened: named in an "at"/"in" phrase, or the story's dateline."""
+        verbs = set(self.lex["presence"]["verbs"])
+        dateline = self.dateline_country(sent.doc)
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ == "VBG":
+                continue
+            if token.tag_ == "VB" and not any(
+                c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
+            ):
+                continue  # "did not attend", "will attend" are about presence; "to sign" is not
+            here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))] + [
+                self.place(m)
+                for t in token.subtree
+                if t.dep_ == "prep" and t.lower_ in ("at", "in") and clause_of(t) in (token, None)
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+            ]
+            place = next((p for p in here if p is not None), None) or dateline
+            if place is None:
+                continue
+            for person in args.subjects(token):
+                country = person.entity.country
+                if person.kind == "person" and country and country != place.country:
+                    yield Candidate("visit", person, place, token, {}, 0.5)
+
+    def attendance(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
+        """Summit reporting: who stayed away (negated visits) and who came instead."""
+        lex = self.lex["attendance"]
+        events = set(lex["event_nouns"])
+        for token in sent:
+            if token.pos_ != "VERB":
+                continue
+            lemma = token.lemma_.lower()
+            objs = [c for c in token.children if c.dep_ == "dobj"]
+            place = self._event_place(token, args)
+            if place is None:
+                continue
+            persons: list[Mention] = []
+            modality = None
+            if lemma in lex["skip_verbs"] and any(o.lemma_.lower() in events for o in objs):
+                persons, modality = args.subjects(token), "negated"
+            elif lemma == "stay" and any(c.lower_ == "away" for c in token.children):
+                persons, modality = args.subjects(token), "negated"
+            elif lemma == "represent" and args.passive_subjects(token):
+                persons = args.subjects(token)  # the agent: "represented by Jaishankar"
+            elif lemma in lex["send_verbs"]:
+                persons = [m for o in objs for m in args.at(o, proxy=False)]
+            elif lemma == "lead" and any(o.lemma_.lower() in lex["lead_nouns"] for o in objs):
+                persons = args.subjects(token)
+            elif lemma == "leave" and any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "lead" for c in token.children
+            ):
+                persons = [m for o in objs for m in args.at(o, proxy=False)]  # "leaving Lavrov to lead"
+            for person in persons:
+                country = person.entity.country
+                if person.kind == "person" and country and country != place.country:
+                    yield Candidate("visit", person, place, token, {}, 0.5, modality=modality)
+
+    def _event_place(self, token: Token, args: Arguments) -> Entity | None:
+        """Where the story's event is: a place in the sentence's "in"/"to" phrases, else the dateline."""
+        for t in token.sent:
+            if t.dep_ == "prep" and t.lower_ in ("in", "to"):
+                for p in t.children:
+                    if p.dep_ == "pobj":
+                        for m in args.at(p):
+                            place = self.place(m) if m.kind == "country" else None
+                            if place is not None:
+                                return place
+        return self.dateline_country(token.doc)
+
+    def visits(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["visit"]["object_preps"]
+        if is_verb:
+            agents = args.subjects(token)
+            places = args.direct_objects(token) + args.prep_objects(token, preps)
+            if token.lemma_.lower() in ("visit", "tour"):
+                places += args.passive_subjects(token)  # "Vietnam was visited by Biden"
+        else:
+            agents = args.noun_agents(token)
+            places = args.prep_objects(token, preps)
+        if (
+            is_verb
+            and token.lemma_.lower() not in ("visit", "tour")
+            and any(c.dep_ == "dobj" and not args.at(c) for c in token.children)
+        ):
+            return  # "Cairo flew planeloads of arms to ...": transport, not travel
+        if is_verb and not places and token.lemma_.lower() in ("arrive", "fly", "land"):
+            dateline = self.dateline_country(token.doc)
+            if dateline is not None:  # "Putin, who flew in on Wednesday" in a story datelined ASTANA
+                places = [Mention(token.i, token.i + 1, dateline, "dateline")]
+        for agent in agents:
+            if agent.kind not in ("person", "country"):
+                continue
+            for where in places:
+                country = self.place(where)
+                if (
+                    country is None
+                    or country.id == agent.entity.id
+                    or (agent.kind == "person" and agent.entity.country == country.country)
+                ):
+                    continue
+                host = where.entity.label if where.kind == "person" else None
+                yield Candidate("visit", agent, country, token, {"host": host}, 0.8)
+                if host and agent.kind == "person":
+                    yield Candidate("meeting", agent, where, token, {"location": country.label}, 0.75)
+
+    def meetings(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["meeting"]["object_preps"]
+        places = [token]
+        agents: list[Mention] = []
+        if is_verb:
+            parties = args.subjects(token) + args.direct_objects(token) + args.prep_objects(token, preps)
+        else:
+            if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
+                return
+            # "held talks on the sidelines with Erdogan": the partner may hang anywhere in the phrase
+            agents = args.noun_agents(token)
+            parties = agents + [
+                m
+                for t in token.subtree
+                if t.dep_ == "prep" and t.lower_ in preps
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+            ]
+            if (
+                token.dep_ in ("dobj", "nsubjpass")
+                and token.head.lemma_.lower() in self.lex["meeting"]["light_verbs"]
+            ):
+                parties += args.prep_objects(token.head, preps)
+                places.append(token.head)
+            elif token.dep_ in ("nsubj", "nsubjpass"):
+                places.append(token.head)  # "Talks ... resumed in Washington"
+        persons = _unique_mentions([p for p in parties if p.kind == "person"])
+        kind = "person" if len(persons) >= 2 else "country"
+        group = persons if kind == "person" else _unique_mentions([p for p in parties if p.kind == "country"])
+        between = args.prep_objects(token, ("between",))
+        if len(group) >= 2 and not is_verb and not any(a.kind == kind for a in agents + between):
+            return  # "negotiations with Ukraine and Moldova": who talks with them is not said
+        if len(group) >= 2:
+            yield from self._meet(group, token, args, places, 0.75)
+            return
+        # "his meetings in Armenia": no second party named, but the place is a visit.
+        for where in (self.place(m) for t in places for m in args.prep_objects(t, ("in",))):
+            for p in persons:
+                if where is not None and p.entity.country and p.entity.country != where.country:
+                    yield Candidate("visit", p, where, token, {}, 0.6)
+
+    def hosted_event(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "at a summit hosted by Trump": the host meets whoever the sentence puts there; "The meeting
+        was hosted by X": the host joins the meeting the story just told of."""
+        hosts = [m for m in args.subjects(token) if m.kind == "person"]
+        if len(hosts) != 1:
+            return
+        events = set(self.lex["attendance"]["event_nouns"])
+        event = token.head if token.dep_ == "acl" else None
+        sidelines = event is not None and event.head.head.lemma_.lower() == "sideline"
+        if event is not None and event.lemma_.lower() in events and not sidelines:
+            guests = [m for m in args.subjects(clause_of(token) or token) if m.kind == "person"]
+        elif any(c.dep_ == "nsubjpass" and c.lemma_.lower() in events for c in token.children):
+            guests = list(token.doc.user_data.get("last_meeting", []))
+        else:
+            return
+        guests = [g for g in guests if g.entity.id != hosts[0].entity.id]
+        if guests:
+            yield from self._meet(_unique_mentions(hosts + guests), token, args, [token], 0.55)
+
+    @staticmethod
+    def _joined_remotely(token: Token) -> bool:
+        remote = {"telephone", "phone", "video", "videoconference", "videolink", "link"}
+        return any(
+            c.dep_ in ("prep", "agent") and any(p.lemma_.lower() in remote for p in c.children)
+            for c in token.children
+        )
+
+    def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's
+        country and meets the host (and the other guests)."""
+        if args.passive_subjects(token):
+            guests, hosts = args.passive_subjects(token), args.subjects(token)
+        else:
+            hosts, guests = (
+                args.subjects(token),
+                [m for c in token.children if c.dep_ == "dobj" for m in args.at(c, proxy=False)],
+            )
+        hosts = [h for h in hosts if h.kind == "person"]
+        guests = [g for g in guests if g.kind == "person"]
+        if len(hosts) != 1 or not guests:
+            return
+        host = hosts[0]
+        country = self.state(host)
+        modality = None
+        for guest in guests:
+            if country is not None and guest.entity.country != country.country:
+                yield Candidate("visit", guest, country, token, {"host": host.entity.label}, 0.75, modality)
+        yield from self._meet([host, *guests], token, args, [token], 0.75)

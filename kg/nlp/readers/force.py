@@ -1,0 +1,178 @@
+"""Force and pressure: military aid, sanctions and broken ties, armed conflict."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+)
+
+
+class ForceReaders(ReaderBase):
+    def military_aid(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        items_words = self.lex["military_aid"]["items"]
+        subtree_text = " ".join(t.lower_ for t in token.subtree)
+        arming = token.lemma_.lower() in self.lex["military_aid"]["arming_verbs"]  # "arming the Houthis"
+        if not arming and not any(f" {w} " in f" {subtree_text} " for w in items_words):
+            return
+        suppliers = []
+        if token.dep_ == "pcomp":  # "accused Iran of arming the Houthis": the accused supplies
+            accuse = token.head.head
+            if accuse.lemma_.lower() in self.lex["accusation"]["verbs"] + self.lex["sanction"]["verbs"]:
+                # "sanctioned Iranian companies for supplying drones": the sanctioned supply
+                suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
+        suppliers = suppliers or args.subjects(token)
+        # "pledged 500 million euros in military aid to Ukraine": "to" may hang off the aid
+        recipients = args.direct_objects(token) + [
+            m
+            for t in token.subtree
+            if t.dep_ == "prep" and t.lower_ in self.lex["military_aid"]["object_preps"]
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
+        item_phrases = [
+            self.words(p)
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if not item_phrases:
+            item_phrases = [self.words(c) for c in token.children if c.dep_ == "dobj" and not args.at(c)]
+        items = item_phrases[0] if item_phrases else None
+        for s in suppliers:
+            for r in recipients:
+                if r.kind in ("country", "organization", "person"):
+                    target = r if r.kind == "organization" else self.state(r)
+                    yield Candidate("military_aid", s, target, token, {"items": items}, 0.65)
+
+    def sanctions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["sanction"]["object_preps"]
+        if is_verb:
+            imposers, targets = args.subjects(token), args.direct_objects(token)
+        else:
+            # "imposed a fourteenth package of sanctions on Russia": read the phrase from its head noun
+            phrase = token
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+                phrase = token.head.head
+            imposers = args.modifiers(token) or args.noun_agents(phrase)
+            heads = [token, phrase] + ([phrase.head] if phrase.dep_ == "dobj" else [])
+            targets = [
+                m
+                for h in heads
+                for m in args.prep_objects(h, preps, deep=h == token)
+                if m.kind in ("country", "organization")
+            ]
+        modality = None
+        t = token
+        for _ in range(3):
+            t = t.head
+            if t.lemma_.lower() in self.lex["sanction"]["negating_verbs"]:
+                modality = "negated"
+                break
+        topic = self.words(token) if not is_verb else None
+        for s in imposers:
+            for o in targets:
+                yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65, modality=modality)
+
+    def broken_ties(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "broke off relations with Ecuador", "expelled Ethiopia's ambassador", "declared the Mexican
+        ambassador persona non grata": the subject sanctions the other state."""
+        lex = self.lex["sanction"]
+        lemma = token.lemma_.lower()
+        objs = [c for c in token.children if c.dep_ == "dobj"]
+        envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
+        if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
+            preps = ("with", "to", "from")
+            # "froze its assets": the owner is the target
+            targets = (
+                args.prep_objects(token, preps) + args.prep_objects(objs[0], preps) + args.modifiers(objs[0])
+            )
+        elif (
+            lemma in lex["expel_verbs"]
+            and envoys
+            and (lemma != "declare" or "persona non grata" in token.sent.text.lower())
+        ):
+            targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+        else:
+            return
+        acted_on = objs[0] if objs else (envoys[0] if envoys else None)
+        topic = f"{token.text} {self.short_phrase(acted_on)}" if acted_on is not None else token.text
+        for s in args.subjects(token):
+            for o in targets:
+                if o.entity.id != s.entity.id:
+                    yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65)
+
+    def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "All three were suspended from ECOWAS": the organisation sanctions its members."""
+        orgs = [m for m in args.prep_objects(token, ("from",)) if m.kind == "organization"]
+        for o in orgs:
+            for m in args.passive_subjects(token):
+                if m.kind == "country":
+                    yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
+
+    def suspensions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "announced a suspension of air links with Serbia", "the severing of ties with Quito"."""
+        lex = self.lex["sanction"]
+        cut = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lower_ in lex["tie_nouns"]
+        ]
+        if not cut:
+            return
+        targets = args.prep_objects(cut[0], ("with", "to", "from")) + args.prep_objects(token, ("with", "to"))
+        imposers = args.modifiers(token) or args.noun_agents(token)
+        for s in imposers:
+            for o in targets:
+                yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.6)
+
+    def complaints(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "lodged an official protest with Albania", "filed a complaint against Japan"."""
+        head = token.head
+        if token.dep_ != "dobj" or head.lemma_.lower() not in self.lex["accusation"]["complaint_verbs"]:
+            return
+        accused = args.prep_objects(token, ("with", "against")) + args.prep_objects(head, ("with", "against"))
+        for s in args.subjects(head):
+            for o in accused:
+                yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)
+
+    def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["conflict"]["object_preps"]
+        if is_verb:
+            sides_a, sides_b = (
+                args.subjects(token),
+                args.direct_objects(token) + args.prep_objects(token, preps),
+            )
+        else:
+            # Only a side the noun phrase names ("Russian war", "Russia's invasion") or one that
+            # wages it ("Russia launched its invasion"): not any subject of the clause around it.
+            sides_a = args.modifiers(token) + args.prep_objects(token, ("by",))
+            if (
+                not sides_a
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in self.lex["conflict"]["wage_verbs"]
+            ):
+                sides_a = args.subjects(token.head)
+            sides_b = args.prep_objects(token, preps)
+            if not sides_a and token.dep_ == "pobj" and token.head.lower_ == "at":  # "at war with Ukraine"
+                sides_a = args.subjects(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
+            between = args.prep_objects(token, ("between",))
+            if len(between) >= 2:
+                sides_a, sides_b = between[:1], between[1:]
+        pairs = [(a, b) for a in sides_a for b in sides_b]
+        if not sides_b and len(sides_a) >= 2:
+            pairs = list(itertools.combinations(sides_a, 2))  # "The two neighbours fought wars"
+        for a, b in pairs:
+            sa, sb = self.state(a), self.state(b)
+            if sa is not None and sb is not None and sa.kind == sb.kind == "country" and sa.id != sb.id:
+                yield Candidate("conflict", sa, sb, token, {}, 0.6)

@@ -1,0 +1,138 @@
+"""Memberships of organisations: joining, leaving, applying, observer and partner status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.args import unique_mentions as _unique_mentions
+from kg.nlp.linker import Mention
+from kg.nlp.readers.base import (
+    NOMINAL_MEMBERSHIP,
+    Candidate,
+    ReaderBase,
+)
+
+
+class MembershipReaders(ReaderBase):
+    @staticmethod
+    def _described(phrase: Token, args: Arguments) -> list[Mention]:
+        """What a noun phrase is said of: the subject of "X became a member", the anchor of an
+        apposition "Hungary, one of the bloc's member states"."""
+        t = phrase
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one":
+            t = t.head.head
+        if t.dep_ == "appos":
+            return args.at(t.head)
+        if t.dep_ in ("attr", "oprd", "dobj", "pobj") and t.head.pos_ in ("VERB", "AUX", "ADP"):
+            head = t.head.head if t.head.pos_ == "ADP" else t.head
+            if head.pos_ not in ("VERB", "AUX"):
+                return []
+            # "Belarus was admitted as a full member", "were made candidates"
+            return args.subjects(head) or args.passive_subjects(head)
+        return []
+
+    def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
+        China, Russia ..." (an organisation as subject, its members as object)."""
+        lemma = token.lemma_.lower()
+        if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in token.children):
+            return
+        if args.passive_subjects(token):
+            orgs, members = args.passive_subjects(token), args.subjects(token)
+            if lemma not in ("found", "admit", "readmit", "accept"):
+                return
+            if lemma != "found" and not any(o.kind == "organization" for o in orgs):
+                # "Cambodia was admitted in 1999": admitted to the organisation of the story
+                into = [m for m in args.prep_objects(token, ("to", "into")) if m.kind == "organization"]
+                recent = self.recent_organization(token)
+                orgs = into or ([recent] if recent is not None else [])
+                members = args.passive_subjects(token)
+        else:
+            orgs = args.subjects(token)
+            members = args.direct_objects(token) + args.prep_objects(token, ("in",))
+        for o in orgs:
+            if o.kind != "organization":
+                continue
+            for m in members:
+                if m.kind == "country":
+                    yield Candidate("membership", m, o, token, {"status": "member"}, 0.7)
+
+    def memberships(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        lex = self.lex["membership"]
+        lemma = token.lemma_.lower()
+        modality = None
+        status = "member"
+        if is_verb:
+            members = args.subjects(token)
+            orgs = args.direct_objects(token) + args.prep_objects(token, lex["object_preps"])
+            if lemma in lex["leave_verbs"]:
+                modality = "negated"
+            elif lemma in lex["apply_verbs"]:
+                status = "applicant"
+            elif token.dep_ == "xcomp" and token.head.lemma_.lower() in lex["apply_verbs"] + ["seek", "bid"]:
+                status, modality = "applicant", "asserted"  # "applied to join": the application happened
+        else:
+            phrase = token.head if token.dep_ == "compound" else token  # "member states"
+            joining = [  # "Ukraine's bid to join the European Union"
+                m
+                for c in token.children
+                if c.dep_ in ("xcomp", "acl") and c.lemma_.lower() in lex["join_verbs"]
+                for m in args.direct_objects(c)
+            ]
+            orgs = joining + _unique_mentions(
+                args.prep_objects(phrase, lex["object_preps"])
+                + [m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"]
+            )
+            members = [m for m in args.noun_agents(token) if m.kind not in ("organization", "person")]
+            if not members:
+                members = [m for m in self._described(phrase, args) if m.kind != "organization"]
+            if lemma in ("admission", "accession", "entry"):  # "the admission of the SADR"
+                members += [m for m in args.prep_objects(token, ("of",)) if m.kind == "country"]
+            if lemma in ("chair", "chairmanship", "presidency"):  # "takes over the chair from Kyrgyzstan"
+                head = token.head if token.dep_ == "dobj" else token
+                members += [m for m in args.prep_objects(head, ("from",)) if m.kind == "country"]
+            if lemma in ("request", "application") and not (
+                orgs
+                or any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["join_verbs"] for c in token.children)
+                or any(
+                    c.lower_ == "for" and any(p.lemma_.lower() == "membership" for p in c.children)
+                    for c in token.children
+                )
+            ):
+                return  # a request to join, or for membership; not any request
+            if token.dep_ == "pobj" and token.head.head.lemma_.lower() in lex["apply_verbs"]:
+                return  # "applied for membership": the verb's reader has it, as an application
+            if (
+                lemma not in ("bid", "request", "application")
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower()
+                in (
+                    self.lex["support"]["ratify_verbs"]
+                    + self.lex["opposition"]["verbs"]
+                    + self.lex["support"]["verbs"]
+                )
+            ):
+                return  # "ratified/opposes/backed its accession": a stance on a membership, not one
+            if lemma in ("bid", "candidate", "request", "application"):
+                status = "applicant"
+            elif lemma in ("observer", "partner"):
+                status = lemma
+            elif lemma in ("exit", "withdrawal", "departure"):
+                modality = "negated"
+        named = [o for o in orgs if o.kind == "organization"]
+        intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
+        unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)
+        if not named and (
+            (lemma in NOMINAL_MEMBERSHIP and unspecified)
+            or (is_verb and lemma in lex["apply_verbs"])
+            or (intransitive and lemma in lex["leave_verbs"])  # "Qatar left in 2019"
+        ):
+            recent = self.recent_organization(token)
+            orgs = [recent] if recent is not None else []
+        for m in members:
+            for o in orgs:
+                if o.kind == "organization":
+                    yield Candidate("membership", m, o, token, {"status": status}, 0.75, modality=modality)

@@ -1,0 +1,148 @@
+"""Stances: support, opposition and accusations, acts of the persons who speak."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+)
+
+
+class StanceReaders(ReaderBase):
+    def directed(self, kind: str, token: Token, args: Arguments) -> Iterator[Candidate]:
+        # "backed Ukraine's bid": whose bid it is
+        objects = args.direct_objects(token) or [
+            m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)
+        ]
+        for s in args.subjects(token):
+            for o in objects:
+                if o.kind in ("person", "country", "organization", "bloc") and o.entity.id != s.entity.id:
+                    yield Candidate(kind, s, o, token, {}, 0.7)
+
+    def described_partner(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "calling Belarus a reliable partner for Iran", "regarded Kazakhstan as a priority"."""
+        partners = set(self.lex["support"]["partner_nouns"])
+        nouns = [t for t in token.subtree if t.lemma_.lower() in partners or t.lower_ in partners]
+        if not nouns:
+            return
+        subjects = args.subjects(token)
+        for noun in nouns:
+            heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
+            targets = [m for h in heads for m in args.prep_objects(h, ("for", "of", "to"))]
+            targets = targets or args.direct_objects(token)
+            for s in subjects:
+                own = self.state(s)
+                for t in targets:
+                    if own is None or own.id != t.entity.id:
+                        yield Candidate("support", s, t, token, {}, 0.6)
+
+    def described_threat(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "described the alliance's expansion as an encroachment on Russian interests": opposition to
+        whoever the described thing belongs to."""
+        threats = set(self.lex["opposition"]["threat_nouns"])
+        complements = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        complements += [c for c in token.children if c.dep_ in ("oprd", "xcomp")]
+        if not any(t.lemma_.lower() in threats for c in complements for t in c.subtree):
+            return
+        described = [c for c in token.children if c.dep_ == "dobj"]
+        targets = [m for d in described for m in args.at(d) or args.modifiers(d)]
+        for s in args.subjects(token):
+            for t in targets:
+                if t.kind in ("country", "organization", "bloc"):
+                    yield Candidate("opposition", s, t, token, {"topic": self.words(described[0])}, 0.55)
+
+    def ratified(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "the Turkish parliament voted to ratify its accession": support for the country joining."""
+        nouns = set(self.lex["support"]["accession_nouns"])
+        for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns):
+            for s in args.subjects(token):
+                for t in args.modifiers(obj) + args.prep_objects(obj, ("of",)):
+                    if t.kind == "country":
+                        yield Candidate("support", s, t, token, {}, 0.55)
+
+    def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""
+        others = args.prep_objects(token, ("with", "against"))
+        sides = args.noun_agents(token) or self._climb_subjects(token, args)
+        for s in sides:
+            for o in others:
+                if o.kind in ("country", "organization", "bloc"):
+                    yield Candidate("opposition", s, o, token, {"topic": self.short_phrase(token)}, 0.55)
+
+    def backed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "the Western-backed Ukrainian government": the prefix backs what the phrase names."""
+        doc = token.doc
+        backer_token = token if "-" in token.text else token.nbor(-2) if token.i >= 2 else None
+        if backer_token is None:
+            return
+        backers = [m for m in doc._.mentions or [] if m.start <= backer_token.i < m.end]
+        head = token.head
+        backed = args.at(head) or args.modifiers(head)
+        for b in backers:
+            for t in backed:
+                if t.entity.id != b.entity.id:
+                    yield Candidate("support", b, t, token, {}, 0.6)
+
+    def oppositions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["opposition"]["object_preps"]
+        if is_verb:
+            # "rejected an Indian proposal", "is opposed to French mediation": what is opposed may be
+            # named inside the object phrase
+            subjects = args.subjects(token) or args.passive_subjects(token)
+            targets = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+            # "blocked a package of EU support for Kyiv": the beneficiary named inside is the target
+            beneficiaries = [m for t in targets for m in args.prep_objects(t, ("for",), deep=True)]
+            owners = [m for t in targets for m in args.modifiers(t) if m.kind != "organization"]
+            objects = beneficiaries or owners or [m for t in targets for m in args.within(t)]
+            objects += args.prep_objects(token, ("to",), deep=True)
+            topic = self.short_phrase(targets[0]) if targets else None
+        else:
+            subjects = args.noun_agents(token)
+            if not subjects:
+                subjects = self._climb_subjects(token, args)
+            objects = args.prep_objects(token, preps, deep=True)
+            topic = " ".join(
+                t.text
+                for c in token.children
+                if c.dep_ == "prep"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in p.subtree
+                if t.ent_type_ not in ("BLOC",) and t.dep_ not in ("amod",) or t.pos_ == "NOUN"
+            )
+        for s in subjects:
+            for o in objects:
+                if o.kind in ("country", "bloc", "organization"):
+                    yield Candidate("opposition", s, o, token, {"topic": topic}, 0.6)
+
+    def accusations(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        accused = args.passive_subjects(token) or args.direct_objects(token)
+        accusers = [m for m in args.subjects(token) if m not in accused]
+        of = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            for p in c.children
+            if p.dep_ in ("pcomp", "pobj")
+        ]
+        topic = self.words(of[0]) if of else None
+        # "..., which Moscow denied", "a charge Tehran denies": one side alleges, the other denies
+        denied = any(t.lemma_.lower() == "deny" for t in token.sent)
+        modality = "alleged" if denied else None
+        for a in accused:
+            if accusers:
+                for s in accusers:
+                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7, modality=modality)
+            else:
+                yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7, modality=modality)

@@ -9,84 +9,23 @@ and country, kept on the mention as a stated position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
-from kg.nlp.lexicon import anaphora, best_role, cities, regions, role_nouns, title_roles, title_words
+from kg.nlp.groups import GroupResolution
+from kg.nlp.lexicon import anaphora, cities, role_nouns, title_words
+from kg.nlp.mentions import Mention, Person
 from kg.nlp.ruler import LABEL_KIND
+from kg.nlp.titles import TitleReading
 from kg.reference import Reference, load_reference
 
-PERSON_PRONOUNS = frozenset({"he", "she"})
-PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "heads", "premiers", "men", "women"})
-PAIR_COUNTRY_NOUNS = frozenset(
-    {
-        "countries",
-        "nations",
-        "sides",
-        "neighbours",
-        "neighbors",
-        "governments",
-        "states",
-        "monarchies",
-        "rivals",
-        "kingdoms",
-        "capitals",
-        "juntas",
-    }
-)
-GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+__all__ = ["Linker", "Mention", "make_linker"]
+
 _NAME_NOISE = ("'s", "’s")
 
 
-@dataclass
-class Mention:
-    """A span of the doc that refers to an entity; `role`/`country` when the text states an office."""
-
-    start: int
-    end: int
-    entity: Entity
-    via: str
-    role: str | None = None
-    stated_country: str | None = None
-    former: bool = False
-
-    @property
-    def kind(self) -> str:
-        return self.entity.kind
-
-
-@dataclass
-class _Person:
-    """A cluster of person mentions, finalised into one Entity."""
-
-    names: list[str]
-    reference: Entity | None = None
-    country: str | None = None
-    titles: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)
-
-    @property
-    def surname(self) -> str:
-        return self.label.split()[-1]
-
-    @property
-    def label(self) -> str:
-        if self.reference:
-            return self.reference.label
-        return max(self.names, key=lambda n: (len(n.split()), len(n)))
-
-    def entity(self) -> Entity:
-        if self.reference:
-            ref = self.reference
-            return Entity(ref.label, "person", ref.qid, ref.aliases, self.country or ref.country, ref.id)
-        aliases = tuple(dict.fromkeys(n for n in [*self.names, self.surname] if n != self.label))
-        return Entity(self.label, "person", None, aliases, self.country)
-
-
-class Linker:
+class Linker(TitleReading, GroupResolution):
     """Resolves a Doc's entity spans into Mentions (doc._.mentions), sorted by position."""
 
     def __init__(self, reference: Reference) -> None:
@@ -97,8 +36,8 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get("published")
-        persons: list[_Person] = []
-        cluster_of: dict[int, _Person] = {}  # mention index -> person cluster
+        persons: list[Person] = []
+        cluster_of: dict[int, Person] = {}  # mention index -> person cluster
         mentions: list[Mention] = []
         covered: set[int] = set()
         for span in doc.ents:
@@ -125,8 +64,7 @@ class Linker:
         doc._.mentions = mentions
         return doc
 
-    # -- spans -------------------------------------------------------------------------------
-    def _link_span(self, span: Span, persons: list[_Person], cluster_of: dict) -> Mention | None:
+    def _link_span(self, span: Span, persons: list[Person], cluster_of: dict) -> Mention | None:
         label = span.label_
         if span.ent_id_ and label == "PERSON" and len(span) == 1 and span.end < len(span.doc):
             after = span.doc[span.end]
@@ -182,7 +120,7 @@ class Linker:
         return " ".join(words)
 
     @staticmethod
-    def _cluster(persons: list[_Person], name: str, reference: Entity | None) -> _Person:
+    def _cluster(persons: list[Person], name: str, reference: Entity | None) -> Person:
         for person in persons:
             if reference is not None and person.reference is not None and person.reference.id == reference.id:
                 return person
@@ -204,184 +142,10 @@ class Linker:
                 person.names.append(name)
                 person.reference = reference
                 return person
-        person = _Person([name], reference, reference.country if reference else None)
+        person = Person([name], reference, reference.country if reference else None)
         persons.append(person)
         return person
 
-    # -- titles ------------------------------------------------------------------------------
-    def _read_title(self, doc: Doc, mention: Mention, person: _Person) -> None:
-        """Role and country stated before the name ("Kremlin spokesman", "Syria's interim President")
-        or in an apposition after it ("Pekka Haavisto, Finland's foreign minister")."""
-        span = doc[mention.start : mention.end]
-        window = self._title_window(doc, span)
-        window.extend(
-            t for t in span if t.lower_.strip(".") in title_words()
-        )  # "King Mohammed VI" as one span
-        # "Pekka Haavisto, Finland's foreign minister": an apposition headed by a title word
-        appos = [t for t in span.root.children if t.dep_ == "appos" and t.lemma_.lower() in title_words()]
-        for head in appos:
-            window.extend(t for t in head.lefts if t.dep_ in ("amod", "compound", "poss", "det"))
-            window.append(head)
-            # "the president of the European Council": the office's own "of" phrase, not clauses in it
-            window.extend(
-                p
-                for c in head.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for obj in c.children
-                if obj.dep_ == "pobj"
-                for p in (c, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
-            )
-        head = span.root
-        while head.dep_ == "conj" and head.head != head:
-            head = head.head
-        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
-            # "Their foreign ministers, Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia"
-            title_head = head.head
-            window.extend(t for t in title_head.lefts if t.dep_ in ("amod", "compound"))
-            window.append(title_head)
-        if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
-            # "Alexander Lukashenko is the president of Belarus"
-            for attr in (c for c in span.root.head.children if c.dep_ == "attr"):
-                if attr.lemma_.lower() in title_words():
-                    window.extend(t for t in attr.lefts if t.dep_ in ("amod", "compound", "poss"))
-                    window.append(attr)
-                    window.extend(
-                        p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree
-                    )
-        of_country = [
-            p
-            for c in span.root.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        window.extend(of_country)
-        words = [(t.lemma_ if t.tag_ == "NNS" else t.lower_).lower().strip(".") for t in window]
-        phrase_roles: set[str] = set()
-        text = " " + " ".join(words) + " "
-        for phrase, phrase_role in title_roles().items():
-            if f" {phrase} " in text:
-                phrase_roles.add(phrase_role)
-                person.titles.add(phrase)
-        if not phrase_roles:
-            return
-        if any(t.ent_id_.startswith("org/") for t in window) or any(
-            t.ent_type_ == "ORG"
-            and t.lower_ not in title_words()  # "Secretary of State" is a title, not an organisation
-            and any(w.lower_ == "of" and w.i < t.i for w in window)
-            for t in window
-        ):
-            return  # "the president of the European Council", "NATO Secretary-General": no position
-        former = " former " in text or " ex " in text
-        role: str | None = "other" if former else best_role(phrase_roles)
-        country: str | None = None
-        for token in window:
-            entity = self._country_at(doc, token)
-            if entity is not None:
-                country = entity
-                break
-        body = self._institution_before(doc, window)
-        if body is not None and role == "head_of_state":
-            # "French National Assembly president Laurent Fabius": president of a body, not the state
-            role, country = "other", country or body
-        mention.role = role
-        mention.former = former
-        if role:
-            person.roles.add(role)
-        if person.reference is not None and person.reference.country and country != person.reference.country:
-            country = None  # the reference knows whom this person serves; a misread title does not
-        if country and not former:
-            person.country = country
-        mention.stated_country = country
-
-    def _institution_before(self, doc: Doc, window: list[Token]) -> str | None:
-        """When a "president" title follows an institution's name ("National Assembly president"),
-        the country that institution belongs to ("French"), or "" if none is named; else None."""
-        presidents = [t for t in window if t.lower_ == "president"]
-        if not presidents or presidents[0].i == 0:
-            return None
-        before = doc[presidents[0].i - 1]
-        if before.lower_ in title_words() or before.ent_id_ or before.pos_ not in ("PROPN", "NOUN"):
-            return None
-        for t in doc[max(0, before.i - 5) : before.i]:
-            code = self._country_at(doc, t)
-            if code:
-                return code
-        return ""
-
-    def _infer_countries(self, doc: Doc, mentions: list[Mention], cluster_of: dict) -> None:
-        """An official the reference does not know, titled without a country ("Diamantino Azevedo,
-        the minister of mineral resources"), serves the one country his sentence names freely, or
-        else the country the story is about."""
-        counts: dict[str, int] = {}
-        for m in mentions:
-            if m.kind == "country" and m.entity.country:
-                counts[m.entity.country] = counts.get(m.entity.country, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        # the story's country: named at least three times, more than any other
-        clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
-        salient = ranked[0][0] if clear else None
-        for mention in mentions:
-            person = cluster_of.get(id(mention))
-            if person is None or not mention.role or person.country or person.reference is not None:
-                continue
-            if mention.stated_country:  # "Former Ukrainian President ...": said, just not current
-                continue
-            sent = doc[mention.start].sent
-            free = {
-                m.entity.country
-                for m in mentions
-                if m.kind == "country" and sent.start <= m.start < sent.end and not _titles_someone(doc, m)
-            }
-            country = next(iter(free)) if len(free) == 1 else (salient if not free else None)
-            if country:
-                person.country = country
-                mention.stated_country = country
-
-    def _country_at(self, doc: Doc, token: Token) -> str | None:
-        """The country of the reference entity this token is part of, if any."""
-        entity = self.by_id.get(token.ent_id_) if token.ent_id_ else None
-        return entity.country if entity is not None and entity.kind == "country" else None
-
-    @staticmethod
-    def _title_window(doc: Doc, span: Span) -> list[Token]:
-        # title words, and the words that join a country to them ("China's foreign ministry spokesman")
-        words = title_words() | {
-            "former",
-            "interim",
-            "acting",
-            "and",
-            "'s",
-            "’s",
-            "of",
-            "ex",
-            "-",
-            "ministry",
-            "office",
-        }
-        out: list[Token] = []
-        # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.
-        attached = {t.i for t in span.root.subtree}
-        i = span.start - 1
-        while i >= span.sent.start and span.start - i <= 8:
-            token = doc[i]
-            # attached to the name, or written as a capitalised title right before it
-            # ("Saudi Crown Prince and Prime Minister Mohammed bin Salman"); "the crown prince and
-            # Erdogan" is two people
-            if (i in attached or token.is_title or token.lower_ in ("and", "of", "'s", "’s")) and (
-                token.lower_.strip(".") in words
-                or token.ent_type_ in ("COUNTRY", "GPE", "NORP")
-                or (token.is_punct and token.text in ("-", "–"))
-            ):
-                out.insert(0, token)
-                i -= 1
-                continue
-            break
-        while out and out[0].lower_ in ("and", "of", "'s", "’s"):
-            out.pop(0)
-        return out
-
-    # -- role phrases ------------------------------------------------------------------------
     def _role_phrases(self, doc, covered, mentions, cluster_of, persons, published) -> list[Mention]:
         """Mentions for nouns that stand for someone or something already named: "the Belarusian
         president", "his counterpart", "the foreign ministers of Saudi Arabia and Iran", "the bloc"."""
@@ -487,7 +251,7 @@ class Linker:
         return None
 
     @staticmethod
-    def _find_person(earlier, cluster_of, country, role, noun) -> _Person | None:
+    def _find_person(earlier, cluster_of, country, role, noun) -> Person | None:
         for mention in reversed(earlier):
             person = cluster_of.get(id(mention))
             if person is None:
@@ -508,7 +272,7 @@ class Linker:
             return person
         return None
 
-    def _holder(self, persons, country, role, published) -> _Person | None:
+    def _holder(self, persons, country, role, published) -> Person | None:
         holders = self.ref.holders(country=country, role=role, on=published)
         if len(holders) != 1:
             return None
@@ -519,217 +283,6 @@ class Linker:
         person.country = person.country or country
         person.roles.add(role)
         return person
-
-    # -- pronouns and pairs ------------------------------------------------------------------
-    def _country(self, code: str) -> Entity | None:
-        return self.ref.country_entity(code) if code in self.ref.countries else None
-
-    def _pronouns_and_pairs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """he/she/his/her/him -> the last person named; it -> the last country named in the sentence;
-        "the two leaders", "both countries", "the three governments", "the two", "they" -> the group
-        named just before (or the story's two protagonists)."""
-        out: list[Mention] = []
-        persons = [m for m in mentions if m.kind == "person"]
-        lead = _lead_pair(doc, persons)
-        for token in doc:
-            lower = token.lower_
-            if (
-                (lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"))
-                or (lower in ("his", "her") and token.dep_ == "poss")
-                or (lower == "him" and token.dep_ in ("dobj", "pobj", "dative"))
-            ):
-                before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
-                if before:
-                    out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
-                continue
-            if (lower == "it" and token.dep_ in ("nsubj", "nsubjpass")) or (
-                lower == "its" and token.dep_ == "poss"
-            ):
-                before = [
-                    m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
-                ]
-                if before:
-                    out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
-                continue
-            group = self._group(doc, token, mentions, lead)
-            out.extend(Mention(token.i, token.i + 1, e, "pair") for e in group)
-        return out
-
-    def _regional_group(self, doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
-        modifiers = " ".join(t.text for t in token.lefts if t.dep_ in ("amod", "compound", "nmod"))
-        org = next((key for word, key in regions().items() if word in modifiers), None)
-        if org is None or org not in self.ref.organizations:
-            return []
-        published = doc.user_data.get("published")
-        members = set(
-            self.ref.members(org, status="member", on=published) if published else self.ref.members(org)
-        )
-        found: dict[str, Entity] = {}
-        for m in sorted((m for m in mentions if m.start < token.i), key=lambda m: -m.start):
-            if m.kind == "country" and m.entity.country in members:
-                found.setdefault(m.entity.id, m.entity)
-        group = list(found.values())
-        if size:
-            return group[:size] if len(group) >= size else []
-        return group if 2 <= len(group) <= 4 else []
-
-    def _group(
-        self, doc: Doc, token: Token, mentions: list[Mention], lead: list[Entity] | None
-    ) -> list[Entity]:
-        lower = token.lower_
-        kids = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "preconj")}
-        if (
-            lower in ("two", "both", "three", "four")
-            and token.dep_ in ("nsubj", "nsubjpass")
-            and (lower == "both" or kids & {"the", "all"})
-        ):
-            # "The two signed a security pact", "All three were suspended"
-            size, persons_first = GROUP_SIZES[lower], lower in ("two", "both")
-        elif lower == "they" and token.dep_ in ("nsubj", "nsubjpass"):
-            return _coordinated_subjects(doc, token, mentions)
-        elif (
-            token.tag_ in ("NNS", "NNPS")
-            and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS)
-            and token.dep_ != "conj"
-            and not any(c.dep_ == "conj" for c in token.children)
-        ):  # not "China, Russia and four Central Asian states": a list names its own members
-            sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
-            if not sizes and ("the" not in kids or any(c.dep_ == "nummod" for c in token.children)):
-                return []  # no count, or one we cannot read ("the 27 member states")
-            if any(
-                c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.dep_ == "pobj" for p in c.children)
-                for c in token.children
-            ):
-                return []  # "the leaders of the two countries": the prepositional phrase says who
-            size, persons_first = (sizes[0] if sizes else 2), lower in PAIR_PERSON_NOUNS
-        else:
-            return []
-        kinds = [True, False] if persons_first and lower in ("two", "both", "they") else [persons_first]
-        if not persons_first:
-            regional = self._regional_group(doc, token, mentions, size)
-            if regional:
-                return regional  # "the two Gulf monarchies": the GCC members the story named
-        if size >= 3 and not persons_first:
-            listed = _listed_group(doc, token, mentions, size)
-            if listed:
-                return listed  # "Mali, Burkina Faso and Niger ... the three countries"
-        for want_persons in kinds:
-            # the nearest window (this and 1, 2 or 3 previous sentences) naming exactly that many
-            for back in (1, 2, 3) if size and not want_persons else (1,):
-                found = _recent_group(doc, token, mentions, want_persons, self._country, back)
-                if (size and len(found) == size) or (not size and len(found) in (2, 3)):
-                    return found
-                if size and len(found) > size:
-                    break
-        if size == 2 and lead is not None and lower not in ("they", "two", "both"):
-            # "Erdogan praised both men": the protagonists other than the one acting
-            actors = {
-                m.entity.id
-                for m in mentions
-                for c in token.head.children
-                if c.dep_ == "nsubj" and m.start <= c.i < m.end
-            }
-            pair = [p for p in lead if p.id not in actors][:2]
-            if len(pair) < 2:
-                return []
-            return pair if persons_first else (_countries_of(pair, self._country) or [])
-        return []
-
-
-def _titles_someone(doc: Doc, mention: Mention) -> bool:
-    """Whether a country mention is part of someone's title ("Chinese Foreign Minister Wang Yi")."""
-    root = doc[mention.start : mention.end].root
-    words = title_words()
-    head = root.head
-    return root.dep_ in ("amod", "compound", "nmod", "poss") and (
-        head.lower_ in words or head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
-    )
-
-
-def _lead_pair(doc: Doc, persons: list[Mention]) -> list[Entity] | None:
-    """The story's protagonists: the distinct persons of the first sentence naming two or more."""
-    for sent in doc.sents:
-        names = list({m.entity.id: m.entity for m in persons if sent.start <= m.start < sent.end}.values())
-        if len(names) >= 2:
-            return names
-    return None
-
-
-def _countries_of(persons: list[Entity], country) -> list[Entity] | None:
-    found = [country(p.country) for p in persons if p.country]
-    entities = list({e.id: e for e in found if e is not None}.values())
-    return entities if len(entities) == 2 else None
-
-
-def _coordination(token: Token) -> list[Token]:
-    """A token and everything coordinated with it ("Mali, Burkina Faso and Niger", parsed with
-    apposition as well as conjunction)."""
-    out, stack = [token], [token]
-    while stack:
-        for c in stack.pop().children:
-            if c.dep_ in ("conj", "appos") and c not in out:
-                out.append(c)
-                stack.append(c)
-    return out
-
-
-def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
-    """The last coordinated list of exactly `size` countries named before `token`."""
-    start = 0  # a list of exactly that many countries, anywhere before
-    by_root: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.kind == "country":
-            by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
-    for t in reversed(doc[start : token.i]):
-        if (
-            t.i in by_root
-            and t.dep_ not in ("conj", "appos")
-            and any(c.dep_ in ("conj", "appos") for c in t.children)
-        ):
-            group = [m.entity for x in _coordination(t) for m in by_root.get(x.i, [])]
-            distinct = list({e.id: e for e in group}.values())
-            if len(distinct) == size:
-                return distinct
-    return []
-
-
-def _coordinated_subjects(doc: Doc, token: Token, mentions: list[Mention]) -> list[Entity]:
-    """ "Mali, Burkina Faso and Niger said they were leaving": the last coordinated subject group in
-    this or the previous sentence."""
-    sent = token.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    by_root: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
-    for t in reversed(doc[start : token.i]):
-        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("conj", "appos") for c in t.children):
-            group = [m.entity for x in _coordination(t) for m in by_root.get(x.i, [])]
-            distinct = list({e.id: e for e in group}.values())
-            if len(distinct) >= 2:
-                return distinct
-    return []
-
-
-def _recent_group(
-    doc: Doc, token: Token, mentions: list[Mention], persons: bool, country, back: int = 1
-) -> list[Entity]:
-    """Distinct entities of the kind in this and the `back` previous sentences, before `token`."""
-    prev_start = token.sent.start
-    for _ in range(back):
-        if prev_start > 0:
-            prev_start = doc[prev_start - 1].sent.start
-    found: dict[str, Entity] = {}
-    for m in mentions:
-        if prev_start <= m.start < token.i and m.via != "pair":
-            if persons and m.kind == "person":
-                found[m.entity.id] = m.entity
-            elif not persons and m.kind == "country":
-                found[m.entity.id] = m.entity
-            elif not persons and m.kind == "person" and m.entity.country:
-                entity = country(m.entity.country)
-                if entity is not None:
-                    found[entity.id] = entity
-    return list(found.values())
 
 
 @Language.factory("dipkg_linker")

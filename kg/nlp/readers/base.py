@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from kg.model import Entity
 from kg.nlp.args import Arguments, modality_of
 from kg.nlp.lexicon import triggers
-from kg.nlp.linker import Mention
+from kg.nlp.mentions import Mention
 from kg.reference import Reference
 
 NOMINAL_MEMBERSHIP = frozenset(

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from kg.model import Entity
 from kg.nlp.args import Arguments
 from kg.nlp.args import unique_mentions as _unique_mentions
-from kg.nlp.linker import Mention
+from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,

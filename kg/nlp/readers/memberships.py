@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
 from kg.nlp.args import unique_mentions as _unique_mentions
-from kg.nlp.linker import Mention
+from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
     NOMINAL_MEMBERSHIP,
     Candidate,

@@ -1,0 +1,235 @@
+"""Pronouns and groups: he/she/it/they, "the two leaders", "both countries", "the three
+governments", "the two Gulf monarchies" resolved to the entities the story named."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Entity
+from kg.nlp.lexicon import regions
+from kg.nlp.mentions import Mention
+from kg.nlp.titles import LinkerBase
+
+PERSON_PRONOUNS = frozenset({"he", "she"})
+PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "heads", "premiers", "men", "women"})
+PAIR_COUNTRY_NOUNS = frozenset(
+    {
+        "countries",
+        "nations",
+        "sides",
+        "neighbours",
+        "neighbors",
+        "governments",
+        "states",
+        "monarchies",
+        "rivals",
+        "kingdoms",
+        "capitals",
+        "juntas",
+    }
+)
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+class GroupResolution(LinkerBase):
+    """Mentions for pronouns and group nouns."""
+
+    def _country(self, code: str) -> Entity | None:
+        return self.ref.country_entity(code) if code in self.ref.countries else None
+
+    def _pronouns_and_pairs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """he/she/his/her/him -> the last person named; it -> the last country named in the sentence;
+        "the two leaders", "both countries", "the three governments", "the two", "they" -> the group
+        named just before (or the story's two protagonists)."""
+        out: list[Mention] = []
+        persons = [m for m in mentions if m.kind == "person"]
+        lead = _lead_pair(doc, persons)
+        for token in doc:
+            lower = token.lower_
+            if (
+                (lower in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"))
+                or (lower in ("his", "her") and token.dep_ == "poss")
+                or (lower == "him" and token.dep_ in ("dobj", "pobj", "dative"))
+            ):
+                before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
+                if before:
+                    out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
+                continue
+            if (lower == "it" and token.dep_ in ("nsubj", "nsubjpass")) or (
+                lower == "its" and token.dep_ == "poss"
+            ):
+                before = [
+                    m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
+                ]
+                if before:
+                    out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
+                continue
+            group = self._group(doc, token, mentions, lead)
+            out.extend(Mention(token.i, token.i + 1, e, "pair") for e in group)
+        return out
+
+    def _regional_group(self, doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
+        modifiers = " ".join(t.text for t in token.lefts if t.dep_ in ("amod", "compound", "nmod"))
+        org = next((key for word, key in regions().items() if word in modifiers), None)
+        if org is None or org not in self.ref.organizations:
+            return []
+        published = doc.user_data.get("published")
+        members = set(
+            self.ref.members(org, status="member", on=published) if published else self.ref.members(org)
+        )
+        found: dict[str, Entity] = {}
+        for m in sorted((m for m in mentions if m.start < token.i), key=lambda m: -m.start):
+            if m.kind == "country" and m.entity.country in members:
+                found.setdefault(m.entity.id, m.entity)
+        group = list(found.values())
+        if size:
+            return group[:size] if len(group) >= size else []
+        return group if 2 <= len(group) <= 4 else []
+
+    def _group(
+        self, doc: Doc, token: Token, mentions: list[Mention], lead: list[Entity] | None
+    ) -> list[Entity]:
+        lower = token.lower_
+        kids = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "preconj")}
+        if (
+            lower in ("two", "both", "three", "four")
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and (lower == "both" or kids & {"the", "all"})
+        ):
+            # "The two signed a security pact", "All three were suspended"
+            size, persons_first = GROUP_SIZES[lower], lower in ("two", "both")
+        elif lower == "they" and token.dep_ in ("nsubj", "nsubjpass"):
+            return _coordinated_subjects(doc, token, mentions)
+        elif (
+            token.tag_ in ("NNS", "NNPS")
+            and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS)
+            and token.dep_ != "conj"
+            and not any(c.dep_ == "conj" for c in token.children)
+        ):  # not "China, Russia and four Central Asian states": a list names its own members
+            sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
+            if not sizes and ("the" not in kids or any(c.dep_ == "nummod" for c in token.children)):
+                return []  # no count, or one we cannot read ("the 27 member states")
+            if any(
+                c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.dep_ == "pobj" for p in c.children)
+                for c in token.children
+            ):
+                return []  # "the leaders of the two countries": the prepositional phrase says who
+            size, persons_first = (sizes[0] if sizes else 2), lower in PAIR_PERSON_NOUNS
+        else:
+            return []
+        kinds = [True, False] if persons_first and lower in ("two", "both", "they") else [persons_first]
+        if not persons_first:
+            regional = self._regional_group(doc, token, mentions, size)
+            if regional:
+                return regional  # "the two Gulf monarchies": the GCC members the story named
+        if size >= 3 and not persons_first:
+            listed = _listed_group(doc, token, mentions, size)
+            if listed:
+                return listed  # "Mali, Burkina Faso and Niger ... the three countries"
+        for want_persons in kinds:
+            # the nearest window (this and 1, 2 or 3 previous sentences) naming exactly that many
+            for back in (1, 2, 3) if size and not want_persons else (1,):
+                found = _recent_group(doc, token, mentions, want_persons, self._country, back)
+                if (size and len(found) == size) or (not size and len(found) in (2, 3)):
+                    return found
+                if size and len(found) > size:
+                    break
+        if size == 2 and lead is not None and lower not in ("they", "two", "both"):
+            # "Erdogan praised both men": the protagonists other than the one acting
+            actors = {
+                m.entity.id
+                for m in mentions
+                for c in token.head.children
+                if c.dep_ == "nsubj" and m.start <= c.i < m.end
+            }
+            pair = [p for p in lead if p.id not in actors][:2]
+            if len(pair) < 2:
+                return []
+            return pair if persons_first else (_countries_of(pair, self._country) or [])
+        return []
+
+
+def _lead_pair(doc: Doc, persons: list[Mention]) -> list[Entity] | None:
+    """The story's protagonists: the distinct persons of the first sentence naming two or more."""
+    for sent in doc.sents:
+        names = list({m.entity.id: m.entity for m in persons if sent.start <= m.start < sent.end}.values())
+        if len(names) >= 2:
+            return names
+    return None
+
+
+def _countries_of(persons: list[Entity], country) -> list[Entity] | None:
+    found = [country(p.country) for p in persons if p.country]
+    entities = list({e.id: e for e in found if e is not None}.values())
+    return entities if len(entities) == 2 else None
+
+
+def _coordination(token: Token) -> list[Token]:
+    """A token and everything coordinated with it ("Mali, Burkina Faso and Niger", parsed with
+    apposition as well as conjunction)."""
+    out, stack = [token], [token]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ in ("conj", "appos") and c not in out:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
+    """The last coordinated list of exactly `size` countries named before `token`."""
+    start = 0  # a list of exactly that many countries, anywhere before
+    by_root: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind == "country":
+            by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
+    for t in reversed(doc[start : token.i]):
+        if (
+            t.i in by_root
+            and t.dep_ not in ("conj", "appos")
+            and any(c.dep_ in ("conj", "appos") for c in t.children)
+        ):
+            group = [m.entity for x in _coordination(t) for m in by_root.get(x.i, [])]
+            distinct = list({e.id: e for e in group}.values())
+            if len(distinct) == size:
+                return distinct
+    return []
+
+
+def _coordinated_subjects(doc: Doc, token: Token, mentions: list[Mention]) -> list[Entity]:
+    """ "Mali, Burkina Faso and Niger said they were leaving": the last coordinated subject group in
+    this or the previous sentence."""
+    sent = token.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    by_root: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
+    for t in reversed(doc[start : token.i]):
+        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("conj", "appos") for c in t.children):
+            group = [m.entity for x in _coordination(t) for m in by_root.get(x.i, [])]
+            distinct = list({e.id: e for e in group}.values())
+            if len(distinct) >= 2:
+                return distinct
+    return []
+
+
+def _recent_group(
+    doc: Doc, token: Token, mentions: list[Mention], persons: bool, country, back: int = 1
+) -> list[Entity]:
+    """Distinct entities of the kind in this and the `back` previous sentences, before `token`."""
+    prev_start = token.sent.start
+    for _ in range(back):
+        if prev_start > 0:
+            prev_start = doc[prev_start - 1].sent.start
+    found: dict[str, Entity] = {}
+    for m in mentions:
+        if prev_start <= m.start < token.i and m.via != "pair":
+            if persons and m.kind == "person":
+                found[m.entity.id] = m.entity
+            elif not persons and m.kind == "country":
+                found[m.entity.id] = m.entity
+            elif not persons and m.kind == "person" and m.entity.country:
+                entity = country(m.entity.country)
+                if entity is not None:
+                    found[entity.id] = entity
+    return list(found.values())

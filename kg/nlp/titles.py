@@ -1,0 +1,204 @@
+"""Reading offices off the text: titles before or beside a name ("Kazakh President Tokayev",
+"Pekka Haavisto, Finland's foreign minister"), and the country an untitled official serves."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Entity
+from kg.nlp.lexicon import best_role, title_roles, title_words
+from kg.nlp.mentions import Mention, Person
+from kg.reference import Reference
+
+
+class LinkerBase:
+    """What the linker's parts share: the reference knowledge and its entities by id."""
+
+    ref: Reference
+    by_id: dict[str, Entity]
+
+
+class TitleReading(LinkerBase):
+    """Roles and countries stated in titles."""
+
+    def _read_title(self, doc: Doc, mention: Mention, person: Person) -> None:
+        """Role and country stated before the name ("Kremlin spokesman", "Syria's interim President")
+        or in an apposition after it ("Pekka Haavisto, Finland's foreign minister")."""
+        span = doc[mention.start : mention.end]
+        window = self._title_window(doc, span)
+        window.extend(
+            t for t in span if t.lower_.strip(".") in title_words()
+        )  # "King Mohammed VI" as one span
+        # "Pekka Haavisto, Finland's foreign minister": an apposition headed by a title word
+        appos = [t for t in span.root.children if t.dep_ == "appos" and t.lemma_.lower() in title_words()]
+        for head in appos:
+            window.extend(t for t in head.lefts if t.dep_ in ("amod", "compound", "poss", "det"))
+            window.append(head)
+            # "the president of the European Council": the office's own "of" phrase, not clauses in it
+            window.extend(
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for obj in c.children
+                if obj.dep_ == "pobj"
+                for p in (c, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
+            )
+        head = span.root
+        while head.dep_ == "conj" and head.head != head:
+            head = head.head
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+            # "Their foreign ministers, Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia"
+            title_head = head.head
+            window.extend(t for t in title_head.lefts if t.dep_ in ("amod", "compound"))
+            window.append(title_head)
+        if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
+            # "Alexander Lukashenko is the president of Belarus"
+            for attr in (c for c in span.root.head.children if c.dep_ == "attr"):
+                if attr.lemma_.lower() in title_words():
+                    window.extend(t for t in attr.lefts if t.dep_ in ("amod", "compound", "poss"))
+                    window.append(attr)
+                    window.extend(
+                        p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree
+                    )
+        of_country = [
+            p
+            for c in span.root.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        window.extend(of_country)
+        words = [(t.lemma_ if t.tag_ == "NNS" else t.lower_).lower().strip(".") for t in window]
+        phrase_roles: set[str] = set()
+        text = " " + " ".join(words) + " "
+        for phrase, phrase_role in title_roles().items():
+            if f" {phrase} " in text:
+                phrase_roles.add(phrase_role)
+                person.titles.add(phrase)
+        if not phrase_roles:
+            return
+        if any(t.ent_id_.startswith("org/") for t in window) or any(
+            t.ent_type_ == "ORG"
+            and t.lower_ not in title_words()  # "Secretary of State" is a title, not an organisation
+            and any(w.lower_ == "of" and w.i < t.i for w in window)
+            for t in window
+        ):
+            return  # "the president of the European Council", "NATO Secretary-General": no position
+        former = " former " in text or " ex " in text
+        role: str | None = "other" if former else best_role(phrase_roles)
+        country: str | None = None
+        for token in window:
+            entity = self._country_at(doc, token)
+            if entity is not None:
+                country = entity
+                break
+        body = self._institution_before(doc, window)
+        if body is not None and role == "head_of_state":
+            # "French National Assembly president Laurent Fabius": president of a body, not the state
+            role, country = "other", country or body
+        mention.role = role
+        mention.former = former
+        if role:
+            person.roles.add(role)
+        if person.reference is not None and person.reference.country and country != person.reference.country:
+            country = None  # the reference knows whom this person serves; a misread title does not
+        if country and not former:
+            person.country = country
+        mention.stated_country = country
+
+    def _institution_before(self, doc: Doc, window: list[Token]) -> str | None:
+        """When a "president" title follows an institution's name ("National Assembly president"),
+        the country that institution belongs to ("French"), or "" if none is named; else None."""
+        presidents = [t for t in window if t.lower_ == "president"]
+        if not presidents or presidents[0].i == 0:
+            return None
+        before = doc[presidents[0].i - 1]
+        if before.lower_ in title_words() or before.ent_id_ or before.pos_ not in ("PROPN", "NOUN"):
+            return None
+        for t in doc[max(0, before.i - 5) : before.i]:
+            code = self._country_at(doc, t)
+            if code:
+                return code
+        return ""
+
+    def _infer_countries(self, doc: Doc, mentions: list[Mention], cluster_of: dict) -> None:
+        """An official the reference does not know, titled without a country ("Diamantino Azevedo,
+        the minister of mineral resources"), serves the one country his sentence names freely, or
+        else the country the story is about."""
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.kind == "country" and m.entity.country:
+                counts[m.entity.country] = counts.get(m.entity.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        # the story's country: named at least three times, more than any other
+        clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+        salient = ranked[0][0] if clear else None
+        for mention in mentions:
+            person = cluster_of.get(id(mention))
+            if person is None or not mention.role or person.country or person.reference is not None:
+                continue
+            if mention.stated_country:  # "Former Ukrainian President ...": said, just not current
+                continue
+            sent = doc[mention.start].sent
+            free = {
+                m.entity.country
+                for m in mentions
+                if m.kind == "country" and sent.start <= m.start < sent.end and not _titles_someone(doc, m)
+            }
+            country = next(iter(free)) if len(free) == 1 else (salient if not free else None)
+            if country:
+                person.country = country
+                mention.stated_country = country
+
+    def _country_at(self, doc: Doc, token: Token) -> str | None:
+        """The country of the reference entity this token is part of, if any."""
+        entity = self.by_id.get(token.ent_id_) if token.ent_id_ else None
+        return entity.country if entity is not None and entity.kind == "country" else None
+
+    @staticmethod
+    def _title_window(doc: Doc, span: Span) -> list[Token]:
+        # title words, and the words that join a country to them ("China's foreign ministry spokesman")
+        words = title_words() | {
+            "former",
+            "interim",
+            "acting",
+            "and",
+            "'s",
+            "’s",
+            "of",
+            "ex",
+            "-",
+            "ministry",
+            "office",
+        }
+        out: list[Token] = []
+        # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.
+        attached = {t.i for t in span.root.subtree}
+        i = span.start - 1
+        while i >= span.sent.start and span.start - i <= 8:
+            token = doc[i]
+            # attached to the name, or written as a capitalised title right before it
+            # ("Saudi Crown Prince and Prime Minister Mohammed bin Salman"); "the crown prince and
+            # Erdogan" is two people
+            if (i in attached or token.is_title or token.lower_ in ("and", "of", "'s", "’s")) and (
+                token.lower_.strip(".") in words
+                or token.ent_type_ in ("COUNTRY", "GPE", "NORP")
+                or (token.is_punct and token.text in ("-", "–"))
+            ):
+                out.insert(0, token)
+                i -= 1
+                continue
+            break
+        while out and out[0].lower_ in ("and", "of", "'s", "’s"):
+            out.pop(0)
+        return out
+
+
+def _titles_someone(doc: Doc, mention: Mention) -> bool:
+    """Whether a country mention is part of someone's title ("Chinese Foreign Minister Wang Yi")."""
+    root = doc[mention.start : mention.end].root
+    words = title_words()
+    head = root.head
+    return root.dep_ in ("amod", "compound", "nmod", "poss") and (
+        head.lower_ in words or head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
+    )

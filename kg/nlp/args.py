@@ -282,6 +282,20 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
         return None
     if sent[0].lower_ in ("had", "were", "should") and sent[0].dep_ in ("aux", "auxpass", "ROOT"):
         return None  # "Had Finland's neighbour been admitted ...", "Should Iran join ...": hypothetical
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "amod" and c.lower_ in lex["planned_adjectives"] for c in trigger.children):
+            return "planned"  # "a possible trip by Putin to Turkey"
+        if trigger.head.pos_ == "VERB" and trigger.dep_ in ("dobj", "nsubj"):
+            if trigger.head.lemma_.lower() not in lex["event_verbs"]:
+                # "refused to condemn Russia's invasion": the invasion stands; what is refused is
+                # the condemning. A negation only reaches a noun through a verb that carries it out.
+                found = _chain_modality(trigger, base, lex, sent)
+                return base if found == "negated" else found
+    return _chain_modality(trigger, base, lex, sent)
+
+
+def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | None:
+    """Modality from the trigger and the verbs governing it, up to its clause's root."""
     chain = [trigger]
     t = trigger
     for _ in range(6):

@@ -214,10 +214,17 @@ class ReaderBase:
             if p.dep_ == "pobj"
             for m in args.at(p)
         ]
+        trip = None
         if token.dep_ == "conj" and token.head.lemma_.lower() in self.lex["visit"]["verbs"]:
-            # "visited Beijing in November and met Xi": the meeting was where the visit went
-            head = token.head
-            visited = args.direct_objects(head) + args.prep_objects(head, self.lex["visit"]["object_preps"])
+            trip = token.head  # "visited Beijing in November and met Xi"
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "for"
+            and token.head.head.lemma_.lower() in self.lex["visit"]["verbs"]
+        ):
+            trip = token.head.head  # "travel to Vienna for talks with Nehammer"
+        if trip is not None:  # the meeting was where the trip went
+            visited = args.direct_objects(trip) + args.prep_objects(trip, self.lex["visit"]["object_preps"])
             where = [self.place(m) for m in visited] + where
         location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
         if all(m.kind == "person" for m in group):

@@ -687,3 +687,32 @@ def test_pledged_military_aid(extractor: Extractor) -> None:
 def test_plural_and_singular_trigger_forms(extractor: Extractor) -> None:
     facts = run(extractor, "South Korea and Japan held joint naval drills last month.")
     one(facts, "cooperation", "country/KOR", "country/JPN")
+
+
+def test_refusing_to_condemn_an_invasion_leaves_the_invasion_asserted(extractor: Extractor) -> None:
+    facts = run(extractor, "India has refused to condemn Russia's invasion of Ukraine.", "2024-07-09")
+    assert one(facts, "conflict", RUS, "country/UKR").modality == "asserted"
+    assert one(facts, "opposition", "country/IND", RUS).modality == "negated"
+
+
+def test_a_possible_trip_is_planned(extractor: Extractor) -> None:
+    facts = run(extractor, "The two leaders discussed a possible trip by Vladimir Putin to Turkey.")
+    assert one(facts, "visit", "person/vladimir-putin", "country/TUR").modality == "planned"
+
+
+def test_talks_on_a_trip_are_held_where_the_trip_goes(extractor: Extractor) -> None:
+    text = (
+        "Narendra Modi is expected to travel to Vienna on Wednesday "
+        "for talks with Austrian Chancellor Karl Nehammer."
+    )
+    meeting = one(
+        run(extractor, text, "2024-07-09"), "meeting", "person/narendra-modi", "person/karl-nehammer"
+    )
+    assert meeting.attributes.get("location") == "Austria"
+    assert meeting.modality == "planned"
+
+
+def test_president_of_an_institution_is_not_head_of_state(extractor: Extractor) -> None:
+    text = "French National Assembly president Laurent Fabius held talks with Romania's leaders."
+    position = one(run(extractor, text), "position", "person/laurent-fabius", "country/FRA")
+    assert position.attributes["role"] == "other"

@@ -716,3 +716,10 @@ def test_president_of_an_institution_is_not_head_of_state(extractor: Extractor) 
     text = "French National Assembly president Laurent Fabius held talks with Romania's leaders."
     position = one(run(extractor, text), "position", "person/laurent-fabius", "country/FRA")
     assert position.attributes["role"] == "other"
+
+
+def test_being_somewhere_for_a_visit_and_joint_operations(extractor: Extractor) -> None:
+    facts = run(extractor, "Kazakhstan's president is in India for a two-day visit.", "2024-02-10")
+    one(facts, "visit", None, "country/IND")
+    facts = run(extractor, "Australia and the Philippines conducted joint patrols in the South China Sea.")
+    assert one(facts, "cooperation", "country/AUS", "country/PHL").attributes["topic"] == "joint patrols"

@@ -256,6 +256,16 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
             lemma in lex["accusation"]["complaint_nouns"] or lower in lex["accusation"]["complaint_nouns"]
         ):
             yield from self.complaints(token, args)
+        if (
+            is_noun
+            and token.dep_ == "dobj"
+            and any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children)
+            and not (lemma in lex["agreement"]["nouns"] or lower in lex["agreement"]["nouns"])
+            and not (lemma in lex["cooperation"]["nouns"] or lower in lex["cooperation"]["nouns"])
+        ):
+            yield from self.symmetric(
+                "cooperation", token, args, False, topic=True
+            )  # "conducted joint patrols"
         if is_noun and lemma == "game" and any(c.lower_ == "war" for c in token.children):
             yield from self.symmetric("cooperation", token, args, False, topic=True)  # joint war games
         if is_verb and lemma in lex["sanction"]["tie_verbs"] + lex["sanction"]["expel_verbs"]:

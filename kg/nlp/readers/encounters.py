@@ -101,6 +101,9 @@ class EncounterReaders(ReaderBase):
         else:
             agents = args.noun_agents(token)
             places = args.prep_objects(token, preps)
+            if not places and token.dep_ == "pobj" and token.head.lower_ == "for":
+                # "Sri Lanka's president is in India for a two-day visit"
+                places = args.prep_objects(token.head.head, ("in", "to"))
         if (
             is_verb
             and token.lemma_.lower() not in ("visit", "tour")

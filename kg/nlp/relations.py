@@ -14,9 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import Fact
 from kg.nlp.args import Arguments, dates_for, modality_of
-from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.readers.accords import AccordReaders
-from kg.nlp.readers.base import PERSON_ACTS, SPEECH_VERBS, STATE_ACTS, Candidate, entity_of
+from kg.nlp.readers.base import PERSON_ACTS, STATE_ACTS, Candidate, entity_of
 from kg.nlp.readers.encounters import EncounterReaders
 from kg.nlp.readers.force import ForceReaders
 from kg.nlp.readers.memberships import MembershipReaders
@@ -104,190 +103,102 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
             )
 
     def candidates(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        lemma = token.lemma_.lower()
-        lower = token.lower_
+        """Every reader whose trigger words include this token (nouns by lemma or word form, so that
+        "talks" and "drills" count as well as "talk" and "drill")."""
+        lemma, lower = token.lemma_.lower(), token.lower_
         is_verb = token.pos_ in ("VERB", "AUX")
         is_noun = token.pos_ in ("NOUN", "PROPN")
         lex = self.lex
-        if (
-            is_verb
-            and lemma in lex["visit"]["verbs"]
-            or is_noun
-            and (lemma in lex["visit"]["nouns"] or lower in lex["visit"]["nouns"])
-        ):
+
+        def verb(section: str, *keys: str) -> bool:
+            return is_verb and any(lemma in lex[section][key] for key in keys)
+
+        def noun(section: str, *keys: str) -> bool:
+            return is_noun and any(lemma in lex[section][key] or lower in lex[section][key] for key in keys)
+
+        # encounters
+        if verb("visit", "verbs") or noun("visit", "nouns"):
             yield from self.visits(token, args, is_verb)
-        if (
-            is_verb
-            and lemma in lex["meeting"]["verbs"]
-            or is_noun
-            and (lemma in lex["meeting"]["nouns"] or lower in lex["meeting"]["nouns"])
-        ):
+        if verb("meeting", "verbs") or noun("meeting", "nouns"):
             yield from self.meetings(token, args, is_verb)
-        if is_verb and lemma in lex["handover"]["verbs"] and not any(c.dep_ == "prt" for c in token.children):
-            # "handed Finland's instrument of accession to Blinken": "to" may hang off the object
-            receivers = [
-                m
-                for t in token.subtree
-                if t.dep_ == "prep" and t.lower_ == "to"
-                for p in t.children
-                if p.dep_ == "pobj"
-                for m in args.at(p)
-                if m.kind == "person"
-            ]
-            givers = [m for m in args.subjects(token) if m.kind == "person"]
-            if receivers and givers:
-                yield from self._meet(_unique_mentions(givers + receivers), token, args, [token], 0.6)
+        if verb("handover", "verbs"):
+            yield from self.handovers(token, args)
         if is_verb and lemma == "host" and token.tag_ == "VBN":
             yield from self.hosted_event(token, args)
-        if is_verb and lemma == "join" and self._joined_remotely(token):
-            # "Erdogan joined by telephone": a participant of the meeting the story just told of
-            joiners = [m for m in args.subjects(token) if m.kind == "person"]
-            others = list(token.doc.user_data.get("last_meeting", []))
-            group = _unique_mentions(joiners + others)
-            if joiners and len(group) > len(joiners):
-                yield from self._meet(group, token, args, [], 0.5, visits=False)
-        if is_verb and lemma in lex["meeting"]["discuss_verbs"]:
-            persons = [
-                m for m in args.subjects(token) + args.prep_objects(token, ("with",)) if m.kind == "person"
-            ]
-            if len(_unique_mentions(persons)) >= 2:  # who talked; where is not what they talked about
-                yield from self._meet(_unique_mentions(persons), token, args, [], 0.6, visits=False)
-        if is_verb and lemma in lex["meeting"]["host_verbs"]:
+        if is_verb and lemma == "join":
+            yield from self.joined_remotely(token, args)
+        if verb("meeting", "discuss_verbs"):
+            yield from self.discussions(token, args)
+        if verb("meeting", "host_verbs"):
             yield from self.hostings(token, args)
-        if is_verb and lemma in lex["membership"]["decline_verbs"]:
-            offers = [
-                c
-                for c in token.children
-                if c.dep_ == "dobj" and c.lemma_.lower() in lex["membership"]["offer_nouns"]
-            ]
-            if offers:
-                orgs = [m for m in args.prep_objects(offers[0], ("to", "from")) if m.kind == "organization"]
-                recent = self.recent_organization(token)
-                for org in orgs or ([recent] if recent is not None else []):
-                    for m in args.subjects(token):
-                        if m.kind == "country" or self.state(m) is not None:
-                            yield Candidate(
-                                "membership", m, org, token, {"status": "member"}, 0.6, modality="negated"
-                            )
-        if is_verb and lemma in lex["membership"]["org_verbs"]:
-            yield from self.org_memberships(token, args)
-        if is_verb and lemma in lex["agreement"]["verbs"]:
+        # accords
+        if verb("agreement", "verbs"):
             yield from self.agreements(token, args)
-        if is_verb and lemma in lex["agreement"]["agree_verbs"]:
+        if verb("agreement", "agree_verbs"):
             yield from self.agreed(token, args)
-        if is_verb and lemma in lex["agreement"]["peace_verbs"]:
+        if verb("agreement", "peace_verbs"):
             yield from self.made_peace(token, args)
-        if is_verb and lemma in lex["cooperation"]["relation_verbs"]:
-            objs = [
-                c
-                for c in token.children
-                if c.dep_ == "dobj" and c.lower_ in lex["cooperation"]["relation_nouns"]
-            ]
-            if objs:
-                others = args.prep_objects(token, ("with",)) + args.prep_objects(objs[0], ("with",))
-                topic = {"topic": self.short_phrase(objs[0])}
-                parties = args.subjects(token)
-                if others:  # "X and Y normalised ties with Israel": each with Israel, not with each other
-                    for p in parties:
-                        yield from self._pairs("cooperation", [p], others, token, topic, 0.6)
-                else:
-                    yield from self._pairs("cooperation", parties, others, token, topic, 0.6)
-        if is_noun and (lemma in lex["agreement"]["nouns"] or lower in lex["agreement"]["nouns"]):
+        if verb("cooperation", "relation_verbs"):
+            yield from self.relations_restored(token, args)
+        if noun("agreement", "nouns"):
             yield from self.agreement_nouns(token, args)
-        if (
-            is_noun
-            and (lemma in lex["cooperation"]["nouns"] or lower in lex["cooperation"]["nouns"])
-            or is_verb
-            and lemma in lex["cooperation"]["verbs"]
-        ):
+        if noun("cooperation", "nouns") or verb("cooperation", "verbs"):
             yield from self.symmetric("cooperation", token, args, is_verb, topic=True)
+        joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children)
         if (
-            is_verb
-            and (lemma in lex["trade"]["export_verbs"] or lemma in lex["trade"]["import_verbs"])
-            or (is_noun and (lower in lex["trade"]["export_nouns"] or lower in lex["trade"]["import_nouns"]))
+            joint
+            and token.dep_ == "dobj"
+            and not noun("agreement", "nouns")
+            and not noun("cooperation", "nouns")
         ):
+            yield from self.symmetric("cooperation", token, args, False, topic=True)  # "joint patrols"
+        if is_noun and lemma == "game" and any(c.lower_ == "war" for c in token.children):
+            yield from self.symmetric("cooperation", token, args, False, topic=True)  # war games
+        if verb("trade", "export_verbs", "import_verbs") or noun("trade", "export_nouns", "import_nouns"):
             yield from self.trades(token, args, is_verb)
-        if is_verb and lemma in lex["support"]["verbs"]:
+        # stances
+        if verb("support", "verbs"):
             yield from self.directed("support", token, args)
-        if is_verb and lemma in lex["support"]["describe_verbs"]:
+        if verb("support", "describe_verbs"):
             yield from self.described_partner(token, args)
             yield from self.described_threat(token, args)
-        if is_verb and lemma in lex["support"]["ratify_verbs"]:
+        if verb("support", "ratify_verbs"):
             yield from self.ratified(token, args)
-        if is_verb and lemma in lex["support"]["deserve_verbs"]:
-            speaker = next((t for t in token.ancestors if t.lemma_.lower() in SPEECH_VERBS), None)
-            if speaker is not None:
-                for s in args.subjects(speaker):
-                    for o in args.subjects(token):
-                        if s.entity.id != o.entity.id:
-                            yield Candidate("support", s, o, token, {}, 0.55)
-        if is_verb and lemma in lex["support"]["side_verbs"]:
-            for s in args.subjects(token):
-                for o in args.prep_objects(token, ("with",)):
-                    yield Candidate("support", s, o, token, {}, 0.6)
-        if is_noun and (
-            lemma in lex["opposition"]["dispute_nouns"] or lower in lex["opposition"]["dispute_nouns"]
-        ):
-            yield from self.disputes(token, args)
+        if verb("support", "deserve_verbs"):
+            yield from self.deserved(token, args)
+        if verb("support", "side_verbs"):
+            yield from self.sided(token, args)
         if any(lower.endswith(s) for s in lex["support"]["backed_suffixes"]) or (
             lower in ("backed", "supported") and token.i > 0 and token.nbor(-1).text in ("-", "–")
         ):
             yield from self.backed(token, args)
-        if (
-            is_verb
-            and lemma in lex["opposition"]["verbs"]
-            or is_noun
-            and (lemma in lex["opposition"]["nouns"] or lower in lex["opposition"]["nouns"])
-        ):
+        if noun("opposition", "dispute_nouns"):
+            yield from self.disputes(token, args)
+        if verb("opposition", "verbs") or noun("opposition", "nouns"):
             yield from self.oppositions(token, args, is_verb)
-        if is_verb and lemma in lex["accusation"]["verbs"]:
+        if verb("accusation", "verbs"):
             yield from self.accusations(token, args)
-        if is_verb and lemma in lex["military_aid"]["verbs"]:
+        if noun("accusation", "complaint_nouns"):
+            yield from self.complaints(token, args)
+        # force
+        if verb("military_aid", "verbs"):
             yield from self.military_aid(token, args)
-        if is_noun and lower in lex["sanction"]["nouns"] or is_verb and lemma in lex["sanction"]["verbs"]:
+        if noun("sanction", "nouns") or verb("sanction", "verbs"):
             yield from self.sanctions(token, args, is_verb)
         if is_verb and lemma in ("suspend", "expel") and args.passive_subjects(token):
             yield from self.suspended_from(token, args)
-        if is_noun and (
-            lemma in lex["sanction"]["suspension_nouns"] or lower in lex["sanction"]["suspension_nouns"]
-        ):
+        if noun("sanction", "suspension_nouns"):
             yield from self.suspensions(token, args)
-        if is_noun and (
-            lemma in lex["accusation"]["complaint_nouns"] or lower in lex["accusation"]["complaint_nouns"]
-        ):
-            yield from self.complaints(token, args)
-        if (
-            is_noun
-            and token.dep_ == "dobj"
-            and any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children)
-            and not (lemma in lex["agreement"]["nouns"] or lower in lex["agreement"]["nouns"])
-            and not (lemma in lex["cooperation"]["nouns"] or lower in lex["cooperation"]["nouns"])
-        ):
-            yield from self.symmetric(
-                "cooperation", token, args, False, topic=True
-            )  # "conducted joint patrols"
-        if is_noun and lemma == "game" and any(c.lower_ == "war" for c in token.children):
-            yield from self.symmetric("cooperation", token, args, False, topic=True)  # joint war games
-        if is_verb and lemma in lex["sanction"]["tie_verbs"] + lex["sanction"]["expel_verbs"]:
+        if verb("sanction", "tie_verbs", "expel_verbs"):
             yield from self.broken_ties(token, args)
-        if (
-            is_noun
-            and (lemma in lex["conflict"]["nouns"] or lower in lex["conflict"]["nouns"])
-            or is_verb
-            and lemma in lex["conflict"]["verbs"]
-        ):
+        if noun("conflict", "nouns") or verb("conflict", "verbs"):
             yield from self.conflicts(token, args, is_verb)
-        if (
-            is_verb
-            and lemma
-            in (
-                lex["membership"]["join_verbs"]
-                + lex["membership"]["leave_verbs"]
-                + lex["membership"]["apply_verbs"]
-            )
-            or is_noun
-            and (lemma in lex["membership"]["nouns"] or lower in lex["membership"]["nouns"])
-        ):
+        # memberships
+        if verb("membership", "decline_verbs"):
+            yield from self.declined_invitation(token, args)
+        if verb("membership", "org_verbs"):
+            yield from self.org_memberships(token, args)
+        if verb("membership", "join_verbs", "leave_verbs", "apply_verbs") or noun("membership", "nouns"):
             yield from self.memberships(token, args, is_verb)
 
 

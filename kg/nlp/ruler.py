@@ -8,7 +8,6 @@ model is wrong ("Yerevan" as PERSON, "Minsk" as ORG, "Pezeshkian" as NORP).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
@@ -75,8 +74,3 @@ def make_reference_ruler(nlp: Language, name: str, overwrite_ents: bool) -> Enti
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=overwrite_ents)
     ruler.add_patterns(reference_patterns(load_reference()))
     return ruler
-
-
-def add_patterns_for(ruler: EntityRuler, forms: Iterable[tuple[str, str, str]]) -> None:
-    """Extra (text, label, id) patterns, e.g. in tests built on a blank pipeline."""
-    ruler.add_patterns([{"label": label, "pattern": text, "id": ent_id} for text, label, ent_id in forms])

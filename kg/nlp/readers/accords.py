@@ -171,3 +171,21 @@ class AccordReaders(ReaderBase):
             end = following[0].end
         found = resolve_period(doc[first.start : end].text, published)
         return (found.value, found.start) if found else None
+
+    def relations_restored(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "restored diplomatic relations", "normalised ties with Israel": diplomatic cooperation."""
+        objs = [
+            c
+            for c in token.children
+            if c.dep_ == "dobj" and c.lower_ in self.lex["cooperation"]["relation_nouns"]
+        ]
+        if not objs:
+            return
+        others = args.prep_objects(token, ("with",)) + args.prep_objects(objs[0], ("with",))
+        topic = {"topic": self.short_phrase(objs[0])}
+        parties = args.subjects(token)
+        if others:  # "X and Y normalised ties with Israel": each with Israel, not with each other
+            for p in parties:
+                yield from self._pairs("cooperation", [p], others, token, topic, 0.6)
+        else:
+            yield from self._pairs("cooperation", parties, others, token, topic, 0.6)

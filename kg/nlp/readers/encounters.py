@@ -191,13 +191,43 @@ class EncounterReaders(ReaderBase):
         if guests:
             yield from self._meet(_unique_mentions(hosts + guests), token, args, [token], 0.55)
 
-    @staticmethod
-    def _joined_remotely(token: Token) -> bool:
+    def handovers(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "handed Finland's instrument of accession to Blinken": giving in person is meeting."""
+        if any(c.dep_ == "prt" for c in token.children):
+            return  # "handed over the presidency": a transfer, not an encounter
+        receivers = [  # "to" may hang off the object
+            m
+            for t in token.subtree
+            if t.dep_ == "prep" and t.lower_ == "to"
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+            if m.kind == "person"
+        ]
+        givers = [m for m in args.subjects(token) if m.kind == "person"]
+        if receivers and givers:
+            yield from self._meet(_unique_mentions(givers + receivers), token, args, [token], 0.6)
+
+    def joined_remotely(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Erdogan joined by telephone": a participant of the meeting the story just told of."""
         remote = {"telephone", "phone", "video", "videoconference", "videolink", "link"}
-        return any(
+        if not any(
             c.dep_ in ("prep", "agent") and any(p.lemma_.lower() in remote for p in c.children)
             for c in token.children
+        ):
+            return
+        joiners = [m for m in args.subjects(token) if m.kind == "person"]
+        group = _unique_mentions(joiners + list(token.doc.user_data.get("last_meeting", [])))
+        if joiners and len(group) > len(joiners):
+            yield from self._meet(group, token, args, [], 0.5, visits=False)
+
+    def discussions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "The two leaders discussed Ukraine": who talked; where is not what they talked about."""
+        persons = _unique_mentions(
+            [m for m in args.subjects(token) + args.prep_objects(token, ("with",)) if m.kind == "person"]
         )
+        if len(persons) >= 2:
+            yield from self._meet(persons, token, args, [], 0.6, visits=False)
 
     def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's

@@ -136,3 +136,18 @@ class MembershipReaders(ReaderBase):
             for o in orgs:
                 if o.kind == "organization":
                     yield Candidate("membership", m, o, token, {"status": status}, 0.75, modality=modality)
+
+    def declined_invitation(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Argentina declined the invitation": declining to join is a negated membership."""
+        lex = self.lex["membership"]
+        offers = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in lex["offer_nouns"]]
+        if not offers:
+            return
+        orgs = [m for m in args.prep_objects(offers[0], ("to", "from")) if m.kind == "organization"]
+        recent = self.recent_organization(token)
+        for org in orgs or ([recent] if recent is not None else []):
+            for m in args.subjects(token):
+                if m.kind == "country" or self.state(m) is not None:
+                    yield Candidate(
+                        "membership", m, org, token, {"status": "member"}, 0.6, modality="negated"
+                    )

@@ -7,10 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import (
-    Candidate,
-    ReaderBase,
-)
+from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase
 
 
 class StanceReaders(ReaderBase):
@@ -146,3 +143,19 @@ class StanceReaders(ReaderBase):
                     yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7, modality=modality)
             else:
                 yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7, modality=modality)
+
+    def deserved(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Aliyev said Trump deserved the Nobel Peace Prize": the speaker backs who deserves it."""
+        speaker = next((t for t in token.ancestors if t.lemma_.lower() in SPEECH_VERBS), None)
+        if speaker is None:
+            return
+        for s in args.subjects(speaker):
+            for o in args.subjects(token):
+                if s.entity.id != o.entity.id:
+                    yield Candidate("support", s, o, token, {}, 0.55)
+
+    def sided(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "moved quickly to side with Mogadishu"."""
+        for s in args.subjects(token):
+            for o in args.prep_objects(token, ("with",)):
+                yield Candidate("support", s, o, token, {}, 0.6)

@@ -24,7 +24,7 @@ class _Group(click.Group):
     """Turns the errors users can cause (bad input, a locked or unreachable store) into one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from kg.store_backends import StoreError  # noqa: PLC0415
+        from kg.store.backends import StoreError  # noqa: PLC0415
 
         try:
             return super().invoke(ctx)

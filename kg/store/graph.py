@@ -19,7 +19,7 @@ from rdflib import URIRef
 
 from kg import rdf, settings
 from kg.model import Article, Fact
-from kg.store_backends import (
+from kg.store.backends import (
     BINDINGS_MARK,
     Backend,
     LocalBackend,
@@ -28,7 +28,7 @@ from kg.store_backends import (
     graph_of,
     triples_of,
 )
-from kg.store_query import (
+from kg.store.sparql import (
     QueryError,
     QueryRefused,
     QueryTimeout,
@@ -204,13 +204,13 @@ class KnowledgeGraph:
 
     def entity(self, entity_id: str) -> dict[str, Any] | None:
         """What the store knows of an entity: names, kind, qid, country, positions, memberships, relations."""
-        from kg.store_entities import describe_entity  # noqa: PLC0415
+        from kg.store.entities import describe_entity  # noqa: PLC0415
 
         return describe_entity(self, entity_id)
 
     def search_entities(self, q: str, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose label or alias matches `q`: exact, then prefix, then substring matches."""
-        from kg.store_entities import search_entities  # noqa: PLC0415
+        from kg.store.entities import search_entities  # noqa: PLC0415
 
         return search_entities(self, q, kind=kind, limit=limit)
 

@@ -30,7 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import settings
-from kg.store_backends import BackendQueryError, BackendTimeout, QueryOutput, StoreError
+from kg.store.backends import BackendQueryError, BackendTimeout, QueryOutput, StoreError
 
 
 class QueryError(StoreError):

@@ -168,7 +168,7 @@ class LocalBackend:
         timeout: float | None = None,
         prefixes: dict[str, str] | None = None,
     ) -> QueryOutput:
-        # `timeout` is enforced by the caller (kg.store_query), pyoxigraph has no cancellation.
+        # `timeout` is enforced by the caller (kg.store.sparql), pyoxigraph has no cancellation.
         try:
             return self.store.query(
                 query,

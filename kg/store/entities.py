@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kg.model import Entity, Fact
 
 if TYPE_CHECKING:
-    from kg.store import KnowledgeGraph
+    from kg.store.graph import KnowledgeGraph
 
 
 def fold(text: str) -> str:

@@ -8,6 +8,7 @@ value sets (fact types, modalities, roles, statuses) from the skos:notation of t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,6 +27,7 @@ __all__ = [
     "article_graph",
     "article_graph_iri",
     "article_iri",
+    "content_hash",
     "entity_id_from_iri",
     "entity_iri",
     "fact_iri",
@@ -153,6 +155,12 @@ def decimal_literal(value: Any, what: str) -> Literal:
 # --- writing ----------------------------------------------------------------------------------
 
 
+def content_hash(article: Article) -> str:
+    """SHA-256 of what an article says (clean text, title, publication date): equal for a re-ingest."""
+    raw = "\x1f".join((article.text, article.title or "", article.published or ""))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
 def new_graph() -> Graph:
     """An empty graph with the project's prefixes bound."""
     graph = Graph(bind_namespaces="core")
@@ -235,6 +243,7 @@ def article_graph(article: Article, facts: list[Fact], resolve: Resolver | None 
             graph.add((article_node, prop, date_literal(day)))
     for warning in article.warnings:
         graph.add((article_node, DIP.warning, Literal(warning)))
+    graph.add((article_node, DIP.contentHash, Literal(content_hash(article))))
 
     unique: dict[str, Fact] = {}
     for fact in facts:

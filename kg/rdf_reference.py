@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from rdflib import PROV, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import PROV, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.model import entity_id
+from kg.names import name_keys
 from kg.ontology import vocabulary
 from kg.rdf import date_literal, describe_entity, entity_iri, new_graph, shortcut_triples
 from kg.vocab import DIP, ID
@@ -73,11 +74,22 @@ def reference_graph(ref: Reference) -> Graph:
         if entity is not None:
             describe_entity(graph, entity)
 
+    _add_name_keys(graph)
     for membership in ref.memberships:
         _add_membership(graph, membership)
     for holder in ref.office_holders:
         _add_tenure(graph, holder)
     return graph
+
+
+def _add_name_keys(graph: Graph) -> None:
+    """Search keys (kg.names) of every actor's label, aliases and codes, so search looks names up."""
+    kinds = set(vocabulary().kind_class.values())
+    actors = {s for s, o in graph.subject_objects(RDF.type) if o in kinds}
+    for node in actors:
+        names = [str(o) for p in (RDFS.label, SKOS.altLabel, DIP.iso3) for o in graph.objects(node, p)]
+        for key in name_keys(names):
+            graph.add((node, DIP.nameKey, Literal(key)))
 
 
 def _add_membership(graph: Graph, m: Membership) -> None:

@@ -12,6 +12,9 @@ from rdflib.namespace import DefinedNamespace
 ID = Namespace("https://w3id.org/dipkg/id/")
 GRAPH = Namespace("https://w3id.org/dipkg/graph/")
 REFERENCE_GRAPH = URIRef("https://w3id.org/dipkg/graph/reference")
+# Entity descriptions (each once, beside the reference graph) and the derived index (search keys, counters).
+ENTITIES_GRAPH = URIRef("https://w3id.org/dipkg/graph/entities")
+INDEX_GRAPH = URIRef("https://w3id.org/dipkg/graph/index")
 CAMEO = Namespace("https://w3id.org/dipkg/cameo#")
 PLOVER = Namespace("https://w3id.org/dipkg/plover#")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -84,9 +87,11 @@ class DIP(DefinedNamespace):
 
     # Datatype properties
     abbreviation: URIRef  # abbreviation
+    articleCount: URIRef  # article count
     articleId: URIRef  # article id
     capital: URIRef  # capital
     confidence: URIRef  # confidence
+    contentHash: URIRef  # content hash
     currency: URIRef  # currency
     date: URIRef  # date
     dateline: URIRef  # dateline
@@ -97,12 +102,15 @@ class DIP(DefinedNamespace):
     evidenceEnd: URIRef  # evidence end
     evidenceStart: URIRef  # evidence start
     evidenceText: URIRef  # evidence text
+    factCount: URIRef  # fact count
     factType: URIRef  # fact type
     hostName: URIRef  # host name
     iso2: URIRef  # ISO alpha-2 code
     iso3: URIRef  # ISO alpha-3 code
     items: URIRef  # items
     locationName: URIRef  # location name
+    mentionCount: URIRef  # mention count
+    nameKey: URIRef  # name key
     officialName: URIRef  # official name
     period: URIRef  # period
     published: URIRef  # published
@@ -115,6 +123,7 @@ class DIP(DefinedNamespace):
     text: URIRef  # text
     title: URIRef  # title
     topic: URIRef  # topic
+    tripleCount: URIRef  # triple count
     unStatus: URIRef  # UN status
     until: URIRef  # until
     value: URIRef  # value

@@ -40,6 +40,9 @@ from rdflib.namespace import DefinedNamespace
 ID = Namespace("https://w3id.org/dipkg/id/")
 GRAPH = Namespace("https://w3id.org/dipkg/graph/")
 REFERENCE_GRAPH = URIRef("https://w3id.org/dipkg/graph/reference")
+# Entity descriptions (each once, beside the reference graph) and the derived index (search keys, counters).
+ENTITIES_GRAPH = URIRef("https://w3id.org/dipkg/graph/entities")
+INDEX_GRAPH = URIRef("https://w3id.org/dipkg/graph/index")
 CAMEO = Namespace("https://w3id.org/dipkg/cameo#")
 PLOVER = Namespace("https://w3id.org/dipkg/plover#")
 WD = Namespace("http://www.wikidata.org/entity/")

@@ -114,6 +114,10 @@ class Backend(Protocol):
 
     def replace_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None: ...
 
+    def update(self, update: str) -> None: ...
+
+    def bulk_load(self, path: str, progress: Any = None) -> int: ...
+
     def drop_graph(self, graph: ox.NamedNode) -> bool: ...
 
     def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]: ...
@@ -186,6 +190,19 @@ class LocalBackend:
         # parser takes 50k triples in a fraction of a second, so this is also the bulk path.
         self.store.update(replace_graph_update(graph, triples))
 
+    def update(self, update: str) -> None:
+        """A SPARQL Update request: all its operations in one transaction."""
+        self.store.update(update)
+
+    def bulk_load(self, path: str, progress: Any = None) -> int:
+        """Oxigraph's bulk loader (no transaction: for loading, not for serving); returns quads read."""
+        self.store.bulk_load(path=path, format=rdf_format(path))
+        self.store.flush()
+        total = _count_quads(path)
+        if progress is not None:
+            progress(total)
+        return total
+
     def add_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
         """Fill a graph known to be absent (the reference graph of a new store): one atomic `extend`."""
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
@@ -209,6 +226,24 @@ class LocalBackend:
         if self.location != "memory:":
             self.store.flush()
         del self.store  # releases the RocksDB lock once the last reference is gone
+
+
+def rdf_format(path: str) -> ox.RdfFormat:
+    """The RDF dataset format of a bulk file by its extension: N-Quads (.nq) or TriG (.trig)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".nq":
+        return ox.RdfFormat.N_QUADS
+    if suffix == ".trig":
+        return ox.RdfFormat.TRIG
+    raise StoreError(f"{path}: a bulk file must be N-Quads (.nq) or TriG (.trig)")
+
+
+def _count_quads(path: str) -> int:
+    """Quads in a bulk file: its lines for N-Quads (one quad a line), else parsed."""
+    if rdf_format(path) == ox.RdfFormat.N_QUADS:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip() and not line.lstrip().startswith(b"#"))
+    return sum(1 for _ in ox.parse(path=path, format=rdf_format(path)))
 
 
 def sibling_update_url(query_url: str) -> str:
@@ -313,6 +348,31 @@ class RemoteBackend:
         sw = self._wrapper(None, update=True)
         sw.setQuery(update)
         self._send(sw)
+
+    def bulk_load(self, path: str, progress: Any = None, batch: int = 20_000) -> int:
+        """Quads from a file sent as INSERT DATA updates of `batch` quads (any SPARQL 1.1 server)."""
+        total = 0
+        chunk: list[ox.Quad] = []
+
+        def flush() -> None:
+            body = "\n".join(
+                f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in chunk
+            )
+            self.update(f"INSERT DATA {{\n{body}\n}}")
+            chunk.clear()
+
+        for quad in ox.parse(path=path, format=rdf_format(path)):
+            chunk.append(quad)
+            total += 1
+            if len(chunk) >= batch:
+                flush()
+                if progress is not None:
+                    progress(total)
+        if chunk:
+            flush()
+        if progress is not None:
+            progress(total)
+        return total
 
     def replace_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
         self.update(replace_graph_update(graph, triples))

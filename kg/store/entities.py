@@ -1,53 +1,25 @@
-"""Entity look-ups of the KnowledgeGraph: one entity's record, and label/alias search.
+"""Entity look-ups of the KnowledgeGraph: one entity's record, and name search.
 
-Reference entities come from kg.reference (the data the reference graph is built from); extracted ones
-from the stored facts, so an entity only an article mentions is found as well.
+Both ask the store: descriptions from the reference and entities graphs, search through the name
+keys of kg.names (an index lookup per query word, not a scan of names), counts and the entity's
+stated positions and memberships through grouped queries. Reference tenures and memberships come
+from kg.reference, the data the reference graph is built from.
 """
 
 from __future__ import annotations
 
-import functools
-import unicodedata
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.model import Entity, Fact
+import pyoxigraph as ox
+
+from kg import rdf
+from kg.names import fold, query_keys
+from kg.ontology import vocabulary
+from kg.store import writes
+from kg.vocab import DIP
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
-
-
-@dataclass
-class _Known:
-    """An entity and every name it goes by, with where it is known from."""
-
-    entity: Entity
-    names: list[str] = field(default_factory=list)
-    sources: set[str] = field(default_factory=set)
-
-    def add_names(self, names: list[str]) -> None:
-        for name in names:
-            if name and name not in self.names:
-                self.names.append(name)
-
-
-@functools.cache
-def _reference_entities() -> dict[str, _Known]:
-    from kg.reference import load_reference  # noqa: PLC0415
-
-    known: dict[str, _Known] = {}
-    for form in load_reference().surface_forms():
-        item = known.setdefault(form.entity.id, _Known(form.entity, sources={"reference"}))
-        item.add_names([form.entity.label, *form.entity.aliases, form.text])
-    return known
 
 
 def _reference_memberships(entity_id: str) -> list[dict[str, Any]]:
@@ -102,120 +74,228 @@ def _reference_positions(entity_id: str) -> list[dict[str, Any]]:
     return out
 
 
-def _fact_record(fact: Fact, other: Entity, key: str, value_attr: str) -> dict[str, Any]:
-    return {
-        key: other.id,
-        f"{key}_label": other.label,
-        value_attr: fact.attributes.get(value_attr),
-        "date": fact.date,
-        "modality": fact.modality,
-        "article": fact.article,
-        "fact": fact.id,
-        "source": "extracted",
-    }
+_DESCRIBED = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "type",
+    "http://www.w3.org/2000/01/rdf-schema#label": "label",
+    "http://www.w3.org/2004/02/skos/core#altLabel": "alias",
+    str(DIP.qid): "qid",
+    str(DIP.country): "country",
+}
+SEARCH_CANDIDATES = 2000
 
 
-def relation_counts(outgoing: list[Fact], incoming: list[Fact]) -> dict[str, dict[str, int]]:
-    """Facts per type as subject (`outgoing`) and as object (`incoming`); a self-loop counts once."""
-    out = Counter(f.type for f in outgoing)
-    seen = {f.id for f in outgoing}
-    inc = Counter(f.type for f in incoming if f.id not in seen)
-    return {t: {"outgoing": out[t], "incoming": inc[t], "total": out[t] + inc[t]} for t in sorted(out | inc)}
+def descriptions(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[str, dict[str, Any]]:
+    """Records of entities by local id: label, kind, qid, country, aliases, sources (reference, extracted)."""
+    if not nodes:
+        return {}
+    kinds = {str(c): k for k, c in vocabulary().kind_class.items()}
+    found: dict[str, dict[str, Any]] = {}
+    query = (
+        f"SELECT ?e ?p ?o ?src WHERE {{ VALUES ?e {{ {' '.join(str(n) for n in nodes)} }} "
+        f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _DESCRIBED)} }} "
+        f"{{ GRAPH {writes.REFERENCE} {{ ?e ?p ?o }} BIND('reference' AS ?src) }} UNION "
+        f"{{ GRAPH {writes.ENTITIES} {{ ?e ?p ?o }} BIND('entities' AS ?src) }} }}"
+    )
+    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
+        local = rdf.entity_id_from_iri(row["e"].value)
+        record = found.setdefault(
+            local,
+            {
+                "id": local,
+                "labels": [],
+                "kind": None,
+                "qid": None,
+                "country": None,
+                "aliases": [],
+                "sources": set(),
+            },
+        )
+        what, value, source = _DESCRIBED[row["p"].value], row["o"].value, row["src"].value
+        if source == "reference":
+            record["sources"].add("reference")
+        if what == "type" and value in kinds:
+            record["kind"] = kinds[value]
+        elif what == "label":
+            record["labels"].append((source != "reference", value))
+        elif what == "alias":
+            record["aliases"].append(value)
+        elif what == "qid":
+            record["qid"] = value
+        elif what == "country":
+            record["country"] = value.rsplit("/", 1)[-1]
+    query = (
+        f"SELECT ?e WHERE {{ VALUES ?e {{ {' '.join(str(n) for n in nodes)} }} "
+        f"GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} }}"
+    )
+    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
+        local = rdf.entity_id_from_iri(row["e"].value)
+        if local in found:
+            found[local]["sources"].add("extracted")
+    out = {}
+    for local, record in found.items():
+        if record["kind"] is None or not record["labels"]:
+            continue
+        label = min(record.pop("labels"))[1]
+        record["label"] = label
+        record["aliases"] = sorted({a for a in record["aliases"] if a != label})
+        record["sources"] = sorted(record["sources"])
+        out[local] = record
+    return out
+
+
+def entity_node(entity_id: str) -> ox.NamedNode | None:
+    try:
+        return ox.NamedNode(str(rdf.entity_iri(entity_id)))
+    except ValueError:
+        return None
+
+
+def relation_counts(kg: KnowledgeGraph, node: ox.NamedNode) -> dict[str, dict[str, int]]:
+    """Facts per type with the entity as subject (outgoing) and as object only (incoming)."""
+    query = (
+        f"SELECT ?dir ?type (COUNT(?f) AS ?n) WHERE {{ "
+        f"{{ ?f <{DIP.agent}> {node} BIND('outgoing' AS ?dir) }} UNION "
+        f"{{ ?f <{DIP.target}> {node} FILTER NOT EXISTS {{ ?f <{DIP.agent}> {node} }} "
+        f"BIND('incoming' AS ?dir) }} "
+        f"?f <{DIP.factType}> ?type }} GROUP BY ?dir ?type"
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in kg._backend.query(query):  # type: ignore[union-attr]
+        entry = counts.setdefault(row["type"].value, {"outgoing": 0, "incoming": 0, "total": 0})
+        entry[row["dir"].value] = int(row["n"].value)
+    for entry in counts.values():
+        entry["total"] = entry["outgoing"] + entry["incoming"]
+    return dict(sorted(counts.items()))
+
+
+def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: str) -> list[dict[str, Any]]:
+    """Positions or memberships articles state for the entity (either end), one row per pair and value.
+
+    Each row names the subject and object, the attribute (role or status), the latest date, how
+    many facts say so and one of them (with its article) to read.
+    """
+    prop = DIP.role if attribute == "role" else DIP.status
+    terms = vocabulary().role if attribute == "role" else vocabulary().status
+    names = {str(v): k for k, v in terms.items()}
+    query = (
+        f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (MIN(STR(?f)) AS ?fact) "
+        f"(MIN(STR(?g)) AS ?graph) WHERE {{ GRAPH ?g {{ "
+        f"{{ ?f <{DIP.agent}> {node} }} UNION {{ ?f <{DIP.target}> {node} }} "
+        f"?f <{DIP.factType}> {ox.Literal(fact_type)} ; <{DIP.agent}> ?s ; <{DIP.target}> ?o ; "
+        f"<{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} OPTIONAL {{ ?f <{DIP.date}> ?d }} }} }} "
+        f"GROUP BY ?s ?o ?v ?mod ORDER BY ?s ?o ?v ?mod LIMIT 500"
+    )
+    modalities = {str(v): k for k, v in vocabulary().modality.items()}
+    out = []
+    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
+        value = row["v"]
+        out.append(
+            {
+                "subject": rdf.entity_id_from_iri(row["s"].value),
+                "object": rdf.entity_id_from_iri(row["o"].value),
+                attribute: names.get(value.value) if value is not None else None,
+                "modality": modalities.get(row["mod"].value),
+                "date": row["date"].value if row["date"] is not None and row["date"].value else None,
+                "facts": int(row["n"].value),
+                "fact": row["fact"].value.rsplit("/", 1)[-1],
+                "article": rdf.article_id_from_iri(row["graph"].value),
+                "source": "extracted",
+            }
+        )
+    return out
 
 
 def describe_entity(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any] | None:
     """Names, kind, qid, country, positions, memberships (reference and extracted) and relation counts."""
-    outgoing = kg.facts(subject=entity_id)
-    incoming = kg.facts(object=entity_id)
-    mentions = [e for f in outgoing + incoming for e in (f.subject, f.object) if e and e.id == entity_id]
-    reference = _reference_entities().get(entity_id)
-    if reference is None and not mentions:
+    node = entity_node(entity_id)
+    if node is None:
         return None
-    base = reference.entity if reference else next((e for e in mentions if e.qid), mentions[0])
-    names = _Known(base)
-    names.add_names([base.label, *(reference.names if reference else ())])
-    for e in mentions:
-        names.add_names([e.label, *e.aliases])
-    sources = ({"reference"} if reference else set()) | ({"extracted"} if mentions else set())
+    record = descriptions(kg, [node]).get(entity_id)
+    if record is None:
+        return None
     positions = _reference_positions(entity_id)
-    positions += [
-        _fact_record(f, f.object, "country", "role") for f in outgoing if f.type == "position" and f.object
-    ]
-    positions += [
-        {**_fact_record(f, f.subject, "person", "role"), "country": entity_id}
-        for f in incoming
-        if f.type == "position" and f.subject
-    ]
     memberships = _reference_memberships(entity_id)
-    memberships += [
-        _fact_record(f, f.object, "organization", "status")
-        for f in outgoing
-        if f.type == "membership" and f.object
-    ]
+    stated_positions = stated(kg, node, "position", "role")
+    stated_memberships = stated(kg, node, "membership", "status")
+    others = {
+        rdf.entity_iri(r[k]) for r in stated_positions + stated_memberships for k in ("subject", "object")
+    }
+    labels = {k: v["label"] for k, v in descriptions(kg, [ox.NamedNode(str(i)) for i in others]).items()}
+    for row in stated_positions:
+        person, country = row.pop("subject"), row.pop("object")
+        positions.append(
+            {
+                "person": person,
+                "person_label": labels.get(person),
+                "country": country,
+                "country_label": labels.get(country),
+                **row,
+            }
+        )
+    for row in stated_memberships:
+        member, org = row.pop("subject"), row.pop("object")
+        memberships.append(
+            {
+                "organization": org,
+                "organization_label": labels.get(org),
+                "member": member,
+                "member_label": labels.get(member),
+                **row,
+            }
+        )
     return {
-        "id": entity_id,
-        "label": base.label,
-        "kind": base.kind,
-        "qid": base.qid or next((e.qid for e in mentions if e.qid), None),
-        "country": base.country or next((e.country for e in mentions if e.country), None),
-        "aliases": [n for n in names.names if n != base.label],
-        "sources": sorted(sources),
+        **record,
         "positions": positions,
         "memberships": memberships,
-        "relation_counts": relation_counts(outgoing, incoming),
+        "relation_counts": relation_counts(kg, node),
     }
+
+
+def entity_kind(kg: KnowledgeGraph, entity_id: str) -> str | None:
+    """The kind of a known entity (described in the reference or entities graph), else None: one look-up."""
+    node = entity_node(entity_id)
+    if node is None:
+        return None
+    kinds = {str(c): k for k, c in vocabulary().kind_class.items()}
+    query = (
+        f"SELECT ?t WHERE {{ {{ GRAPH {writes.REFERENCE} {{ {node} a ?t }} }} UNION "
+        f"{{ GRAPH {writes.ENTITIES} {{ {node} a ?t }} }} }}"
+    )
+    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
+        if row["t"].value in kinds:
+            return kinds[row["t"].value]
+    return None
 
 
 def search_entities(
     kg: KnowledgeGraph, q: str, kind: str | None = None, limit: int = 20
 ) -> list[dict[str, Any]]:
-    """Reference and extracted entities named like `q`: exact, then prefix, then substring matches."""
+    """Entities named like `q`: exact names first, then names starting with it, then names with words
+    starting with its words; labels before aliases, shorter names first."""
     wanted = fold(q)
-    if not wanted:
+    keys = query_keys(q)
+    if not wanted or not keys:
         return []
-    candidates: dict[str, _Known] = {
-        k: _Known(v.entity, list(v.names), set(v.sources)) for k, v in _reference_entities().items()
-    }
-    for fact in kg.facts():
-        for e in (fact.subject, fact.object):
-            if e is None:
-                continue
-            item = candidates.setdefault(e.id, _Known(e))
-            item.sources.add("extracted")
-            item.add_names([e.label, *e.aliases])
+    patterns = " ".join(f"?e <{DIP.nameKey}> {ox.Literal(k)} ." for k in keys)
+    if kind is not None:
+        patterns += f" ?e a <{vocabulary().kind_class[kind]}> ."
+    query = f"SELECT DISTINCT ?e WHERE {{ {patterns} }} LIMIT {SEARCH_CANDIDATES}"
+    candidates = [row["e"] for row in kg._backend.query(query)]  # type: ignore[union-attr]
     ranked = []
-    for item in candidates.values():
-        if kind and item.entity.kind != kind:
+    for record in descriptions(kg, candidates).values():
+        if kind and record["kind"] != kind:
             continue
         best = None
-        for position, name in enumerate(item.names):
+        for position, name in enumerate([record["label"], *record["aliases"]]):
             folded = fold(name)
-            if folded == wanted:
-                score = 0
-            elif folded.startswith(wanted):
-                score = 1
-            elif wanted in folded:
-                score = 2
-            else:
-                continue
-            # The label (first name) beats an alias at the same level.
+            score = 0 if folded == wanted else 1 if folded.startswith(wanted) else 2
             key = (score, position != 0, len(folded))
             if best is None or key < best[0]:
                 best = (key, name)
         if best is not None:
-            ranked.append((best[0], item.entity.label.casefold(), item, best[1]))
+            ranked.append((best[0], record["label"].casefold(), record, best[1]))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [
-        {
-            "id": item.entity.id,
-            "label": item.entity.label,
-            "kind": item.entity.kind,
-            "qid": item.entity.qid,
-            "country": item.entity.country,
-            "aliases": [n for n in item.names if n != item.entity.label],
-            "sources": sorted(item.sources),
-            "match": name,
-            "match_type": ("exact", "prefix", "substring")[key[0]],
-        }
-        for key, _label, item, name in ranked[:limit]
+        {**record, "match": name, "match_type": ("exact", "prefix", "words")[key[0]]}
+        for key, _label, record, name in ranked[:limit]
     ]

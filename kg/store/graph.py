@@ -1,7 +1,8 @@
 """KnowledgeGraph: the graph store, embedded Oxigraph (memory or directory) or a remote SPARQL 1.1 server.
 
-One named graph per article plus the reference graph. The RDF mapping belongs to kg.rdf: this module
-reads facts back through `facts_from_graph` and never hand-types ontology terms, so the two cannot drift.
+One named graph per article, the reference graph, one graph of entity descriptions and an index
+graph of derived data (kg.store.writes). The RDF mapping belongs to kg.rdf: facts are read back
+through `facts_from_graph`, so the writer and the reader cannot drift.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import functools
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +19,14 @@ from rdflib import URIRef
 
 from kg import rdf, settings
 from kg.model import Article, Fact
+from kg.ontology import vocabulary
+from kg.store import reads, writes
 from kg.store.backends import (
-    BINDINGS_MARK,
     Backend,
     LocalBackend,
     RemoteBackend,
     StoreError,
     graph_of,
-    triples_of,
 )
 from kg.store.sparql import (
     QueryError,
@@ -39,6 +39,7 @@ from kg.store.sparql import (
     declares_dataset,
     run_limited,
 )
+from kg.vocab import DIP
 
 __all__ = [
     "KnowledgeGraph",
@@ -58,22 +59,17 @@ EXPORT_FORMATS = {
 }
 
 
-@dataclass
-class _ArticleEntry:
-    """An article graph read back: its metadata, facts and size (cached until the graph changes)."""
-
-    meta: dict[str, Any]
-    facts: list[Fact] = field(default_factory=list)
-    triples: int = 0
-
-
 class KnowledgeGraph:
-    """Facts of articles in named graphs, the reference knowledge in its own graph, SPARQL over both."""
+    """Facts of articles in named graphs, the reference knowledge in its own graph, SPARQL over both.
+
+    Reads are SPARQL queries whose cost follows their answer (kg.store.reads); writes keep entity
+    descriptions and the index graph current in the same transaction (kg.store.writes). Nothing is
+    cached in the process, so the embedded and the remote backend behave the same.
+    """
 
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
-        self._cache: dict[str, _ArticleEntry] = {}
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # one writer at a time: counters are read, then written
         self.location = backend.location
 
     @classmethod
@@ -96,12 +92,8 @@ class KnowledgeGraph:
             backend = LocalBackend(str(Path(location).expanduser()))
         graph = cls(backend)
         try:
-            reference = ox.NamedNode(str(rdf.REFERENCE_GRAPH))
-            if not graph._graph_exists(reference):
-                if isinstance(backend, LocalBackend):
-                    backend.add_graph(reference, _reference_triples())  # faster than parsing an update
-                else:
-                    graph.load_reference()
+            if not graph._graph_exists(writes.REFERENCE):
+                graph.load_reference()
         except BaseException:
             graph.close()
             raise
@@ -120,85 +112,222 @@ class KnowledgeGraph:
     # -- writing ---------------------------------------------------------------------------------
 
     def add_article(self, article: Article, facts: list[Fact]) -> None:
-        """Store the article and its facts, replacing its previous named graph in one transaction."""
-        triples = triples_of(rdf.article_graph(article, facts))
+        """Store the article and its facts, replacing its previous graph, in one transaction."""
+        write = writes.plan_article(article, facts)
         with self._lock:
-            self._backend.replace_graph(self._article_graph(article.id), triples)
-            self._cache.pop(article.id, None)
+            self._apply(write.graph, write)
 
     def delete_article(self, article_id: str) -> bool:
-        """Drop the article's named graph; False if there was none."""
+        """Drop the article's named graph (and what only it mentioned); False if there was none."""
+        try:
+            graph = self._article_graph(article_id)
+        except ValueError:
+            return False
         with self._lock:
-            self._cache.pop(article_id, None)
-            return self._backend.drop_graph(self._article_graph(article_id))
+            if not self._graph_exists(graph):
+                return False
+            self._apply(graph, None)
+            return True
+
+    def has_content(self, content_hash: str) -> bool:
+        """Whether an article with this content hash (kg.rdf.content_hash) is stored."""
+        query = f"ASK {{ GRAPH ?g {{ ?a <{DIP.contentHash}> {ox.Literal(content_hash)} }} }}"
+        return bool(self._backend.query(query, union=False))
 
     def load_reference(self) -> int:
         """(Re)load the reference knowledge into its named graph; returns its triple count."""
-        triples = _reference_triples()
-        self._backend.replace_graph(ox.NamedNode(str(rdf.REFERENCE_GRAPH)), triples)
+        triples = list(writes.reference_triples())
+        with self._lock:
+            if isinstance(self._backend, LocalBackend) and not self._graph_exists(writes.REFERENCE):
+                self._backend.add_graph(writes.REFERENCE, triples)  # faster than parsing an update
+            else:
+                self._backend.replace_graph(writes.REFERENCE, triples)
+            counter = (writes.REFERENCE_COUNTER, writes.TRIPLE_COUNT)
+            current = self._counters([counter])
+            change = writes.counter_change(current, {counter: len(triples) - current.get(counter, 0)})
+            self._backend.update(writes.counters_update(change))
         return len(triples)
+
+    def load(self, paths: list[str], progress: Any = None) -> int:
+        """Bulk-load N-Quads or TriG files (`kg extract --format nq`), then recount the index.
+
+        Returns the number of quads read. The embedded store uses Oxigraph's bulk loader; a remote
+        one gets batches of INSERT DATA. Graphs in the files are added to, not replaced.
+        """
+        total = 0
+        with self._lock:
+            for path in paths:
+                total += self._backend.bulk_load(path, progress)
+            self.recount()
+        return total
+
+    def recount(self) -> None:
+        """Rebuild the index's counters from the stored graphs (after a bulk load): a full scan."""
+        with self._lock:
+            self._backend.update(queries_recount())
+
+    def _apply(self, graph: ox.NamedNode, write: writes.ArticleWrite | None) -> None:
+        old = self._article_state(graph)
+        deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int] = {}
+        new_entities = write.entities if write else set()
+        new_types = write.facts_by_type if write else Counter()
+        for entity in new_entities - old.entities:
+            deltas[(entity, writes.MENTION_COUNT)] = 1
+        for entity in old.entities - new_entities:
+            deltas[(entity, writes.MENTION_COUNT)] = -1
+        for fact_type in set(new_types) | set(old.facts_by_type):
+            deltas[(writes.type_counter(fact_type), writes.FACT_COUNT)] = (
+                new_types[fact_type] - old.facts_by_type[fact_type]
+            )
+        deltas[(writes.ARTICLES_COUNTER, writes.ARTICLE_COUNT)] = int(write is not None) - int(old.exists)
+        deltas[(writes.ARTICLES_COUNTER, writes.TRIPLE_COUNT)] = (
+            len(write.triples) if write else 0
+        ) - old.triples
+        change = writes.counter_change(self._counters(list(deltas)), deltas)
+        self._backend.update(writes.update_request(graph, write, change))
+
+    def _article_state(self, graph: ox.NamedNode) -> writes.ArticleState:
+        state = writes.ArticleState()
+        query = (
+            f"SELECT ?kind ?x (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ "
+            f"{{ ?f <{DIP.factType}> ?x BIND('type' AS ?kind) }} UNION "
+            f"{{ ?f ?p ?x VALUES ?p {{ {' '.join(str(p) for p in writes.MENTION_PREDICATES)} }} "
+            f"BIND('entity' AS ?kind) }} UNION {{ ?s ?q ?o BIND('triples' AS ?kind) }} }} }} "
+            "GROUP BY ?kind ?x"
+        )
+        for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
+            kind, n = row["kind"].value, int(row["n"].value)
+            if kind == "triples":
+                state.triples += n
+            elif kind == "type":
+                state.facts_by_type[row["x"].value] += n
+            elif isinstance(row["x"], ox.NamedNode):
+                state.entities.add(row["x"])
+        state.exists = state.triples > 0
+        return state
+
+    def _counters(
+        self, keys: list[tuple[ox.NamedNode, ox.NamedNode]]
+    ) -> dict[tuple[ox.NamedNode, ox.NamedNode], int]:
+        if not keys:
+            return {}
+        pairs = " ".join(f"({node} {prop})" for node, prop in keys)
+        query = (
+            f"SELECT ?n ?p ?v WHERE {{ VALUES (?n ?p) {{ {pairs} }} GRAPH {writes.INDEX} {{ ?n ?p ?v }} }}"
+        )
+        found = {}
+        for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
+            found[(row["n"], row["p"])] = int(row["v"].value)
+        return found
 
     # -- articles and facts ----------------------------------------------------------------------
 
-    def article_ids(self) -> list[str]:
-        """Ids of the stored articles, sorted."""
-        rows = self._backend.query("SELECT ?g WHERE { GRAPH ?g { } }", union=False)
-        ids = (_article_id(row["g"].value) for row in rows)  # type: ignore[union-attr]
-        return sorted(i for i in ids if i is not None)
+    def article_ids(self, limit: int | None = None, offset: int = 0) -> list[str]:
+        """Ids of the stored articles, sorted (one page of them with `limit`/`offset`)."""
+        return [a["id"] for a in self.articles(limit=limit, offset=offset, with_counts=False)]
 
-    def articles(self) -> list[dict[str, Any]]:
-        """Every stored article: id, title, published, source and its number of facts."""
-        out = []
-        for article_id in self.article_ids():
-            entry = self._entry(article_id)
-            if entry is not None:
-                meta = {k: v for k, v in entry.meta.items() if k != "text"}
-                out.append({**meta, "facts": len(entry.facts)})
-        return out
+    def articles(
+        self, limit: int | None = None, offset: int = 0, q: str | None = None, with_counts: bool = True
+    ) -> list[dict[str, Any]]:
+        """Stored articles by id: id, title, published, source and number of facts (one page)."""
+        query = _articles_query(q, limit, offset)
+        found = [_article_row(row) for row in self._backend.query(query, union=False)]  # type: ignore[union-attr]
+        if with_counts and found:
+            counts = self._fact_counts([a["id"] for a in found])
+            for record in found:
+                record["facts"] = counts.get(record["id"], 0)
+        return found
+
+    def count_articles(self, q: str | None = None) -> int:
+        """How many articles are stored (whose title or id contains `q`, if given)."""
+        if q:
+            query = f"SELECT (COUNT(?g) AS ?n) WHERE {{ {_article_pattern(q)} }}"
+            return _single_int(self._backend.query(query, union=False))
+        return self._counters([(writes.ARTICLES_COUNTER, writes.ARTICLE_COUNT)]).get(
+            (writes.ARTICLES_COUNTER, writes.ARTICLE_COUNT), 0
+        )
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """The article's metadata with its text and number of facts, or None."""
-        entry = self._entry(article_id)
-        if entry is None:
+        try:
+            graph = self._article_graph(article_id)
+        except ValueError:  # not a valid IRI: cannot name a stored article
             return None
-        return {**entry.meta, "facts": len(entry.facts)}
+        node = ox.NamedNode(str(rdf.article_iri(article_id)))
+        fields = "".join(
+            f" OPTIONAL {{ {node} <{DIP[name]}> ?{key} }}" for key, name in _ARTICLE_FIELDS.items()
+        )
+        query = f"SELECT * WHERE {{ GRAPH {graph} {{ {node} <{DIP.articleId}> ?id .{fields} }} }}"
+        found = list(self._backend.query(query, union=False))  # type: ignore[arg-type]
+        if not found:
+            return None
+        record: dict[str, Any] = {"id": article_id}
+        for key in _ARTICLE_FIELDS:
+            value = found[0][key]
+            record[key] = None if value is None else value.value
+        record["facts"] = self._fact_counts([article_id]).get(article_id, 0)
+        return record
 
     def facts(
         self,
         subject: str | None = None,
         object: str | None = None,  # noqa: A002  (the contract's field name)
-        type: str | None = None,  # noqa: A002
+        type: str | list[str] | None = None,  # noqa: A002
         since: str | None = None,
         until: str | None = None,
-        modality: str | None = None,
+        modality: str | list[str] | None = None,
         article: str | None = None,
         min_confidence: float | None = None,
         limit: int | None = None,
         offset: int = 0,
+        order: str = "article",
+        either: str | None = None,
     ) -> list[Fact]:
-        """Stored facts matching every filter given (entities by local id, dates as ISO prefixes)."""
-        if article is not None:
-            ids = [article]
-        else:
-            ids = self._articles_mentioning([e for e in (subject, object) if e])
-        found = []
-        for article_id in ids:
-            entry = self._entry(article_id)
-            for fact in entry.facts if entry else ():
-                if subject and (fact.subject is None or fact.subject.id != subject):
-                    continue
-                if object and (fact.object is None or fact.object.id != object):
-                    continue
-                if type and fact.type != type or modality and fact.modality != modality:
-                    continue
-                if min_confidence is not None and fact.confidence < min_confidence:
-                    continue
-                if (since or until) and not _in_period(fact.date, since, until):
-                    continue
-                found.append(fact)
-        found.sort(key=lambda f: (f.article, f.span or (0, 0), f.type, f.id))
-        end = None if limit is None else offset + limit
-        return found[offset:end]
+        """Stored facts matching every filter given, one page in the order asked for.
+
+        Entities are local ids (`either`: on either end), dates ISO prefixes (a partial date counts
+        as the period it names), `type` and `modality` one value or several. The default order is
+        by article, then where the evidence stands in it.
+        """
+        selection = reads.fact_filter(
+            subject, object, type, since, until, modality, article, min_confidence, either
+        )
+        page = self._backend.query(reads.facts_page_query(selection, order, limit, offset), union=False)
+        ids = [row["f"] for row in page]  # type: ignore[union-attr]
+        return self._read_facts(ids)
+
+    def count_facts(self, **filters: Any) -> int:
+        """How many stored facts match the filters of `facts` (no paging)."""
+        selection = reads.fact_filter(**filters)
+        return _single_int(self._backend.query(reads.facts_count_query(selection), union=False))
+
+    def _read_facts(self, ids: list[ox.NamedNode]) -> list[Fact]:
+        """The Facts of the given fact nodes, in the given order: their triples and their entities'."""
+        if not ids:
+            return []
+        triples = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in self._backend.query(reads.fact_triples_query(chunk), union=False):  # type: ignore[union-attr]
+                triples.append(ox.Triple(row["f"], row["p"], row["o"]))
+        named = {t.object for t in triples if isinstance(t.object, ox.NamedNode) and t.predicate in _ENDS}
+        for row in self._backend.query(reads.description_query(named), union=False) if named else ():  # type: ignore[union-attr]
+            triples.append(ox.Triple(row["e"], row["p"], row["o"]))
+        by_iri = {rdf.fact_iri(f): f for f in rdf.facts_from_graph(graph_of(triples))}
+        return [by_iri[URIRef(node.value)] for node in ids if URIRef(node.value) in by_iri]
+
+    def _fact_counts(self, article_ids: list[str]) -> dict[str, int]:
+        graphs = " ".join(str(self._article_graph(i)) for i in article_ids)
+        query = (
+            f"SELECT ?g (COUNT(?f) AS ?n) WHERE {{ VALUES ?g {{ {graphs} }} "
+            f"GRAPH ?g {{ ?f <{DIP.factType}> ?t }} }} GROUP BY ?g"
+        )
+        counts = {}
+        for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
+            article_id = _article_id(row["g"].value)
+            if article_id is not None:
+                counts[article_id] = int(row["n"].value)
+        return counts
 
     # -- entities --------------------------------------------------------------------------------
 
@@ -207,6 +336,12 @@ class KnowledgeGraph:
         from kg.store.entities import describe_entity  # noqa: PLC0415
 
         return describe_entity(self, entity_id)
+
+    def entity_kind(self, entity_id: str) -> str | None:
+        """The kind of a known entity, or None: a cheap existence check for resolving parameters."""
+        from kg.store.entities import entity_kind  # noqa: PLC0415
+
+        return entity_kind(self, entity_id)
 
     def search_entities(self, q: str, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose label or alias matches `q`: exact, then prefix, then substring matches."""
@@ -253,34 +388,47 @@ class KnowledgeGraph:
     # -- whole store -----------------------------------------------------------------------------
 
     def triples_count(self) -> int:
-        """Triples in all graphs together."""
+        """Triples in all graphs together (counts the whole store: for tools and tests, not requests)."""
         return len(self._backend)
 
     def stats(self) -> dict[str, Any]:
-        """Counts of articles, facts by type, extracted entities by kind, triples (total, per graph kind)."""
-        facts = self.facts()
-        entities: dict[str, str] = {}
-        for fact in facts:
-            for e in (fact.subject, fact.object):
-                if e is not None:
-                    entities[e.id] = e.kind
-        per_graph = {"reference": 0, "articles": 0, "other": 0}
-        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        prefix = _article_graph_prefix()
+        """Counts of articles, facts by type, mentioned entities by kind and triples, from the index.
+
+        The index's counters are kept by every write, so this reads a few dozen triples however
+        large the store is.
+        """
+        by_type: dict[str, int] = {}
+        totals: dict[str, int] = {}
+        counted = f"{writes.FACT_COUNT} {writes.ARTICLE_COUNT} {writes.TRIPLE_COUNT}"
+        query = f"SELECT ?n ?p ?v WHERE {{ GRAPH {writes.INDEX} {{ VALUES ?p {{ {counted} }} ?n ?p ?v }} }}"
         for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
-            name, n = row["g"].value, int(row["n"].value)
-            kind = "reference" if name == str(rdf.REFERENCE_GRAPH) else "articles"
-            per_graph[kind if kind == "reference" or name.startswith(prefix) else "other"] += n
-        total = self.triples_count()
-        per_graph["default"] = total - sum(per_graph.values())
+            node, prop, value = row["n"].value, row["p"], int(row["v"].value)
+            if prop == writes.FACT_COUNT:
+                by_type[node.rsplit("/", 1)[-1]] = value
+            else:
+                totals[f"{node.rsplit('/', 1)[-1]}:{prop.value.rsplit('#', 1)[-1]}"] = value
+        kinds = {str(c): k for k, c in vocabulary().kind_class.items()}
+        by_kind: dict[str, int] = {}
+        query = (
+            f"SELECT ?kind (COUNT(?e) AS ?n) WHERE {{ "
+            f"GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} "
+            f"?e a ?kind }} GROUP BY ?kind"
+        )
+        for row in self._backend.query(query):  # type: ignore[union-attr]
+            if row["kind"].value in kinds:
+                by_kind[kinds[row["kind"].value]] = int(row["n"].value)
+        triples = {
+            "reference": totals.get("reference:tripleCount", 0),
+            "articles": totals.get("articles:tripleCount", 0),
+        }
         return {
-            "articles": len(self.article_ids()),
-            "facts": len(facts),
-            "facts_by_type": dict(sorted(Counter(f.type for f in facts).items())),
-            "entities": len(entities),
-            "entities_by_kind": dict(sorted(Counter(entities.values()).items())),
-            "triples": total,
-            "triples_by_graph": per_graph,
+            "articles": totals.get("articles:articleCount", 0),
+            "facts": sum(by_type.values()),
+            "facts_by_type": dict(sorted((t, n) for t, n in by_type.items() if n)),
+            "entities": sum(by_kind.values()),
+            "entities_by_kind": dict(sorted(by_kind.items())),
+            "triples": sum(triples.values()),
+            "triples_by_graph": triples,
         }
 
     def export(self, fmt: str = "ttl") -> bytes:
@@ -303,67 +451,12 @@ class KnowledgeGraph:
     def _graph_exists(self, graph: ox.NamedNode) -> bool:
         return bool(self._backend.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False))
 
-    def _entry(self, article_id: str) -> _ArticleEntry | None:
-        """The article graph read back, from the cache when this process wrote it last (or nobody did)."""
-        with self._lock:
-            entry = self._cache.get(article_id)
-        if entry is not None:
-            return entry
-        try:
-            graph_node = self._article_graph(article_id)
-        except ValueError:  # not a valid IRI: cannot name a stored article
-            return None
-        triples = self._backend.graph_triples(graph_node)
-        if not triples:
-            return None
-        graph = graph_of(triples)
-        entry = _ArticleEntry(_article_meta(graph, article_id), rdf.facts_from_graph(graph), len(triples))
-        if not self._backend.remote:  # a remote store may be changed by others: read it each time
-            with self._lock:
-                self._cache[article_id] = entry
-        return entry
-
-    def _articles_mentioning(self, entity_ids: list[str]) -> list[str]:
-        """Ids of articles whose graph mentions every given entity (all articles if none given)."""
-        if not entity_ids:
-            return self.article_ids()
-        found: set[str] | None = None
-        for entity_id in entity_ids:
-            node = ox.NamedNode(str(rdf.entity_iri(entity_id)))
-            query = f"SELECT DISTINCT ?g ?e WHERE {{ {BINDINGS_MARK}\n GRAPH ?g {{ ?x ?p ?e }} }}"
-            rows = self._backend.query(query, union=False, bindings={"e": node})
-            ids = {i for r in rows if (i := _article_id(r["g"].value)) is not None}  # type: ignore[union-attr]
-            found = ids if found is None else found & ids
-        return sorted(found or ())
-
 
 def _graph_nodes(iris: list[str]) -> list[ox.NamedNode]:
     try:
         return [ox.NamedNode(iri) for iri in iris]
     except ValueError as exc:
         raise QueryError(f"invalid graph IRI: {exc}") from None
-
-
-def _in_period(date: str | None, since: str | None, until: str | None) -> bool:
-    """Whether a date of any precision (2025, 2025-08, 2025-08-20) overlaps the period since..until."""
-    if not date:
-        return False
-    if since:
-        n = min(len(date), len(since))
-        if date[:n] < since[:n]:
-            return False
-    if until:
-        n = min(len(date), len(until))
-        if date[:n] > until[:n]:
-            return False
-    return True
-
-
-@functools.cache
-def _reference_triples() -> list[ox.Triple]:
-    from kg.reference import load_reference  # noqa: PLC0415
-
-    return triples_of(rdf.reference_graph(load_reference()))
 
 
 @functools.cache
@@ -393,20 +486,52 @@ def _prefixes() -> dict[str, str]:
     return prefixes
 
 
-def _article_meta(graph: Any, article_id: str) -> dict[str, Any]:
-    """Metadata of the article node of an article graph (None for what the graph lacks)."""
-    from kg.vocab import DIP  # noqa: PLC0415
+_ARTICLE_FIELDS = {
+    "title": "title",
+    "published": "published",
+    "source": "sourcePath",
+    "dateline_place": "datelinePlace",
+    "text": "text",
+}
+_ENDS = frozenset(ox.NamedNode(str(p)) for p in (DIP.agent, DIP.target, DIP.host, DIP.location))
 
-    node = rdf.article_iri(article_id)
-    fields = {
-        "title": DIP.title,
-        "published": DIP.published,
-        "source": DIP.sourcePath,
-        "dateline_place": DIP.datelinePlace,
-        "text": DIP.text,
-    }
-    meta: dict[str, Any] = {"id": article_id}
-    for name, predicate in fields.items():
-        value = graph.value(node, predicate)
-        meta[name] = None if value is None else str(value)
-    return meta
+
+def _article_pattern(q: str | None) -> str:
+    pattern = f"GRAPH ?g {{ ?a <{DIP.articleId}> ?id . OPTIONAL {{ ?a <{DIP.title}> ?title }} }}"
+    if q:
+        needle = ox.Literal(q.casefold())
+        pattern += f" FILTER(CONTAINS(LCASE(STR(?id)), {needle}) || CONTAINS(LCASE(STR(?title)), {needle}))"
+    return pattern
+
+
+def _articles_query(q: str | None, limit: int | None, offset: int) -> str:
+    paging = (f" LIMIT {int(limit)}" if limit is not None else "") + (
+        f" OFFSET {int(offset)}" if offset else ""
+    )
+    fields = "".join(
+        f" OPTIONAL {{ GRAPH ?g {{ ?a <{DIP[name]}> ?{key} }} }}"
+        for key, name in _ARTICLE_FIELDS.items()
+        if key not in ("text", "title")
+    )
+    names = "".join(f" ?{k}" for k in _ARTICLE_FIELDS if k not in ("text", "title"))
+    return f"SELECT ?id ?title{names} WHERE {{ {_article_pattern(q)}{fields} }} ORDER BY ?id{paging}"
+
+
+def _article_row(row: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": row["id"].value}
+    for key in _ARTICLE_FIELDS:
+        if key != "text":
+            value = row[key]
+            record[key] = None if value is None else value.value
+    return record
+
+
+def _single_int(result: Any) -> int:
+    for row in result:
+        value = row[0]
+        return int(value.value) if value is not None else 0
+    return 0
+
+
+def queries_recount() -> str:
+    return writes.recount_update()

@@ -1,0 +1,171 @@
+"""The read queries of the KnowledgeGraph: each question the service asks is one bounded SPARQL query.
+
+Facts are found in two steps: the ids of the page asked for (filters, order, limit and offset inside
+the query), then the triples of just those fact nodes and of the entities they name. Nothing here
+reads a whole article graph or the whole corpus into Python.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import rdf
+from kg.model import FACT_TYPES, MODALITIES
+from kg.ontology import vocabulary
+from kg.store.writes import DESCRIPTION_PREDICATES, ENTITIES, REFERENCE
+
+ORDERS = {
+    "article": "?g ?start ?end ?type ?f",
+    "date": "?ds ?g ?start ?f",
+    "-date": "DESC(?ds) ?g ?start ?f",
+    "confidence": "?conf ?g ?start ?f",
+    "-confidence": "DESC(?conf) ?g ?start ?f",
+    "type": "?type ?g ?start ?f",
+}
+_DATE_SHAPE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """What `KnowledgeGraph.facts` and `count_facts` select: every filter given must hold.
+
+    Entities are local ids, dates ISO prefixes (a partial date overlaps the period it names),
+    `types`/`modalities` any of several, `either` an entity on either end.
+    """
+
+    subject: str | None = None
+    object: str | None = None
+    either: str | None = None
+    types: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    article: str | None = None
+    min_confidence: float | None = None
+
+    def where(self) -> str:
+        """The WHERE body binding ?f, ?g, ?type, ?start, ?end, ?conf and ?ds under these filters."""
+        first: list[str] = []
+        if self.subject:
+            first.append(f"?f <{_dip('agent')}> {_entity(self.subject)} .")
+        if self.object:
+            first.append(f"?f <{_dip('target')}> {_entity(self.object)} .")
+        if self.either and not first:
+            node = _entity(self.either)
+            first.append(f"{{ ?f <{_dip('agent')}> {node} }} UNION {{ ?f <{_dip('target')}> {node} }}")
+        elif self.either:
+            node = _entity(self.either)
+            first.append(
+                f"FILTER EXISTS {{ {{ ?f <{_dip('agent')}> {node} }} UNION "
+                f"{{ ?f <{_dip('target')}> {node} }} }}"
+            )
+        lines = [*first, f"?f <{_dip('factType')}> ?type ."]
+        if self.types:
+            lines.insert(0, f"VALUES ?type {{ {' '.join(_literal(t) for t in self.types)} }}")
+        if self.modalities:
+            nodes = " ".join(f"<{vocabulary().modality[m]}>" for m in self.modalities)
+            lines.append(f"VALUES ?mod {{ {nodes} }} ?f <{_dip('modality')}> ?mod .")
+        lines.append(f"?f <{_dip('confidence')}> ?conf .")
+        if self.min_confidence is not None:
+            lines.append(f"FILTER(?conf >= {float(self.min_confidence)!r})")
+        if self.since or self.until:
+            lines.append(f"?f <{_dip('date')}> ?d . BIND(STR(?d) AS ?ds)")
+            lines.extend(_period_filters(self.since, self.until))
+        else:
+            lines.append(f"OPTIONAL {{ ?f <{_dip('date')}> ?d }} BIND(STR(?d) AS ?ds)")
+        lines.append(f"OPTIONAL {{ ?f <{_dip('evidenceStart')}> ?start }}")
+        lines.append(f"OPTIONAL {{ ?f <{_dip('evidenceEnd')}> ?end }}")
+        graph = f"<{rdf.article_graph_iri(self.article)}>" if self.article else "?g"
+        bind = f"BIND({graph} AS ?g)\n" if self.article else ""
+        return f"{bind}GRAPH {graph} {{\n  " + "\n  ".join(lines) + "\n}"
+
+
+def _period_filters(since: str | None, until: str | None) -> list[str]:
+    """A date of any precision overlaps since..until: compared on the common prefix (see kg.dates)."""
+    out = []
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound:
+            if not _DATE_SHAPE.fullmatch(bound):
+                raise ValueError(f"not an ISO date prefix: {bound!r}")
+            lit = _literal(bound)
+            out.append(f"FILTER(SUBSTR(?ds, 1, {len(bound)}) {op} SUBSTR({lit}, 1, STRLEN(?ds)))")
+    return out
+
+
+def facts_page_query(selection: FactFilter, order: str, limit: int | None, offset: int) -> str:
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
+    paging = (f" LIMIT {int(limit)}" if limit is not None else "") + (
+        f" OFFSET {int(offset)}" if offset else ""
+    )
+    return f"SELECT ?f ?g WHERE {{\n{selection.where()}\n}} ORDER BY {ORDERS[order]}{paging}"
+
+
+def facts_count_query(selection: FactFilter) -> str:
+    return f"SELECT (COUNT(?f) AS ?n) WHERE {{\n{selection.where()}\n}}"
+
+
+def fact_triples_query(facts: Sequence[ox.NamedNode]) -> str:
+    """Every triple of the given fact nodes, with the graph each is in."""
+    return f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(facts)} }} GRAPH ?g {{ ?f ?p ?o }} }}"
+
+
+def description_query(entities: Iterable[ox.NamedNode]) -> str:
+    """Descriptions (type, labels, qid, country...) of entities, from the reference and entities graphs."""
+    predicates = " ".join(str(p) for p in sorted(DESCRIPTION_PREDICATES, key=str))
+    return (
+        f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_values(entities)} }} VALUES ?p {{ {predicates} }} "
+        f"{{ GRAPH {REFERENCE} {{ ?e ?p ?o }} }} UNION {{ GRAPH {ENTITIES} {{ ?e ?p ?o }} }} }}"
+    )
+
+
+def _values(nodes: Iterable[ox.NamedNode]) -> str:
+    return " ".join(str(n) for n in nodes)
+
+
+def _entity(local_id: str) -> str:
+    return str(ox.NamedNode(str(rdf.entity_iri(local_id))))
+
+
+def _literal(text: str) -> str:
+    return str(ox.Literal(text))
+
+
+@functools.cache
+def _dip(name: str) -> str:
+    from kg.vocab import DIP  # noqa: PLC0415
+
+    return str(DIP[name])
+
+
+def fact_filter(
+    subject: str | None = None,
+    object: str | None = None,  # noqa: A002  (the contract's field name)
+    type: str | Sequence[str] | None = None,  # noqa: A002
+    since: str | None = None,
+    until: str | None = None,
+    modality: str | Sequence[str] | None = None,
+    article: str | None = None,
+    min_confidence: float | None = None,
+    either: str | None = None,
+) -> FactFilter:
+    """A FactFilter from the keyword filters of the store's API (type and modality: one or several)."""
+    types = (type,) if isinstance(type, str) else tuple(type or ())
+    modalities = (modality,) if isinstance(modality, str) else tuple(modality or ())
+    for value, known, what in ((types, FACT_TYPES, "type"), (modalities, MODALITIES, "modality")):
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise ValueError(f"unknown {what} {unknown[0]!r}")
+    return FactFilter(subject, object, either, types, modalities, since, until, article, min_confidence)
+
+
+def rows(result: Any) -> list[dict[str, Any]]:
+    """Solutions as dicts of terms (variables unbound are absent)."""
+    names = [v.value for v in result.variables]
+    return [{n: s[n] for n in names if s[n] is not None} for s in result]

@@ -1,0 +1,268 @@
+"""How an article is written: its own graph, entity descriptions kept once, and the index kept current.
+
+An article's named graph holds the article, its fact nodes and their shortcut triples. Entity
+descriptions (type, label, Wikidata id, aliases, country) go to the entities graph, once per entity
+and only what the reference graph does not already say, so a query over the union of graphs meets
+each description once. The index graph holds derived data that writes and deletes maintain:
+search keys of names, how many articles mention each entity, facts per type, articles and their
+triples. Every change is one SPARQL Update request, so it is one transaction on any backend.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg import rdf
+from kg.model import Article, Fact
+from kg.names import name_keys
+from kg.ontology import vocabulary
+from kg.store.backends import triples_of
+from kg.vocab import DIP, ENTITIES_GRAPH, ID, INDEX_GRAPH, REFERENCE_GRAPH
+
+ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+INDEX = ox.NamedNode(str(INDEX_GRAPH))
+REFERENCE = ox.NamedNode(str(REFERENCE_GRAPH))
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+_SAME_AS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+_QID, _COUNTRY = ox.NamedNode(str(DIP.qid)), ox.NamedNode(str(DIP.country))
+DESCRIPTION_PREDICATES = frozenset({_RDF_TYPE, _LABEL, _ALT_LABEL, _SAME_AS, _QID, _COUNTRY})
+# The predicates by which an article graph names entities (what it "mentions").
+MENTION_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (DIP.agent, DIP.target, DIP.host, DIP.location))
+
+NAME_KEY = ox.NamedNode(str(DIP.nameKey))
+MENTION_COUNT = ox.NamedNode(str(DIP.mentionCount))
+FACT_COUNT = ox.NamedNode(str(DIP.factCount))
+ARTICLE_COUNT = ox.NamedNode(str(DIP.articleCount))
+TRIPLE_COUNT = ox.NamedNode(str(DIP.tripleCount))
+FACT_TYPE = ox.NamedNode(str(DIP.factType))
+ARTICLES_COUNTER = ox.NamedNode(str(ID["stats/articles"]))
+REFERENCE_COUNTER = ox.NamedNode(str(ID["stats/reference"]))
+
+
+def type_counter(fact_type: str) -> ox.NamedNode:
+    """The index node counting the stored facts of one type."""
+    return ox.NamedNode(str(ID[f"stats/type/{fact_type}"]))
+
+
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+@dataclass
+class ArticleWrite:
+    """What one article contributes to each graph, before the store's current state is known."""
+
+    graph: ox.NamedNode
+    triples: list[ox.Triple]
+    descriptions: list[ox.Triple]
+    keys: list[ox.Triple]
+    entities: set[ox.NamedNode] = field(default_factory=set)
+    facts_by_type: Counter[str] = field(default_factory=Counter)
+
+
+@functools.cache
+def reference_triples() -> frozenset[ox.Triple]:
+    """The triples of the reference graph as this code base writes it (from ontology/reference)."""
+    from kg.reference import load_reference  # noqa: PLC0415
+
+    return frozenset(triples_of(rdf.reference_graph(load_reference())))
+
+
+@functools.cache
+def _kind_classes() -> frozenset[ox.NamedNode]:
+    return frozenset(ox.NamedNode(str(c)) for c in vocabulary().kind_class.values())
+
+
+def plan_article(article: Article, facts: list[Fact]) -> ArticleWrite:
+    """Split the article's full graph (kg.rdf.article_graph) into its graph, descriptions and keys."""
+    triples = triples_of(rdf.article_graph(article, facts))
+    kinds = _kind_classes()
+    entities = {t.subject for t in triples if t.predicate == _RDF_TYPE and t.object in kinds}
+    own: list[ox.Triple] = []
+    described: list[ox.Triple] = []
+    for t in triples:
+        (described if t.subject in entities and t.predicate in DESCRIPTION_PREDICATES else own).append(t)
+    descriptions, keys = entity_descriptions(described)
+    graph = ox.NamedNode(str(rdf.article_graph_iri(article.id)))
+    counts = Counter(
+        t.object.value for t in own if t.predicate == FACT_TYPE and isinstance(t.object, ox.Literal)
+    )
+    return ArticleWrite(graph, own, descriptions, keys, entities, counts)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _reference_index() -> tuple[frozenset[ox.NamedNode], dict[ox.NamedNode, frozenset[str]]]:
+    """Entities the reference describes, and the search keys it already holds for each."""
+    reference = reference_triples()
+    described = frozenset(t.subject for t in reference if t.predicate == _RDF_TYPE)
+    keys: dict[ox.NamedNode, set[str]] = {}
+    for t in reference:
+        if t.predicate == NAME_KEY:
+            keys.setdefault(t.subject, set()).add(t.object.value)  # type: ignore[arg-type, union-attr]
+    return described, {k: frozenset(v) for k, v in keys.items()}  # type: ignore[return-value]
+
+
+def entity_descriptions(described: Iterable[ox.Triple]) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """Entity-graph triples (what the reference does not say already) and index keys of their names.
+
+    A reference entity named differently in an article keeps the reference's label; the article's
+    name becomes an alias.
+    """
+    reference = reference_triples()
+    in_reference, reference_keys = _reference_index()
+    kept: list[ox.Triple] = []
+    names: dict[ox.NamedNode, set[str]] = {}
+    for t in described:
+        if t.predicate in (_LABEL, _ALT_LABEL):
+            names.setdefault(t.subject, set()).add(t.object.value)  # type: ignore[arg-type, union-attr]
+            if t.subject in in_reference and t.predicate == _LABEL:
+                t = ox.Triple(t.subject, _ALT_LABEL, t.object)
+        if t not in reference:
+            kept.append(t)
+    keys = []
+    for entity, entity_names in names.items():
+        known = reference_keys.get(entity, frozenset())
+        keys += [ox.Triple(entity, NAME_KEY, ox.Literal(k)) for k in sorted(name_keys(entity_names) - known)]
+    return list(dict.fromkeys(kept)), keys
+
+
+def article_quads(article: Article, facts: list[Fact]) -> list[ox.Quad]:
+    """The quads an article adds, for bulk files (`kg extract --format nq`, then `kg load`).
+
+    Counters are not among them: `kg load` recounts the index after loading.
+    """
+    write = plan_article(article, facts)
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for graph, triples in (
+            (write.graph, write.triples),
+            (ENTITIES, write.descriptions),
+            (INDEX, write.keys),
+        )
+        for t in triples
+    ]
+
+
+def data_block(graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> str:
+    body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    return f"GRAPH {graph} {{\n{body}\n}}" if body else ""
+
+
+def values(nodes: Iterable[ox.NamedNode]) -> str:
+    return " ".join(str(n) for n in nodes)
+
+
+@dataclass
+class IndexChange:
+    """Counter values before and after a write, and the entities no article mentions any more."""
+
+    old: list[ox.Triple] = field(default_factory=list)
+    new: list[ox.Triple] = field(default_factory=list)
+    forgotten: set[ox.NamedNode] = field(default_factory=set)
+
+
+def counter_change(
+    current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+    deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+) -> IndexChange:
+    """The index triples to swap for counters moved by `deltas` (a counter at zero is removed)."""
+    change = IndexChange()
+    for (node, prop), delta in deltas.items():
+        if not delta:
+            continue
+        before = current.get((node, prop), 0)
+        after = max(0, before + delta)
+        if before:
+            change.old.append(ox.Triple(node, prop, integer(before)))
+        if after:
+            change.new.append(ox.Triple(node, prop, integer(after)))
+        elif prop == MENTION_COUNT:
+            change.forgotten.add(node)
+    return change
+
+
+def update_request(
+    graph: ox.NamedNode,
+    write: ArticleWrite | None,
+    change: IndexChange,
+) -> str:
+    """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys and counters."""
+    parts = [f"DROP SILENT GRAPH {graph}"]
+    inserts = []
+    if write is not None:
+        inserts = [
+            data_block(graph, write.triples),
+            data_block(ENTITIES, write.descriptions),
+            data_block(INDEX, write.keys),
+        ]
+    if change.old:
+        parts.append(f"DELETE DATA {{ {data_block(INDEX, change.old)} }}")
+    inserts.append(data_block(INDEX, change.new))
+    inserts = [block for block in inserts if block]
+    if inserts:
+        parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+    if change.forgotten:
+        for target in (ENTITIES, INDEX):
+            parts.append(
+                f"DELETE {{ GRAPH {target} {{ ?e ?p ?o }} }} "
+                f"WHERE {{ VALUES ?e {{ {values(change.forgotten)} }} "
+                f"GRAPH {target} {{ ?e ?p ?o }} }}"
+            )
+    return " ;\n".join(parts)
+
+
+@dataclass
+class ArticleState:
+    """What a stored article graph holds now: entities it names, facts per type, its triples."""
+
+    exists: bool = False
+    entities: set[ox.NamedNode] = field(default_factory=set)
+    facts_by_type: Counter[str] = field(default_factory=Counter)
+    triples: int = 0
+
+
+def counters_update(change: IndexChange) -> str:
+    """The update that swaps counter values (no article graph involved)."""
+    parts = []
+    if change.old:
+        parts.append(f"DELETE DATA {{ {data_block(INDEX, change.old)} }}")
+    if change.new:
+        parts.append(f"INSERT DATA {{ {data_block(INDEX, change.new)} }}")
+    return " ;\n".join(parts) or f"CLEAR SILENT GRAPH <{ID['nothing']}>"
+
+
+def recount_update() -> str:
+    """An update that recomputes every counter of the index from the stored graphs (a full scan)."""
+    prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
+    articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))"
+    counted = " ".join(str(p) for p in (MENTION_COUNT, FACT_COUNT, ARTICLE_COUNT, TRIPLE_COUNT))
+    mentions = " ".join(str(p) for p in MENTION_PREDICATES)
+    type_base = ox.Literal(str(ID["stats/type/"]))
+    return " ;\n".join(
+        [
+            f"DELETE {{ GRAPH {INDEX} {{ ?n ?p ?v }} }} "
+            f"WHERE {{ GRAPH {INDEX} {{ VALUES ?p {{ {counted} }} ?n ?p ?v }} }}",
+            f"INSERT {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?c }} }} "
+            f"WHERE {{ SELECT ?e (COUNT(DISTINCT ?g) AS ?c) "
+            f"WHERE {{ GRAPH ?g {{ VALUES ?p {{ {mentions} }} ?f ?p ?e }} {articles} }} GROUP BY ?e }}",
+            f"INSERT {{ GRAPH {INDEX} {{ ?t {FACT_COUNT} ?c }} }} WHERE {{ {{ SELECT ?type (COUNT(?f) AS ?c) "
+            f"WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type }} {articles} }} GROUP BY ?type }} "
+            f"BIND(IRI(CONCAT({type_base}, STR(?type))) AS ?t) }}",
+            f"INSERT {{ GRAPH {INDEX} {{ {ARTICLES_COUNTER} {ARTICLE_COUNT} ?c }} }} WHERE {{ "
+            f"SELECT (COUNT(DISTINCT ?g) AS ?c) WHERE {{ GRAPH ?g {{ ?a <{DIP.articleId}> ?id }} "
+            f"{articles} }} HAVING (COUNT(DISTINCT ?g) > 0) }}",
+            f"INSERT {{ GRAPH {INDEX} {{ {ARTICLES_COUNTER} {TRIPLE_COUNT} ?c }} }} WHERE {{ "
+            f"SELECT (COUNT(*) AS ?c) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {articles} }} "
+            "HAVING (COUNT(*) > 0) }",
+            f"INSERT {{ GRAPH {INDEX} {{ {REFERENCE_COUNTER} {TRIPLE_COUNT} ?c }} }} WHERE {{ "
+            f"SELECT (COUNT(*) AS ?c) WHERE {{ GRAPH {REFERENCE} {{ ?s ?p ?o }} }} HAVING (COUNT(*) > 0) }}",
+        ]
+    )

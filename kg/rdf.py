@@ -357,12 +357,13 @@ def _add_attribute(graph: Graph, node: URIRef, key: str, value: Any, linker: _Li
 # --- reading and reference data (in their own modules, kept small) --------------------------
 
 
-def facts_from_graph(graph: Graph) -> list[Fact]:
+def facts_from_graph(graph: Any) -> list[Fact]:
     """The facts of the dip:Fact nodes of ``graph``: the inverse of `article_graph`.
 
-    Expects article graphs (not the reference graph merged in). Aliases come back sorted (RDF has
-    no order); facts are ordered by article, evidence offset and id. Raises ValueError for a fact
-    node that lacks its article, type, modality or confidence, or names an undescribed entity.
+    ``graph`` is an rdflib Graph or a kg.rdf_read.TripleIndex. Expects article graphs (not the
+    reference graph merged in). Aliases come back sorted (RDF has no order); facts are ordered by
+    article, evidence offset and id. Raises ValueError for a fact node that lacks its article,
+    type, modality or confidence, or names an undescribed entity.
     """
     from kg.rdf_read import facts_from_graph as read
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,31 @@ from kg.rdf import TEXT_ATTRIBUTES, article_id_from_iri, entity_id_from_iri
 from kg.vocab import DIP, ID
 
 
-def facts_from_graph(graph: Graph) -> list[Fact]:
+class TripleIndex:
+    """The part of rdflib.Graph's reading API this module uses, over two dicts.
+
+    Building an rdflib Graph costs more than reading a page of facts from the store; this costs
+    one dict entry per triple.
+    """
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self._by_subject: dict[tuple[Node, Node], dict[Node, None]] = {}
+        self._by_object: dict[tuple[Node, Node], dict[Node, None]] = {}
+        for s, p, o in triples:
+            self._by_subject.setdefault((s, p), {})[o] = None
+            self._by_object.setdefault((p, o), {})[s] = None
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        return next(iter(self._by_subject.get((subject, predicate), ())), None)
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        return iter(self._by_subject.get((subject, predicate), ()))
+
+    def subjects(self, predicate: Node, object: Node) -> Iterator[Node]:  # noqa: A002
+        return iter(self._by_object.get((predicate, object), ()))
+
+
+def facts_from_graph(graph: Graph | TripleIndex) -> list[Fact]:
     """The facts of the dip:Fact nodes of ``graph`` (the inverse of `article_graph`).
 
     Expects article graphs (not the reference graph merged in). Aliases come back sorted (RDF has
@@ -59,7 +84,7 @@ def facts_from_graph(graph: Graph) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.article, f.span or (-1, -1), f.id))
 
 
-def _read_entity(graph: Graph, node: Node | None) -> Entity | None:
+def _read_entity(graph: Graph | TripleIndex, node: Node | None) -> Entity | None:
     if node is None:
         return None
     kinds = Vocabulary.inverse(vocabulary().kind_class)

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg import rdf
 from kg.names import fold, query_keys
 from kg.ontology import vocabulary
-from kg.store import writes
+from kg.store import reads, writes
 from kg.vocab import DIP
 
 if TYPE_CHECKING:
@@ -90,13 +90,10 @@ def descriptions(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[str, dic
         return {}
     kinds = {str(c): k for k, c in vocabulary().kind_class.items()}
     found: dict[str, dict[str, Any]] = {}
-    query = (
-        f"SELECT ?e ?p ?o ?src WHERE {{ VALUES ?e {{ {' '.join(str(n) for n in nodes)} }} "
-        f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _DESCRIBED)} }} "
-        f"{{ GRAPH {writes.REFERENCE} {{ ?e ?p ?o }} BIND('reference' AS ?src) }} UNION "
-        f"{{ GRAPH {writes.ENTITIES} {{ ?e ?p ?o }} BIND('entities' AS ?src) }} }}"
-    )
+    query = reads.description_query(nodes)
     for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
+        if row["p"].value not in _DESCRIBED:
+            continue
         local = rdf.entity_id_from_iri(row["e"].value)
         record = found.setdefault(
             local,
@@ -110,7 +107,8 @@ def descriptions(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[str, dic
                 "sources": set(),
             },
         )
-        what, value, source = _DESCRIBED[row["p"].value], row["o"].value, row["src"].value
+        what, value = _DESCRIBED[row["p"].value], row["o"].value
+        source = "reference" if row["src"] == writes.REFERENCE else "entities"
         if source == "reference":
             record["sources"].add("reference")
         if what == "type" and value in kinds:
@@ -168,22 +166,25 @@ def relation_counts(kg: KnowledgeGraph, node: ox.NamedNode) -> dict[str, dict[st
     return dict(sorted(counts.items()))
 
 
+STATED_ROWS = 200
+
+
 def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: str) -> list[dict[str, Any]]:
     """Positions or memberships articles state for the entity (either end), one row per pair and value.
 
     Each row names the subject and object, the attribute (role or status), the latest date, how
-    many facts say so and one of them (with its article) to read.
+    many facts say so and one of them (with its article) to read; at most STATED_ROWS groups.
     """
     prop = DIP.role if attribute == "role" else DIP.status
     terms = vocabulary().role if attribute == "role" else vocabulary().status
     names = {str(v): k for k, v in terms.items()}
     query = (
-        f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (MIN(STR(?f)) AS ?fact) "
-        f"(MIN(STR(?g)) AS ?graph) WHERE {{ GRAPH ?g {{ "
+        f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (SAMPLE(?f) AS ?fact) "
+        f"(SAMPLE(?g) AS ?graph) WHERE {{ GRAPH ?g {{ "
         f"{{ ?f <{DIP.agent}> {node} }} UNION {{ ?f <{DIP.target}> {node} }} "
         f"?f <{DIP.factType}> {ox.Literal(fact_type)} ; <{DIP.agent}> ?s ; <{DIP.target}> ?o ; "
         f"<{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} OPTIONAL {{ ?f <{DIP.date}> ?d }} }} }} "
-        f"GROUP BY ?s ?o ?v ?mod ORDER BY ?s ?o ?v ?mod LIMIT 500"
+        f"GROUP BY ?s ?o ?v ?mod LIMIT {STATED_ROWS}"
     )
     modalities = {str(v): k for k, v in vocabulary().modality.items()}
     out = []
@@ -202,6 +203,7 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
                 "source": "extracted",
             }
         )
+    out.sort(key=lambda r: (r["subject"], r["object"], r[attribute] or "", r["modality"] or ""))
     return out
 
 

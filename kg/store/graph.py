@@ -20,13 +20,14 @@ from rdflib import URIRef
 from kg import rdf, settings
 from kg.model import Article, Fact
 from kg.ontology import vocabulary
+from kg.rdf_read import TripleIndex
 from kg.store import reads, writes
 from kg.store.backends import (
     Backend,
     LocalBackend,
     RemoteBackend,
     StoreError,
-    graph_of,
+    to_rdflib,
 )
 from kg.store.sparql import (
     QueryError,
@@ -280,14 +281,15 @@ class KnowledgeGraph:
         min_confidence: float | None = None,
         limit: int | None = None,
         offset: int = 0,
-        order: str = "article",
+        order: str = "stored",
         either: str | None = None,
     ) -> list[Fact]:
         """Stored facts matching every filter given, one page in the order asked for.
 
         Entities are local ids (`either`: on either end), dates ISO prefixes (a partial date counts
-        as the period it names), `type` and `modality` one value or several. The default order is
-        by article, then where the evidence stands in it.
+        as the period it names), `type` and `modality` one value or several. `order` is one of
+        kg.store.reads.ORDERS: "stored" (the default) streams, so its cost follows the page; the
+        others sort every matching fact first ("article": by article, then evidence position).
         """
         selection = reads.fact_filter(
             subject, object, type, since, until, modality, article, min_confidence, either
@@ -308,12 +310,15 @@ class KnowledgeGraph:
         triples = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for row in self._backend.query(reads.fact_triples_query(chunk), union=False):  # type: ignore[union-attr]
+            for row in self._backend.query(reads.fact_triples_query(chunk)):  # type: ignore[union-attr]
                 triples.append(ox.Triple(row["f"], row["p"], row["o"]))
         named = {t.object for t in triples if isinstance(t.object, ox.NamedNode) and t.predicate in _ENDS}
         for row in self._backend.query(reads.description_query(named), union=False) if named else ():  # type: ignore[union-attr]
             triples.append(ox.Triple(row["e"], row["p"], row["o"]))
-        by_iri = {rdf.fact_iri(f): f for f in rdf.facts_from_graph(graph_of(triples))}
+        index = TripleIndex(
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples
+        )
+        by_iri = {rdf.fact_iri(f): f for f in rdf.facts_from_graph(index)}
         return [by_iri[URIRef(node.value)] for node in ids if URIRef(node.value) in by_iri]
 
     def _fact_counts(self, article_ids: list[str]) -> dict[str, int]:

@@ -20,7 +20,11 @@ from kg.model import FACT_TYPES, MODALITIES
 from kg.ontology import vocabulary
 from kg.store.writes import DESCRIPTION_PREDICATES, ENTITIES, REFERENCE
 
+# Orders of fact listings. "stored" streams in the store's own order (stable while the store is
+# unchanged): its cost follows the page. The others sort every matching fact in the store first
+# ("article" is by article id, then where the evidence stands, then type and id).
 ORDERS = {
+    "stored": "",
     "article": "?g ?start ?end ?type ?f",
     "date": "?ds ?g ?start ?f",
     "-date": "DESC(?ds) ?g ?start ?f",
@@ -49,38 +53,40 @@ class FactFilter:
     article: str | None = None
     min_confidence: float | None = None
 
-    def where(self) -> str:
-        """The WHERE body binding ?f, ?g, ?type, ?start, ?end, ?conf and ?ds under these filters."""
-        first: list[str] = []
+    def where(self, order: str = "stored") -> str:
+        """The WHERE body binding ?f and ?g (and the keys `order` sorts on) under these filters.
+
+        The entity patterns come first, so the store starts from the entity's facts, not all facts.
+        """
+        keys = ORDERS[order]
+        lines: list[str] = []
         if self.subject:
-            first.append(f"?f <{_dip('agent')}> {_entity(self.subject)} .")
+            lines.append(f"?f <{_dip('agent')}> {_entity(self.subject)} .")
         if self.object:
-            first.append(f"?f <{_dip('target')}> {_entity(self.object)} .")
-        if self.either and not first:
+            lines.append(f"?f <{_dip('target')}> {_entity(self.object)} .")
+        if self.either:
             node = _entity(self.either)
-            first.append(f"{{ ?f <{_dip('agent')}> {node} }} UNION {{ ?f <{_dip('target')}> {node} }}")
-        elif self.either:
-            node = _entity(self.either)
-            first.append(
-                f"FILTER EXISTS {{ {{ ?f <{_dip('agent')}> {node} }} UNION "
-                f"{{ ?f <{_dip('target')}> {node} }} }}"
-            )
-        lines = [*first, f"?f <{_dip('factType')}> ?type ."]
+            either = f"{{ ?f <{_dip('agent')}> {node} }} UNION {{ ?f <{_dip('target')}> {node} }}"
+            lines.append(either if not lines else f"FILTER EXISTS {{ {either} }}")
+        lines.append(f"?f <{_dip('factType')}> ?type .")
         if self.types:
-            lines.insert(0, f"VALUES ?type {{ {' '.join(_literal(t) for t in self.types)} }}")
+            lines.append(f"FILTER(?type IN ({', '.join(_literal(t) for t in self.types)}))")
         if self.modalities:
-            nodes = " ".join(f"<{vocabulary().modality[m]}>" for m in self.modalities)
-            lines.append(f"VALUES ?mod {{ {nodes} }} ?f <{_dip('modality')}> ?mod .")
-        lines.append(f"?f <{_dip('confidence')}> ?conf .")
+            nodes = ", ".join(f"<{vocabulary().modality[m]}>" for m in self.modalities)
+            lines.append(f"?f <{_dip('modality')}> ?mod . FILTER(?mod IN ({nodes}))")
+        if self.min_confidence is not None or "?conf" in keys:
+            lines.append(f"?f <{_dip('confidence')}> ?conf .")
         if self.min_confidence is not None:
             lines.append(f"FILTER(?conf >= {float(self.min_confidence)!r})")
         if self.since or self.until:
             lines.append(f"?f <{_dip('date')}> ?d . BIND(STR(?d) AS ?ds)")
             lines.extend(_period_filters(self.since, self.until))
-        else:
+        elif "?ds" in keys:
             lines.append(f"OPTIONAL {{ ?f <{_dip('date')}> ?d }} BIND(STR(?d) AS ?ds)")
-        lines.append(f"OPTIONAL {{ ?f <{_dip('evidenceStart')}> ?start }}")
-        lines.append(f"OPTIONAL {{ ?f <{_dip('evidenceEnd')}> ?end }}")
+        if "?start" in keys:
+            lines.append(f"OPTIONAL {{ ?f <{_dip('evidenceStart')}> ?start }}")
+        if "?end" in keys:
+            lines.append(f"OPTIONAL {{ ?f <{_dip('evidenceEnd')}> ?end }}")
         graph = f"<{rdf.article_graph_iri(self.article)}>" if self.article else "?g"
         bind = f"BIND({graph} AS ?g)\n" if self.article else ""
         return f"{bind}GRAPH {graph} {{\n  " + "\n  ".join(lines) + "\n}"
@@ -104,7 +110,8 @@ def facts_page_query(selection: FactFilter, order: str, limit: int | None, offse
     paging = (f" LIMIT {int(limit)}" if limit is not None else "") + (
         f" OFFSET {int(offset)}" if offset else ""
     )
-    return f"SELECT ?f ?g WHERE {{\n{selection.where()}\n}} ORDER BY {ORDERS[order]}{paging}"
+    sort = f" ORDER BY {ORDERS[order]}" if ORDERS[order] else ""
+    return f"SELECT ?f WHERE {{\n{selection.where(order)}\n}}{sort}{paging}"
 
 
 def facts_count_query(selection: FactFilter) -> str:
@@ -112,17 +119,24 @@ def facts_count_query(selection: FactFilter) -> str:
 
 
 def fact_triples_query(facts: Sequence[ox.NamedNode]) -> str:
-    """Every triple of the given fact nodes, with the graph each is in."""
-    return f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(facts)} }} GRAPH ?g {{ ?f ?p ?o }} }}"
+    """Every triple of the given fact nodes: run it over the union default graph (a fact node is
+    described in its article's graph only), where the bound subject is an index look-up."""
+    return f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(facts)} }} ?f ?p ?o }}"
 
 
 def description_query(entities: Iterable[ox.NamedNode]) -> str:
-    """Descriptions (type, labels, qid, country...) of entities, from the reference and entities graphs."""
-    predicates = " ".join(str(p) for p in sorted(DESCRIPTION_PREDICATES, key=str))
-    return (
-        f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_values(entities)} }} VALUES ?p {{ {predicates} }} "
-        f"{{ GRAPH {REFERENCE} {{ ?e ?p ?o }} }} UNION {{ GRAPH {ENTITIES} {{ ?e ?p ?o }} }} }}"
-    )
+    """Descriptions (type, labels, qid, country) of entities, from the reference and entities graphs.
+
+    Binds ?e ?p ?o and ?src (the graph). One branch per predicate and graph, each starting from the
+    entities, so every branch is an index look-up (a variable predicate makes Oxigraph scan the graph).
+    """
+    nodes = _values(entities)
+    branches = [
+        f"{{ VALUES ?e {{ {nodes} }} GRAPH {graph} {{ ?e {p} ?o }} BIND({p} AS ?p) BIND({graph} AS ?src) }}"
+        for p in sorted(DESCRIPTION_PREDICATES, key=str)
+        for graph in (REFERENCE, ENTITIES)
+    ]
+    return "SELECT ?e ?p ?o ?src WHERE {\n" + "\nUNION ".join(branches) + "\n}"
 
 
 def _values(nodes: Iterable[ox.NamedNode]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kg.evaluate import load_jsonl, main, score
+from kg.evaluate import load_jsonl, main, report, score
 from kg.extract import Extractor
 from kg.text import read_article
 from tests.conftest import DEV_CORPUS, SEED_ID, SEEDS
@@ -212,3 +212,19 @@ def test_extracted_facts_conform_to_the_shapes(extractor: Extractor) -> None:
         assert facts, article.id
         conforms, report = validate(article_graph(article, facts))
         assert conforms, f"{article.id}: {report}"
+
+
+def test_rule_is_provenance_outside_the_contract_and_the_id() -> None:
+    from kg.model import Entity, Fact
+
+    a, b = Entity("Iran", "country", country="IRN"), Entity("Belarus", "country", country="BLR")
+    ruled = Fact("x", "cooperation", a, b, rule="accords.symmetric 'cooperation'")
+    plain = Fact("x", "cooperation", a, b)
+    assert ruled.id == plain.id and ruled == plain
+    assert "rule" not in ruled.to_dict()
+    assert ruled.to_dict(with_rule=True)["rule"] == "accords.symmetric 'cooperation'"
+    assert Fact.from_dict(ruled.to_dict(with_rule=True)).rule == ruled.rule
+    # `kg eval --errors` shows the rule of a spurious fact
+    result = score([], [])
+    result.spurious.append(ruled.to_dict(with_rule=True))
+    assert "<- accords.symmetric 'cooperation'" in report(result, errors=5)

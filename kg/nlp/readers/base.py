@@ -46,6 +46,7 @@ class Candidate:
     confidence: float = 0.7
     modality: str | None = None  # forced modality (e.g. negated membership of "quit")
     date_expr: str | None = None
+    rule: str = ""  # the reader that made it, set by RelationReader (a reader may name a sub-rule)
 
 
 def entity_of(x: Mention | Entity | None) -> Entity | None:
@@ -234,4 +235,4 @@ class ReaderBase:
         if location is not None and visits and modality_of(token) == "asserted":
             for p in group:
                 if p.kind == "person" and p.entity.country and p.entity.country != location.country:
-                    yield Candidate("visit", p, location, token, {}, conf - 0.15)
+                    yield Candidate("visit", p, location, token, {}, conf - 0.15, rule="abroad")

@@ -4,7 +4,7 @@ several fact types use (who acts for a state, where a place is, pairs of parties
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +67,18 @@ def clause_of(token: Token) -> Token | None:
     return None
 
 
+def phrase(tokens: Iterable[Token]) -> str:
+    """The words as the text spells them ("$100 billion", "two-year war", not "$ 100 billion"):
+    adjacent tokens keep the spacing between them, a gap left by a skipped word becomes one space."""
+    ordered = sorted(set(tokens), key=lambda t: t.i)
+    out: list[str] = []
+    for n, t in enumerate(ordered):
+        out.append(t.text)
+        if n + 1 < len(ordered):
+            out.append(t.whitespace_ if ordered[n + 1].i == t.i + 1 else " ")
+    return "".join(out).strip()
+
+
 def unique_entities(entities: list[Entity | None]) -> list[Entity]:
     seen: set[str] = set()
     out: list[Entity] = []
@@ -124,7 +136,7 @@ class ReaderBase:
 
     @staticmethod
     def words(token: Token) -> str:
-        return " ".join(t.text for t in token.subtree).strip()
+        return phrase(token.subtree)
 
     @staticmethod
     def short_phrase(noun: Token) -> str:
@@ -132,7 +144,7 @@ class ReaderBase:
         agreement"."""
         left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
         tokens = sorted([*[w for t in left for w in t.subtree], noun], key=lambda t: t.i)
-        return " ".join(t.text for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
+        return phrase(t for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
 
     def _pairs(self, kind, parties, others, token, attrs, conf) -> Iterator[Candidate]:
         """Symmetric state acts: every party with every other one named ("X and Y signed",

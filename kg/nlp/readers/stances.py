@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase
+from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase, phrase
 
 
 class StanceReaders(ReaderBase):
@@ -109,8 +109,8 @@ class StanceReaders(ReaderBase):
             if not subjects:
                 subjects = self._climb_subjects(token, args)
             objects = args.prep_objects(token, preps, deep=True)
-            topic = " ".join(
-                t.text
+            topic = phrase(
+                t
                 for c in token.children
                 if c.dep_ == "prep"
                 for p in c.children

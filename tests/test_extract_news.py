@@ -1,0 +1,45 @@
+"""The extractor on news phrasings nobody tuned for (issue #9): one or more sentences of our own per
+miss class, and the defects the seed article showed. Sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from tests.test_extract import BLR, CHN, IRN, RUS, ends, find, one, run
+
+pytestmark = pytest.mark.model
+
+BRA, IND, HUN, SVK = "country/BRA", "country/IND", "country/HUN", "country/SVK"
+
+
+# --- defects of the seed article ------------------------------------------------------------------
+
+
+def test_negation_of_one_clause_does_not_reach_a_coordinated_clause(extractor: Extractor) -> None:
+    text = (
+        "Minsk said Belarus and Iran are not weak, and that through close cooperation they can "
+        "withstand pressure."
+    )
+    facts = run(extractor, text)
+    assert [f.modality for f in find(facts, "cooperation", IRN, BLR)] == ["asserted"]
+
+
+def test_attribute_text_keeps_the_spelling_of_the_text(extractor: Extractor) -> None:
+    text = "Russia has been accused of supplying Belarus with long-range drones in a two-year war."
+    facts = run(extractor, text)
+    topic = one(facts, "accusation", None, RUS).attributes["topic"]
+    assert "two-year" in topic and "two - year" not in topic
+
+
+def test_deadline_of_a_goal_does_not_date_the_agreement(extractor: Extractor) -> None:
+    facts = run(extractor, "Brazil and India agreed to raise bilateral trade to $20 billion by 2030.")
+    fact = one(facts, "cooperation", BRA, IND)
+    assert fact.date is None
+    assert fact.attributes["topic"] == "raise bilateral trade to $20 billion by 2030"
+
+
+def test_own_negation_of_a_coordinated_clause_still_counts(extractor: Extractor) -> None:
+    facts = run(extractor, "Hungary praised China, but Slovakia did not sign the deal with Beijing.")
+    assert [f.modality for f in find(facts, "agreement", SVK, CHN)] == ["negated"]
+    assert ends(one(facts, "support", HUN, CHN)) == (HUN, CHN)

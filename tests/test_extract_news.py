@@ -43,3 +43,45 @@ def test_own_negation_of_a_coordinated_clause_still_counts(extractor: Extractor)
     facts = run(extractor, "Hungary praised China, but Slovakia did not sign the deal with Beijing.")
     assert [f.modality for f in find(facts, "agreement", SVK, CHN)] == ["negated"]
     assert ends(one(facts, "support", HUN, CHN)) == (HUN, CHN)
+
+
+# --- stances in their common phrasings ------------------------------------------------------------
+
+PER, CHL, BOL, ARG = "country/PER", "country/CHL", "country/BOL", "country/ARG"
+EGY, TUR, JOR, ISR = "country/EGY", "country/TUR", "country/JOR", "country/ISR"
+
+
+def test_stance_nouns_taken_up_by_light_verbs(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Peru voiced support for Chile on Monday, and Bolivia expressed gratitude to Argentina for its help.",
+    )
+    one(facts, "support", PER, CHL)
+    one(facts, "support", BOL, ARG)
+    facts = run(extractor, "Kenya expressed concern over Uganda's border policy.")
+    assert (
+        one(facts, "opposition", "country/KEN", "country/UGA").attributes["topic"] == "Uganda's border policy"
+    )
+
+
+def test_condemning_an_act_accuses_its_author(extractor: Extractor) -> None:
+    facts = run(
+        extractor, "Egypt condemned the Turkish strikes, while Jordan denounced Israel over the raid."
+    )
+    one(facts, "accusation", EGY, TUR)
+    one(facts, "accusation", JOR, ISR)
+    assert not find(facts, "opposition")
+
+
+def test_summoning_an_envoy_accuses_the_envoys_state(extractor: Extractor) -> None:
+    facts = run(extractor, "The Dutch foreign ministry summoned the Norwegian ambassador on Tuesday.")
+    fact = one(facts, "accusation", "country/NLD", "country/NOR")
+    assert fact.date == "2025-08-19"
+
+
+def test_recalling_an_envoy_to_or_from_a_state_sanctions_it(extractor: Extractor) -> None:
+    facts = run(
+        extractor, "Spain recalled its ambassador to Algeria, and Mexico withdrew its envoy from Quito."
+    )
+    one(facts, "sanction", "country/ESP", "country/DZA")
+    one(facts, "sanction", "country/MEX", "country/ECU")

@@ -189,6 +189,12 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
             yield from self._ruled(self.disputes, token, args)
         if verb("opposition", "verbs") or noun("opposition", "nouns"):
             yield from self._ruled(self.oppositions, token, args, is_verb)
+        if verb("accusation", "summon_verbs"):
+            yield from self._ruled(self.summoned, token, args)
+        if noun("support", "stance_nouns"):
+            yield from self._ruled(self.stance_nouns, token, args, "support")
+        if noun("opposition", "concern_nouns"):
+            yield from self._ruled(self.stance_nouns, token, args, "opposition")
         if verb("accusation", "verbs"):
             yield from self._ruled(self.accusations, token, args)
         if noun("accusation", "complaint_nouns"):

@@ -100,14 +100,20 @@ class ForceReaders(ReaderBase):
             and envoys
             and (lemma != "declare" or "persona non grata" in token.sent.text.lower())
         ):
-            targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+            # "expelled the Swedish ambassador"; "recalled its ambassador to/from/in Canada"
+            targets = (
+                args.modifiers(envoys[0])
+                + args.prep_objects(envoys[0], ("from", "of", "to", "in"))
+                + args.prep_objects(token, ("from", "to"))
+            )
         else:
             return
         acted_on = objs[0] if objs else (envoys[0] if envoys else None)
         topic = f"{token.text} {self.short_phrase(acted_on)}" if acted_on is not None else token.text
         for s in args.subjects(token):
+            own = self.state(s)
             for o in targets:
-                if o.entity.id != s.entity.id:
+                if o.entity.id != s.entity.id and (own is None or self.state(o) != own):
                     yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65)
 
     def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:

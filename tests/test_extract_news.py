@@ -85,3 +85,33 @@ def test_recalling_an_envoy_to_or_from_a_state_sanctions_it(extractor: Extractor
     )
     one(facts, "sanction", "country/ESP", "country/DZA")
     one(facts, "sanction", "country/MEX", "country/ECU")
+
+
+# --- visits and meetings told indirectly ----------------------------------------------------------
+
+KEN, GHA, NOR = "country/KEN", "country/GHA", "country/NOR"
+RUTO, AKUFO, STORE = "person/william-ruto", "person/nana-akufo-addo", "person/jonas-gahr-stre"
+
+
+def test_hosting_titled_guests_gives_visits_and_meetings_with_the_host_only(extractor: Extractor) -> None:
+    text = (
+        "President William Ruto has hosted President of Ghana Nana Akufo-Addo and Prime Minister of "
+        "Norway Jonas Gahr Store."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "visit", AKUFO, KEN).attributes["host"] == "William Ruto"
+    one(facts, "visit", STORE, KEN)
+    one(facts, "meeting", RUTO, AKUFO)
+    one(facts, "meeting", RUTO, STORE)
+    assert not find(facts, "meeting", AKUFO, STORE)  # being hosted by one man is no meeting of the guests
+
+
+def test_hosting_the_leaders_of_a_country_is_a_country_level_visit_and_meeting(extractor: Extractor) -> None:
+    facts = run(extractor, "Nairobi hosted the leaders of Ghana last week.")
+    one(facts, "visit", GHA, KEN)
+    assert one(facts, "meeting", GHA, KEN).attributes["location"] == "Kenya"
+
+
+def test_hosting_guests_for_talks_gives_their_meeting_too(extractor: Extractor) -> None:
+    facts = run(extractor, "Ruto hosted Nana Akufo-Addo and Jonas Gahr Store for talks in Nairobi.")
+    one(facts, "meeting", AKUFO, STORE)

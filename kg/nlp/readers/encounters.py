@@ -230,23 +230,54 @@ class EncounterReaders(ReaderBase):
             yield from self._meet(persons, token, args, [], 0.6, visits=False)
 
     def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's
-        country and meets the host (and the other guests)."""
+        """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula", "Hanoi has hosted the leaders
+        of A, B and C": each guest visits the host's country and meets the host (the guests do not
+        meet each other by being hosted); guests named by their countries only visit and meet as
+        countries."""
         if args.passive_subjects(token):
             guests, hosts = args.passive_subjects(token), args.subjects(token)
         else:
-            hosts, guests = (
-                args.subjects(token),
-                [m for c in token.children if c.dep_ == "dobj" for m in args.at(c, proxy=False)],
+            hosts = args.subjects(token)
+            objs = [c for c in token.children if c.dep_ == "dobj"]
+            own = {h.entity.id for h in hosts}  # a title word read as the host himself is no guest
+            guests = (
+                [m for c in objs for m in args.at(c, proxy=False) if m.entity.id not in own]
+                # "hosted President of Ghana Nana Akufo-Addo and ...": the persons the titles name
+                or [m for c in objs for m in args.within(c) if m.kind == "person" and m.entity.id not in own]
+                # "hosted the leaders of Ghana and Chile": their countries
+                or [m for c in objs for m in args.within(c) if m.kind == "country"]
             )
-        hosts = [h for h in hosts if h.kind == "person"]
-        guests = [g for g in guests if g.kind == "person"]
+        hosts = [h for h in hosts if h.kind in ("person", "country")]
         if len(hosts) != 1 or not guests:
             return
         host = hosts[0]
         country = self.state(host)
-        modality = None
-        for guest in guests:
-            if country is not None and guest.entity.country != country.country:
-                yield Candidate("visit", guest, country, token, {"host": host.entity.label}, 0.75, modality)
-        yield from self._meet([host, *guests], token, args, [token], 0.75)
+        if country is None:
+            return
+        named = {"host": host.entity.label} if host.kind == "person" else {}
+        talks = set(self.lex["meeting"]["nouns"])
+        if any(
+            p.lower_ in talks
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for p in c.children
+        ):
+            # "hosted Abiy and Hassan for talks": the guests met each other too
+            persons = _unique_mentions([g for g in guests if g.kind == "person"])
+            yield from self._meet(persons, token, args, [token], 0.7, visits=False)
+        for guest in _unique_mentions(guests):
+            guest_country = self.state(guest)
+            if guest.kind not in ("person", "country") or guest_country is None:
+                continue
+            if guest_country.id != country.id:
+                yield Candidate("visit", guest, country, token, dict(named), 0.75)
+            if guest.kind == host.kind:
+                pair = [host, guest]
+            elif guest.kind == "country":  # a country's leaders hosted by a person: the countries met
+                pair = [Mention(host.start, host.end, country, "host"), guest]
+            else:
+                continue
+            for cand in self._meet(pair, token, args, [token], 0.75, visits=False):
+                # a host receives at home unless the text says where
+                cand.attributes["location"] = cand.attributes.get("location") or country.label
+                yield cand

@@ -115,3 +115,15 @@ def test_hosting_the_leaders_of_a_country_is_a_country_level_visit_and_meeting(e
 def test_hosting_guests_for_talks_gives_their_meeting_too(extractor: Extractor) -> None:
     facts = run(extractor, "Ruto hosted Nana Akufo-Addo and Jonas Gahr Store for talks in Nairobi.")
     one(facts, "meeting", AKUFO, STORE)
+
+
+# --- relations named as nouns and other sanction phrasings ----------------------------------------
+
+
+def test_expelling_diplomats_told_as_an_order_is_a_sanction(extractor: Extractor) -> None:
+    facts = run(extractor, "Chile ordered the expulsion of three Peruvian diplomats on Monday.")
+    assert one(facts, "sanction", "country/CHL", "country/PER").date == "2025-08-18"
+    facts = run(extractor, "Chile ordered two Bolivian diplomats out of the country.")
+    one(facts, "sanction", "country/CHL", "country/BOL")
+    # an order that sends no one away is none
+    assert not find(run(extractor, "Chile ordered two Bolivian diplomats to attend the talks."), "sanction")

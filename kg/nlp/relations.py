@@ -204,8 +204,10 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
             yield from self._ruled(self.military_aid, token, args)
         if noun("sanction", "nouns") or verb("sanction", "verbs"):
             yield from self._ruled(self.sanctions, token, args, is_verb)
-        if is_verb and lemma in ("suspend", "expel") and args.passive_subjects(token):
+        if is_verb and lemma in ("suspend", "expel"):
             yield from self._ruled(self.suspended_from, token, args)
+        if noun("sanction", "expulsion_nouns") or verb("sanction", "order_verbs"):
+            yield from self._ruled(self.expulsions, token, args, is_verb)
         if noun("sanction", "suspension_nouns"):
             yield from self._ruled(self.suspensions, token, args)
         if verb("sanction", "tie_verbs", "expel_verbs"):

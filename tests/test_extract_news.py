@@ -127,3 +127,23 @@ def test_expelling_diplomats_told_as_an_order_is_a_sanction(extractor: Extractor
     one(facts, "sanction", "country/CHL", "country/BOL")
     # an order that sends no one away is none
     assert not find(run(extractor, "Chile ordered two Bolivian diplomats to attend the talks."), "sanction")
+
+
+# --- meetings: with the subject only, and at a distance -------------------------------------------
+
+RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"
+LULA, MACRON = "person/luiz-inacio-lula-da-silva", "person/emmanuel-macron"
+
+
+def test_having_met_several_is_a_meeting_with_each_not_among_them(extractor: Extractor) -> None:
+    facts = run(extractor, "Ramaphosa has met presidents Lula, Macron and Biden this year.")
+    one(facts, "meeting", RAMAPHOSA, LULA)
+    one(facts, "meeting", RAMAPHOSA, MACRON)
+    assert not find(facts, "meeting", LULA, MACRON)
+
+
+def test_a_phone_call_is_a_meeting_without_location_or_visit(extractor: Extractor) -> None:
+    text = "NEW DELHI, Aug 19 - Prime Minister Narendra Modi spoke by phone with President Cyril Ramaphosa."
+    facts = run(extractor, text)
+    assert one(facts, "meeting", MODI, RAMAPHOSA).attributes.get("location") is None
+    assert not find(facts, "visit")

@@ -29,6 +29,8 @@ NOMINAL_MEMBERSHIP = frozenset(
         "partner",
     }
 )
+# Words of a meeting held at a distance (a phone call is a meeting without location, contract).
+REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
 PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
 STATE_ACTS = frozenset(
@@ -240,6 +242,9 @@ class ReaderBase:
             visited = args.direct_objects(trip) + args.prep_objects(trip, self.lex["visit"]["object_preps"])
             where = [self.place(m) for m in visited] + where
         location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
+        near = [*token.subtree, *token.head.children]
+        if any(t.lower_ in REMOTE_WORDS for t in near):
+            location = None  # "spoke by phone", "a phone call with": a meeting without a place
         if all(m.kind == "person" for m in group):
             token.doc.user_data["last_meeting"] = list(group)  # "The meeting was hosted by ..."
         for a, b in itertools.combinations(group, 2):

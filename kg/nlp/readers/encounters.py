@@ -135,7 +135,18 @@ class EncounterReaders(ReaderBase):
         places = [token]
         agents: list[Mention] = []
         if is_verb:
-            parties = args.subjects(token) + args.direct_objects(token) + args.prep_objects(token, preps)
+            subjects = args.subjects(token)
+            objects = args.direct_objects(token) + args.prep_objects(token, preps)
+            sides = _unique_mentions([m for m in subjects if m.kind == "person"])
+            others = _unique_mentions([m for m in objects if m.kind == "person"])
+            if sides and others:
+                # "X has met A, B and C": meetings of X with each, not of A, B and C among themselves
+                for a in sides:
+                    for b in others:
+                        if a.entity.id != b.entity.id:
+                            yield from self._meet([a, b], token, args, places, 0.75)
+                return
+            parties = subjects + objects
         else:
             if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
                 return

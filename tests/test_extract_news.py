@@ -147,3 +147,10 @@ def test_a_phone_call_is_a_meeting_without_location_or_visit(extractor: Extracto
     facts = run(extractor, text)
     assert one(facts, "meeting", MODI, RAMAPHOSA).attributes.get("location") is None
     assert not find(facts, "visit")
+
+
+def test_being_due_somewhere_is_a_planned_visit(extractor: Extractor) -> None:
+    facts = run(extractor, "President Lula is due in Kenya on Friday.")
+    visit = one(facts, "visit", LULA, "country/KEN")
+    assert (visit.modality, visit.date) == ("planned", "2025-08-22")
+    assert not find(run(extractor, "Payment is due in Kenya on Friday."), "visit")

@@ -130,6 +130,8 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
         # encounters
         if verb("visit", "verbs") or noun("visit", "nouns"):
             yield from self._ruled(self.visits, token, args, is_verb)
+        if lower in ("due", "expected") and token.head.lemma_ == "be" or lower == "due":
+            yield from self._ruled(self.due_in, token, args)
         if verb("meeting", "verbs") or noun("meeting", "nouns"):
             yield from self._ruled(self.meetings, token, args, is_verb)
         if verb("handover", "verbs"):

@@ -183,6 +183,27 @@ class EncounterReaders(ReaderBase):
                 if where is not None and p.entity.country and p.entity.country != where.country:
                     yield Candidate("visit", p, where, token, {}, 0.6)
 
+    def due_in(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "The foreign minister is due in Lima on Friday", "Lula is expected in Nairobi next week":
+        a planned trip, the place in the "in" phrase of the adjective or participle."""
+        if token.dep_ not in ("acomp", "ROOT", "xcomp"):
+            return
+        verb = token.head if token.dep_ == "acomp" else token
+        places = args.prep_objects(token, ("in", "at"))
+        if token.lower_ == "expected" or not places:
+            places = places or args.prep_objects(verb, ("in",))
+        agents = args.subjects(verb) or args.passive_subjects(verb)
+        for agent in agents:
+            for where in places:
+                country = self.place(where)
+                # persons only: "Australia's trade minister is due in Paris" names a traveller the
+                # country stands in for, and a country-level trip would echo a person-level one
+                if agent.kind != "person" or country is None:
+                    continue
+                if agent.entity.country == country.country:
+                    continue
+                yield Candidate("visit", agent, country, token, {}, 0.6, modality="planned")
+
     def hosted_event(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "at a summit hosted by Trump": the host meets whoever the sentence puts there; "The meeting
         was hosted by X": the host joins the meeting the story just told of."""

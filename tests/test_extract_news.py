@@ -154,3 +154,12 @@ def test_being_due_somewhere_is_a_planned_visit(extractor: Extractor) -> None:
     visit = one(facts, "visit", LULA, "country/KEN")
     assert (visit.modality, visit.date) == ("planned", "2025-08-22")
     assert not find(run(extractor, "Payment is due in Kenya on Friday."), "visit")
+
+
+# --- titles ---------------------------------------------------------------------------------------
+
+
+def test_state_media_title_of_the_republic_before_a_name(extractor: Extractor) -> None:
+    text = "Xi Jinping held talks with President of the Republic of Kenya William Ruto on Friday."
+    facts = run(extractor, text)
+    assert one(facts, "position", RUTO, KEN).attributes["role"] == "head_of_state"

@@ -19,6 +19,10 @@ from kg.nlp.mentions import Mention
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "oprd")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Title nouns that state media write before "of <country>" and a name.
+_TITLE_HEADS = frozenset(
+    {"president", "premier", "emir", "king", "chancellor", "minister", "chairman", "leader"}
+)
 
 
 class Arguments:
@@ -86,6 +90,10 @@ class Arguments:
                     for m in self.by_root.get(c.i, [])
                     if m.kind in ("person", "organization")
                 ]
+            if not found and t.lower_ in _TITLE_HEADS:
+                # "President of the Arab Republic of Egypt Abdel Fattah el-Sisi": the parser leaves
+                # the name outside the title's phrase; it is the person named right after it
+                found = [m for m in self.ordered if m.start == t.right_edge.i + 1 and m.kind == "person"]
             out.extend(found)
         return unique_mentions(out)
 

@@ -164,12 +164,18 @@ def ingest(
     show_default=True,
     help="JSON lines in the fact contract form, or Turtle of the article graphs.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="One readable line per fact with the rule that made it and its sentence, instead of JSON.",
+)
 @_PUBLISHED
 @_PROCESSES
 @_BATCH
 def extract(
     paths: tuple[Path, ...],
     fmt: str,
+    explain: bool,
     published: str | None,
     processes: int | None,
     batch_size: int | None,
@@ -178,6 +184,13 @@ def extract(
     articles, skipped = _read(paths, published)
     for name, reason in skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
+    if explain:
+        from kg.evaluate import brief  # noqa: PLC0415
+
+        for _article, found in _extracted(articles, batch_size, processes):
+            for fact in found:
+                click.echo(f"{brief(fact.to_dict(with_rule=True))}\n    {fact.evidence}")
+        return
     if fmt == "jsonl":
         for _article, found in _extracted(articles, batch_size, processes):
             for fact in found:

@@ -132,7 +132,9 @@ def brief(fact: dict[str, Any]) -> str:
     s = (fact.get("subject") or {}).get("label")
     o = (fact.get("object") or {}).get("label")
     date, modality = fact.get("date") or "", fact.get("modality") or ""
-    return f"[{fact.get('article')}] {fact.get('type')}({s} -> {o}) {date} {modality}"
+    line = f"[{fact.get('article')}] {fact.get('type')}({s} -> {o}) {date} {modality}"
+    # an extracted fact names the rule that made it: a wrong fact leads to its code
+    return f"{line}  <- {fact['rule']}" if fact.get("rule") else line
 
 
 def report(result: Score, errors: int = 0) -> str:
@@ -178,7 +180,9 @@ def extract_corpus(corpus_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
             problems.append(f"{item.path}: {item.error}")
         else:
             articles.append(item.article)
-    predictions = [fact.to_dict() for _, facts in Extractor.shared().pipe(articles) for fact in facts]
+    predictions = [
+        fact.to_dict(with_rule=True) for _, facts in Extractor.shared().pipe(articles) for fact in facts
+    ]
     return predictions, problems
 
 

@@ -118,6 +118,9 @@ class Fact:
     confidence: float = 0.5
     # Character offsets of the evidence sentence in the article text (start, end).
     span: tuple[int, int] | None = None
+    # Which extraction rule made the fact ("stances.accusations 'accused'"): provenance for debugging,
+    # outside the contract's scoring, outside `id` and outside the RDF.
+    rule: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.type not in FACT_TYPES:
@@ -142,7 +145,8 @@ class Fact:
         raw = "\x1f".join([self.article, self.type, *ends, self.date or "", self.modality, attrs, span])
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, with_rule: bool = False) -> dict[str, Any]:
+        """The contract form; `with_rule` adds the extraction rule (`kg extract --explain`, `kg eval`)."""
         data: dict[str, Any] = {
             "article": self.article,
             "type": self.type,
@@ -156,6 +160,8 @@ class Fact:
         }
         if self.span:
             data["span"] = list(self.span)
+        if with_rule and self.rule:
+            data["rule"] = self.rule
         return data
 
     @classmethod
@@ -172,6 +178,7 @@ class Fact:
             evidence=data.get("evidence") or "",
             confidence=float(data.get("confidence", 0.5)),
             span=(int(span[0]), int(span[1])) if span else None,
+            rule=data.get("rule"),
         )
 
 

@@ -19,6 +19,7 @@ from kg.model import Article, Fact
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DEV_CORPUS = Path(__file__).resolve().parent / "corpus" / "dev"
+DEV2_CORPUS = Path(__file__).resolve().parent / "corpus" / "dev2"
 SEED_ID = "belarus-iran-2025-08-20"
 API_TOKEN = "test-token"
 

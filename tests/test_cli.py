@@ -253,3 +253,21 @@ def test_ingest_goes_on_past_bad_files_and_says_why(tmp_path: Path) -> None:
     assert "binary.txt: looks like binary data" in result.stderr
     assert "latin1.txt: not valid UTF-8" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.model
+def test_extract_explain_names_the_rule_of_each_fact(tmp_path: Path) -> None:
+    article = tmp_path / "trip.txt"
+    article.write_text(
+        "President Emmanuel Macron visited India on Monday and met Prime Minister Narendra Modi.\n"
+    )
+    result = run("extract", "--explain", "--published", "2024-01-22", str(article))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    visit = next(line for line in lines if "visit(Emmanuel Macron -> India)" in line)
+    assert "<- encounters.visits 'visited'" in visit
+    assert any("meeting(" in line and "<- encounters." in line for line in lines)
+    # the sentence follows each fact, and the JSON form stays the contract (no rule in it)
+    assert any(line.startswith("    President Emmanuel Macron visited India") for line in lines)
+    plain = run("extract", "--published", "2024-01-22", str(article))
+    assert all("rule" not in json.loads(line) for line in plain.stdout.splitlines())

@@ -692,7 +692,8 @@ def test_plural_and_singular_trigger_forms(extractor: Extractor) -> None:
 def test_refusing_to_condemn_an_invasion_leaves_the_invasion_asserted(extractor: Extractor) -> None:
     facts = run(extractor, "India has refused to condemn Russia's invasion of Ukraine.", "2024-07-09")
     assert one(facts, "conflict", RUS, "country/UKR").modality == "asserted"
-    assert one(facts, "opposition", "country/IND", RUS).modality == "negated"
+    # condemning an act is an accusation of its author (contract conventions)
+    assert one(facts, "accusation", "country/IND", RUS).modality == "negated"
 
 
 def test_a_possible_trip_is_planned(extractor: Extractor) -> None:

@@ -185,3 +185,45 @@ def test_triggers_have_a_section_per_fact_type() -> None:
 def test_best_role_prefers_the_senior_office() -> None:
     assert lexicon.best_role({"other", "head_of_government", "minister"}) == "head_of_government"
     assert lexicon.best_role(set()) is None
+
+
+# --- the lexicon derived from PETRARCH-2's CAMEO dictionary ----------------------------------------
+
+CAMEO_SNIPPET = """\
+---  PRAISE   [051]  ---
+PRAISE
+EXTOL  # a comment
+CHEER
+DRESS_UP
+- * (FOR {AID})                                      [051]
+
+---  DENOUNCE   [111]  ---
+CENSURE
+CONDEMN
+FLOG [180]
+
+---  DELAY   [---]  ---
+POSTPONE
+"""
+
+
+def test_build_lexicon_maps_cameo_codes_to_fact_types(tmp_path) -> None:
+    from kg.nlp import build_lexicon
+
+    (tmp_path / "CAMEO.2.0.txt").write_text(CAMEO_SNIPPET, encoding="utf-8")
+    out = tmp_path / "derived.toml"
+    build_lexicon.main([str(tmp_path), "--out", str(out)])
+    import tomllib
+
+    derived = tomllib.loads(out.read_text(encoding="utf-8"))
+    # block codes are inherited, a line's own code overrides, reviewed words and phrases stay out
+    assert derived["support"]["verbs"] == ["extol", "praise"]
+    assert derived["opposition"]["verbs"] == ["censure", "condemn", "denounce"]
+    assert "MIT" in out.read_text(encoding="utf-8")
+
+
+def test_derived_words_join_the_curated_lists_without_moving_curated_ones() -> None:
+    lex = lexicon.triggers()
+    assert "laud" in lex["support"]["verbs"] and "censure" in lex["opposition"]["verbs"]
+    # "condemn" is curated as an accusation (contract): the derived opposition reading does not apply
+    assert "condemn" in lex["accusation"]["verbs"] and "condemn" not in lex["opposition"]["verbs"]

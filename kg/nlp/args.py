@@ -19,6 +19,10 @@ from kg.nlp.mentions import Mention
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "oprd")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Title nouns that state media write before "of <country>" and a name.
+_TITLE_HEADS = frozenset(
+    {"president", "premier", "emir", "king", "chancellor", "minister", "chairman", "leader"}
+)
 
 
 class Arguments:
@@ -86,6 +90,10 @@ class Arguments:
                     for m in self.by_root.get(c.i, [])
                     if m.kind in ("person", "organization")
                 ]
+            if not found and t.lower_ in _TITLE_HEADS:
+                # "President of the Arab Republic of Egypt Abdel Fattah el-Sisi": the parser leaves
+                # the name outside the title's phrase; it is the person named right after it
+                found = [m for m in self.ordered if m.start == t.right_edge.i + 1 and m.kind == "person"]
             out.extend(found)
         return unique_mentions(out)
 
@@ -237,6 +245,9 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     lo, hi = trigger.left_edge.i, trigger.right_edge.i
     # in the trigger's phrase, but not inside a clause of its own ("Prabowo, who took office in
     # October, visited Beijing in November")
+    # "agreed to raise trade to $100 billion by 2030": the deadline of a goal is no date of the
+    # agreeing; it dates only a trigger inside the goal ("plans to visit by March")
+    dates = [d for d in dates if not _goal_deadline(d, trigger)]
     out = [d for d in dates if lo <= d.start and d.end - 1 <= hi and not _in_own_clause(d, trigger)]
     verb = clause_verb(trigger)
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
@@ -245,6 +256,17 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     if len(dates) == 1:  # a sentence with a single time expression dates what it reports
         out += dates
     return out
+
+
+def _goal_deadline(date: Span, trigger: Token) -> bool:
+    """A "by"/"until" date on a goal verb (an xcomp) that the trigger governs from above."""
+    prep = date.root.head
+    if date.root.dep_ != "pobj" or prep.lower_ not in ("by", "until", "before"):
+        return False
+    goal = prep.head
+    while goal.pos_ not in ("VERB", "AUX") and goal.head != goal:
+        goal = goal.head
+    return goal != trigger and goal.dep_ == "xcomp" and trigger in goal.ancestors
 
 
 def _in_own_clause(date: Span, trigger: Token) -> bool:
@@ -301,20 +323,10 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
     for _ in range(6):
         if t.head == t or t.dep_ in ("relcl",):
             break
-        if (
-            t.dep_ == "pobj"
-            and t.head.head.pos_ in ("NOUN", "PROPN")
-            and t != trigger
-            or (
-                t != trigger
-                and t.dep_ == "pobj"
-                and t.pos_ in ("NOUN", "PROPN")
-                and t.head.head.pos_ in ("NOUN", "PROPN")
-            )
-        ):
-            break  # "the implementation of an agreement": the noun phrase's own modality ends here
         if t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN"):
-            break
+            break  # "the implementation of an agreement": the noun phrase's own modality ends here
+        if t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" and _own_subject(t):
+            break  # "X is not inferior, and through collaboration they can ...": a clause of its own
         t = t.head
         chain.append(t)
         if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "parataxis"):
@@ -354,6 +366,10 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
         ):
             modality = "planned"
     return modality
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def unique_mentions(mentions: list[Mention]) -> list[Mention]:

@@ -32,7 +32,7 @@ class RelationsComponent:
         facts = self.reader.read(doc, article_id, published, resolve_date)
         # Plain data only, so that Docs cross process boundaries (nlp.pipe with n_process > 1):
         # facts as contract dicts, and the linker's working state dropped.
-        doc._.facts = [fact.to_dict() for fact in merge_facts(facts)]
+        doc._.facts = [fact.to_dict(with_rule=True) for fact in merge_facts(facts)]
         doc._.mentions = None
         doc.user_data.pop("last_meeting", None)
         return doc

@@ -60,9 +60,19 @@ def cities() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, Any]:
-    """Relation triggers by fact type (kg/data/triggers.toml)."""
+    """Relation triggers by fact type: the curated kg/data/triggers.toml, with the words derived from
+    PETRARCH-2's CAMEO dictionary (kg/data/petrarch_triggers.toml, `kg.nlp.build_lexicon`) added to
+    the same lists; a word curated anywhere keeps its curated place."""
     with (DATA / "triggers.toml").open("rb") as f:
-        return tomllib.load(f)
+        curated = tomllib.load(f)
+    with (DATA / "petrarch_triggers.toml").open("rb") as f:
+        derived = tomllib.load(f)
+    known = {w for section in curated.values() for words in section.values() for w in words}
+    for section, lists in derived.items():
+        for key, words in lists.items():
+            curated.setdefault(section, {}).setdefault(key, [])
+            curated[section][key] += [w for w in words if w not in known]
+    return curated
 
 
 def best_role(roles: set[str]) -> str | None:

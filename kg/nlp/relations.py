@@ -8,7 +8,8 @@ countries, a person standing for the country they serve.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,9 +33,9 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
         facts: list[Fact] = []
         for sent in doc.sents:
             cands = (
-                list(self.positions(sent, args))
-                + list(self.presence(sent, args))
-                + list(self.attendance(sent, args))
+                list(self._ruled(self.positions, sent, args))
+                + list(self._ruled(self.presence, sent, args))
+                + list(self._ruled(self.attendance, sent, args))
             )
             for token in sent:
                 cands.extend(self.candidates(token, args))
@@ -82,7 +83,17 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
             evidence=sent.text.strip(),
             confidence=cand.confidence,
             span=_stripped_span(sent),
+            rule=f"{cand.rule} '{cand.trigger.text}'",
         )
+
+    @staticmethod
+    def _ruled(reader: Callable[..., Iterator[Candidate]], *args: Any, **kwargs: Any) -> Iterator[Candidate]:
+        """The reader's candidates, each named by the rule that made it ("stances.accusations", with a
+        reader's own sub-rule after a slash), so that a wrong fact leads to its code in one step."""
+        name = f"{reader.__module__.rsplit('.', 1)[-1]}.{reader.__name__}"
+        for cand in reader(*args, **kwargs):
+            cand.rule = f"{name}/{cand.rule}" if cand.rule else name
+            yield cand
 
     def positions(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
         for mention in args.in_sentence(sent):
@@ -118,32 +129,34 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
 
         # encounters
         if verb("visit", "verbs") or noun("visit", "nouns"):
-            yield from self.visits(token, args, is_verb)
+            yield from self._ruled(self.visits, token, args, is_verb)
+        if lower in ("due", "expected") and token.head.lemma_ == "be" or lower == "due":
+            yield from self._ruled(self.due_in, token, args)
         if verb("meeting", "verbs") or noun("meeting", "nouns"):
-            yield from self.meetings(token, args, is_verb)
+            yield from self._ruled(self.meetings, token, args, is_verb)
         if verb("handover", "verbs"):
-            yield from self.handovers(token, args)
+            yield from self._ruled(self.handovers, token, args)
         if is_verb and lemma == "host" and token.tag_ == "VBN":
-            yield from self.hosted_event(token, args)
+            yield from self._ruled(self.hosted_event, token, args)
         if is_verb and lemma == "join":
-            yield from self.joined_remotely(token, args)
+            yield from self._ruled(self.joined_remotely, token, args)
         if verb("meeting", "discuss_verbs"):
-            yield from self.discussions(token, args)
+            yield from self._ruled(self.discussions, token, args)
         if verb("meeting", "host_verbs"):
-            yield from self.hostings(token, args)
+            yield from self._ruled(self.hostings, token, args)
         # accords
         if verb("agreement", "verbs"):
-            yield from self.agreements(token, args)
+            yield from self._ruled(self.agreements, token, args)
         if verb("agreement", "agree_verbs"):
-            yield from self.agreed(token, args)
+            yield from self._ruled(self.agreed, token, args)
         if verb("agreement", "peace_verbs"):
-            yield from self.made_peace(token, args)
+            yield from self._ruled(self.made_peace, token, args)
         if verb("cooperation", "relation_verbs"):
-            yield from self.relations_restored(token, args)
+            yield from self._ruled(self.relations_restored, token, args)
         if noun("agreement", "nouns"):
-            yield from self.agreement_nouns(token, args)
+            yield from self._ruled(self.agreement_nouns, token, args)
         if noun("cooperation", "nouns") or verb("cooperation", "verbs"):
-            yield from self.symmetric("cooperation", token, args, is_verb, topic=True)
+            yield from self._ruled(self.symmetric, "cooperation", token, args, is_verb, topic=True)
         joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children)
         if (
             joint
@@ -151,55 +164,65 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
             and not noun("agreement", "nouns")
             and not noun("cooperation", "nouns")
         ):
-            yield from self.symmetric("cooperation", token, args, False, topic=True)  # "joint patrols"
+            # "joint patrols"
+            yield from self._ruled(self.symmetric, "cooperation", token, args, False, topic=True)
         if is_noun and lemma == "game" and any(c.lower_ == "war" for c in token.children):
-            yield from self.symmetric("cooperation", token, args, False, topic=True)  # war games
+            # war games
+            yield from self._ruled(self.symmetric, "cooperation", token, args, False, topic=True)
         if verb("trade", "export_verbs", "import_verbs") or noun("trade", "export_nouns", "import_nouns"):
-            yield from self.trades(token, args, is_verb)
+            yield from self._ruled(self.trades, token, args, is_verb)
         # stances
         if verb("support", "verbs"):
-            yield from self.directed("support", token, args)
+            yield from self._ruled(self.directed, "support", token, args)
         if verb("support", "describe_verbs"):
-            yield from self.described_partner(token, args)
-            yield from self.described_threat(token, args)
+            yield from self._ruled(self.described_partner, token, args)
+            yield from self._ruled(self.described_threat, token, args)
         if verb("support", "ratify_verbs"):
-            yield from self.ratified(token, args)
+            yield from self._ruled(self.ratified, token, args)
         if verb("support", "deserve_verbs"):
-            yield from self.deserved(token, args)
+            yield from self._ruled(self.deserved, token, args)
         if verb("support", "side_verbs"):
-            yield from self.sided(token, args)
+            yield from self._ruled(self.sided, token, args)
         if any(lower.endswith(s) for s in lex["support"]["backed_suffixes"]) or (
             lower in ("backed", "supported") and token.i > 0 and token.nbor(-1).text in ("-", "–")
         ):
-            yield from self.backed(token, args)
+            yield from self._ruled(self.backed, token, args)
         if noun("opposition", "dispute_nouns"):
-            yield from self.disputes(token, args)
+            yield from self._ruled(self.disputes, token, args)
         if verb("opposition", "verbs") or noun("opposition", "nouns"):
-            yield from self.oppositions(token, args, is_verb)
+            yield from self._ruled(self.oppositions, token, args, is_verb)
+        if verb("accusation", "summon_verbs"):
+            yield from self._ruled(self.summoned, token, args)
+        if noun("support", "stance_nouns"):
+            yield from self._ruled(self.stance_nouns, token, args, "support")
+        if noun("opposition", "concern_nouns"):
+            yield from self._ruled(self.stance_nouns, token, args, "opposition")
         if verb("accusation", "verbs"):
-            yield from self.accusations(token, args)
+            yield from self._ruled(self.accusations, token, args)
         if noun("accusation", "complaint_nouns"):
-            yield from self.complaints(token, args)
+            yield from self._ruled(self.complaints, token, args)
         # force
         if verb("military_aid", "verbs"):
-            yield from self.military_aid(token, args)
+            yield from self._ruled(self.military_aid, token, args)
         if noun("sanction", "nouns") or verb("sanction", "verbs"):
-            yield from self.sanctions(token, args, is_verb)
-        if is_verb and lemma in ("suspend", "expel") and args.passive_subjects(token):
-            yield from self.suspended_from(token, args)
+            yield from self._ruled(self.sanctions, token, args, is_verb)
+        if is_verb and lemma in ("suspend", "expel"):
+            yield from self._ruled(self.suspended_from, token, args)
+        if noun("sanction", "expulsion_nouns") or verb("sanction", "order_verbs"):
+            yield from self._ruled(self.expulsions, token, args, is_verb)
         if noun("sanction", "suspension_nouns"):
-            yield from self.suspensions(token, args)
+            yield from self._ruled(self.suspensions, token, args)
         if verb("sanction", "tie_verbs", "expel_verbs"):
-            yield from self.broken_ties(token, args)
+            yield from self._ruled(self.broken_ties, token, args)
         if noun("conflict", "nouns") or verb("conflict", "verbs"):
-            yield from self.conflicts(token, args, is_verb)
+            yield from self._ruled(self.conflicts, token, args, is_verb)
         # memberships
         if verb("membership", "decline_verbs"):
-            yield from self.declined_invitation(token, args)
+            yield from self._ruled(self.declined_invitation, token, args)
         if verb("membership", "org_verbs"):
-            yield from self.org_memberships(token, args)
+            yield from self._ruled(self.org_memberships, token, args)
         if verb("membership", "join_verbs", "leave_verbs", "apply_verbs") or noun("membership", "nouns"):
-            yield from self.memberships(token, args, is_verb)
+            yield from self._ruled(self.memberships, token, args, is_verb)
 
 
 def _stripped_span(sent: Span) -> tuple[int, int]:

@@ -170,6 +170,7 @@ class TitleReading(LinkerBase):
             "-",
             "ministry",
             "office",
+            "the",  # "President of the Republic of Kazakhstan Kassym-Jomart Tokayev"
         }
         out: list[Token] = []
         # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.
@@ -180,7 +181,7 @@ class TitleReading(LinkerBase):
             # attached to the name, or written as a capitalised title right before it
             # ("Saudi Crown Prince and Prime Minister Mohammed bin Salman"); "the crown prince and
             # Erdogan" is two people
-            if (i in attached or token.is_title or token.lower_ in ("and", "of", "'s", "’s")) and (
+            if (i in attached or token.is_title or token.lower_ in ("and", "of", "the", "'s", "’s")) and (
                 token.lower_.strip(".") in words
                 or token.ent_type_ in ("COUNTRY", "GPE", "NORP")
                 or (token.is_punct and token.text in ("-", "–"))

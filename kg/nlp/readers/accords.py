@@ -8,10 +8,7 @@ from spacy.tokens import Token
 
 from kg.nlp.args import Arguments, sentence_dates
 from kg.nlp.args import unique_mentions as _unique_mentions
-from kg.nlp.readers.base import (
-    Candidate,
-    ReaderBase,
-)
+from kg.nlp.readers.base import Candidate, ReaderBase, phrase
 
 
 class AccordReaders(ReaderBase):
@@ -46,7 +43,7 @@ class AccordReaders(ReaderBase):
         kind = "cooperation" if cooperative else "agreement"
         topic: str | None
         if goal is not None:
-            topic = " ".join(t.text for t in goal.subtree if t.dep_ != "aux")
+            topic = phrase(t for t in goal.subtree if t.dep_ != "aux")
         else:
             on = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
             topic = self.short_phrase(on[0]) if on else None

@@ -4,7 +4,7 @@ several fact types use (who acts for a state, where a place is, pairs of parties
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,8 @@ NOMINAL_MEMBERSHIP = frozenset(
         "partner",
     }
 )
+# Words of a meeting held at a distance (a phone call is a meeting without location, contract).
+REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
 PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
 STATE_ACTS = frozenset(
@@ -46,6 +48,7 @@ class Candidate:
     confidence: float = 0.7
     modality: str | None = None  # forced modality (e.g. negated membership of "quit")
     date_expr: str | None = None
+    rule: str = ""  # the reader that made it, set by RelationReader (a reader may name a sub-rule)
 
 
 def entity_of(x: Mention | Entity | None) -> Entity | None:
@@ -64,6 +67,18 @@ def clause_of(token: Token) -> Token | None:
             return None
         t = t.head
     return None
+
+
+def phrase(tokens: Iterable[Token]) -> str:
+    """The words as the text spells them ("$100 billion", "two-year war", not "$ 100 billion"):
+    adjacent tokens keep the spacing between them, a gap left by a skipped word becomes one space."""
+    ordered = sorted(set(tokens), key=lambda t: t.i)
+    out: list[str] = []
+    for n, t in enumerate(ordered):
+        out.append(t.text)
+        if n + 1 < len(ordered):
+            out.append(t.whitespace_ if ordered[n + 1].i == t.i + 1 else " ")
+    return "".join(out).strip()
 
 
 def unique_entities(entities: list[Entity | None]) -> list[Entity]:
@@ -123,7 +138,7 @@ class ReaderBase:
 
     @staticmethod
     def words(token: Token) -> str:
-        return " ".join(t.text for t in token.subtree).strip()
+        return phrase(token.subtree)
 
     @staticmethod
     def short_phrase(noun: Token) -> str:
@@ -131,7 +146,7 @@ class ReaderBase:
         agreement"."""
         left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
         tokens = sorted([*[w for t in left for w in t.subtree], noun], key=lambda t: t.i)
-        return " ".join(t.text for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
+        return phrase(t for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
 
     def _pairs(self, kind, parties, others, token, attrs, conf) -> Iterator[Candidate]:
         """Symmetric state acts: every party with every other one named ("X and Y signed",
@@ -227,6 +242,9 @@ class ReaderBase:
             visited = args.direct_objects(trip) + args.prep_objects(trip, self.lex["visit"]["object_preps"])
             where = [self.place(m) for m in visited] + where
         location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
+        near = [*token.subtree, *token.head.children]
+        if any(t.lower_ in REMOTE_WORDS for t in near):
+            location = None  # "spoke by phone", "a phone call with": a meeting without a place
         if all(m.kind == "person" for m in group):
             token.doc.user_data["last_meeting"] = list(group)  # "The meeting was hosted by ..."
         for a, b in itertools.combinations(group, 2):
@@ -234,4 +252,4 @@ class ReaderBase:
         if location is not None and visits and modality_of(token) == "asserted":
             for p in group:
                 if p.kind == "person" and p.entity.country and p.entity.country != location.country:
-                    yield Candidate("visit", p, location, token, {}, conf - 0.15)
+                    yield Candidate("visit", p, location, token, {}, conf - 0.15, rule="abroad")

@@ -135,7 +135,18 @@ class EncounterReaders(ReaderBase):
         places = [token]
         agents: list[Mention] = []
         if is_verb:
-            parties = args.subjects(token) + args.direct_objects(token) + args.prep_objects(token, preps)
+            subjects = args.subjects(token)
+            objects = args.direct_objects(token) + args.prep_objects(token, preps)
+            sides = _unique_mentions([m for m in subjects if m.kind == "person"])
+            others = _unique_mentions([m for m in objects if m.kind == "person"])
+            if sides and others:
+                # "X has met A, B and C": meetings of X with each, not of A, B and C among themselves
+                for a in sides:
+                    for b in others:
+                        if a.entity.id != b.entity.id:
+                            yield from self._meet([a, b], token, args, places, 0.75)
+                return
+            parties = subjects + objects
         else:
             if token.lemma_.lower() == "summit" and not args.prep_objects(token, preps):
                 return
@@ -171,6 +182,27 @@ class EncounterReaders(ReaderBase):
             for p in persons:
                 if where is not None and p.entity.country and p.entity.country != where.country:
                     yield Candidate("visit", p, where, token, {}, 0.6)
+
+    def due_in(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "The foreign minister is due in Lima on Friday", "Lula is expected in Nairobi next week":
+        a planned trip, the place in the "in" phrase of the adjective or participle."""
+        if token.dep_ not in ("acomp", "ROOT", "xcomp"):
+            return
+        verb = token.head if token.dep_ == "acomp" else token
+        places = args.prep_objects(token, ("in", "at"))
+        if token.lower_ == "expected" or not places:
+            places = places or args.prep_objects(verb, ("in",))
+        agents = args.subjects(verb) or args.passive_subjects(verb)
+        for agent in agents:
+            for where in places:
+                country = self.place(where)
+                # persons only: "Australia's trade minister is due in Paris" names a traveller the
+                # country stands in for, and a country-level trip would echo a person-level one
+                if agent.kind != "person" or country is None:
+                    continue
+                if agent.entity.country == country.country:
+                    continue
+                yield Candidate("visit", agent, country, token, {}, 0.6, modality="planned")
 
     def hosted_event(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "at a summit hosted by Trump": the host meets whoever the sentence puts there; "The meeting
@@ -230,23 +262,54 @@ class EncounterReaders(ReaderBase):
             yield from self._meet(persons, token, args, [], 0.6, visits=False)
 
     def hostings(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula": each guest visits the host's
-        country and meets the host (and the other guests)."""
+        """ "Erdogan hosted Abiy and Hassan", "Xi was received by Lula", "Hanoi has hosted the leaders
+        of A, B and C": each guest visits the host's country and meets the host (the guests do not
+        meet each other by being hosted); guests named by their countries only visit and meet as
+        countries."""
         if args.passive_subjects(token):
             guests, hosts = args.passive_subjects(token), args.subjects(token)
         else:
-            hosts, guests = (
-                args.subjects(token),
-                [m for c in token.children if c.dep_ == "dobj" for m in args.at(c, proxy=False)],
+            hosts = args.subjects(token)
+            objs = [c for c in token.children if c.dep_ == "dobj"]
+            own = {h.entity.id for h in hosts}  # a title word read as the host himself is no guest
+            guests = (
+                [m for c in objs for m in args.at(c, proxy=False) if m.entity.id not in own]
+                # "hosted President of Ghana Nana Akufo-Addo and ...": the persons the titles name
+                or [m for c in objs for m in args.within(c) if m.kind == "person" and m.entity.id not in own]
+                # "hosted the leaders of Ghana and Chile": their countries
+                or [m for c in objs for m in args.within(c) if m.kind == "country"]
             )
-        hosts = [h for h in hosts if h.kind == "person"]
-        guests = [g for g in guests if g.kind == "person"]
+        hosts = [h for h in hosts if h.kind in ("person", "country")]
         if len(hosts) != 1 or not guests:
             return
         host = hosts[0]
         country = self.state(host)
-        modality = None
-        for guest in guests:
-            if country is not None and guest.entity.country != country.country:
-                yield Candidate("visit", guest, country, token, {"host": host.entity.label}, 0.75, modality)
-        yield from self._meet([host, *guests], token, args, [token], 0.75)
+        if country is None:
+            return
+        named = {"host": host.entity.label} if host.kind == "person" else {}
+        talks = set(self.lex["meeting"]["nouns"])
+        if any(
+            p.lower_ in talks
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for p in c.children
+        ):
+            # "hosted Abiy and Hassan for talks": the guests met each other too
+            persons = _unique_mentions([g for g in guests if g.kind == "person"])
+            yield from self._meet(persons, token, args, [token], 0.7, visits=False)
+        for guest in _unique_mentions(guests):
+            guest_country = self.state(guest)
+            if guest.kind not in ("person", "country") or guest_country is None:
+                continue
+            if guest_country.id != country.id:
+                yield Candidate("visit", guest, country, token, dict(named), 0.75)
+            if guest.kind == host.kind:
+                pair = [host, guest]
+            elif guest.kind == "country":  # a country's leaders hosted by a person: the countries met
+                pair = [Mention(host.start, host.end, country, "host"), guest]
+            else:
+                continue
+            for cand in self._meet(pair, token, args, [token], 0.75, visits=False):
+                # a host receives at home unless the text says where
+                cand.attributes["location"] = cand.attributes.get("location") or country.label
+                yield cand

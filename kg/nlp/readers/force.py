@@ -100,23 +100,69 @@ class ForceReaders(ReaderBase):
             and envoys
             and (lemma != "declare" or "persona non grata" in token.sent.text.lower())
         ):
-            targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+            # "expelled the Swedish ambassador"; "recalled its ambassador to/from/in Canada"
+            targets = (
+                args.modifiers(envoys[0])
+                + args.prep_objects(envoys[0], ("from", "of", "to", "in"))
+                + args.prep_objects(token, ("from", "to"))
+            )
         else:
             return
         acted_on = objs[0] if objs else (envoys[0] if envoys else None)
         topic = f"{token.text} {self.short_phrase(acted_on)}" if acted_on is not None else token.text
         for s in args.subjects(token):
+            own = self.state(s)
             for o in targets:
-                if o.entity.id != s.entity.id:
+                if o.entity.id != s.entity.id and (own is None or self.state(o) != own):
                     yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65)
 
     def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """ "All three were suspended from ECOWAS": the organisation sanctions its members."""
-        orgs = [m for m in args.prep_objects(token, ("from",)) if m.kind == "organization"]
+        """ "All three were suspended from ECOWAS": the organisation sanctions its members; "the bloc
+        suspended Guinea from all its activities": the suspending organisation does."""
+        suspended = args.passive_subjects(token)
+        if suspended:
+            orgs = [m for m in args.prep_objects(token, ("from",)) if m.kind == "organization"]
+        elif args.prep_objects(token, ("from",), deep=True) or any(
+            c.dep_ == "prep" and c.lower_ == "from" for c in token.children
+        ):
+            orgs = [m for m in args.subjects(token) if m.kind == "organization"]
+            suspended = args.direct_objects(token)
+        else:
+            return
         for o in orgs:
-            for m in args.passive_subjects(token):
+            for m in suspended:
                 if m.kind == "country":
                     yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
+
+    def expulsions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        """ "ordered the expulsion of three Peruvian diplomats", "ordered two diplomats out", "told
+        the ambassador to leave": the state expelling sanctions the state the envoys serve."""
+        envoys_words = set(self.lex["sanction"]["envoy_nouns"])
+        if is_verb:
+            envoys = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.lower_ in envoys_words]
+            leaving = any(c.lower_ == "out" for c in token.children) or any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "leave" for c in token.subtree
+            )
+            if not envoys or not leaving:
+                return
+            imposers = args.subjects(token)
+        else:
+            envoys = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.lower_ in envoys_words
+            ]
+            if not envoys:
+                return
+            imposers = args.modifiers(token) or args.noun_agents(token)
+        targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+        for s in imposers:
+            own = self.state(s)
+            for o in targets:
+                if own is None or self.state(o) != own:
+                    yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.6)
 
     def suspensions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "announced a suspension of air links with Serbia", "the severing of ties with Quito"."""

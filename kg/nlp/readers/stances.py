@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase
+from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase, phrase
 
 
 class StanceReaders(ReaderBase):
@@ -109,8 +109,8 @@ class StanceReaders(ReaderBase):
             if not subjects:
                 subjects = self._climb_subjects(token, args)
             objects = args.prep_objects(token, preps, deep=True)
-            topic = " ".join(
-                t.text
+            topic = phrase(
+                t
                 for c in token.children
                 if c.dep_ == "prep"
                 for p in c.children
@@ -124,7 +124,12 @@ class StanceReaders(ReaderBase):
                     yield Candidate("opposition", s, o, token, {"topic": topic}, 0.6)
 
     def accusations(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        accused = args.passive_subjects(token) or args.direct_objects(token)
+        # "condemned the Iranian strikes", "denounced Russia's annexation": the author of the act
+        accused = (
+            args.passive_subjects(token)
+            or args.direct_objects(token)
+            or [m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)]
+        )
         accusers = [m for m in args.subjects(token) if m not in accused]
         of = [
             p
@@ -159,3 +164,48 @@ class StanceReaders(ReaderBase):
         for s in args.subjects(token):
             for o in args.prep_objects(token, ("with",)):
                 yield Candidate("support", s, o, token, {}, 0.6)
+
+    def summoned(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "summoned the Afghan ambassador", "summoned Japan's envoy": a formal protest, an accusation
+        of the state the envoy serves."""
+        envoys = set(self.lex["sanction"]["envoy_nouns"])
+        for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in envoys):
+            accused = args.modifiers(obj) + args.prep_objects(obj, ("of", "from"))
+            accused = accused or [m for m in args.at(obj) if m.kind == "person"]
+            accusers = args.subjects(token)
+            for a in accused:
+                for s in accusers:
+                    if self.state(s) != self.state(a):
+                        yield Candidate("accusation", s, a, token, {"topic": "summoned envoy"}, 0.6)
+
+    def stance_nouns(self, token: Token, args: Arguments, kind: str) -> Iterator[Candidate]:
+        """ "voiced support for Manila", "expressed gratitude to Beijing", "voiced concern over New
+        Delhi's ties", "stood in solidarity with Vilnius": a stance noun that a light verb takes up,
+        or that an "in" phrase states; the stance is held toward the object of its preposition (or
+        toward the owner of what that object names)."""
+        lex = self.lex["support"] if kind == "support" else self.lex["opposition"]
+        preps = lex["stance_preps"] if kind == "support" else lex["concern_preps"]
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in self.lex["support"]["stance_verbs"]:
+            holders = args.subjects(head)
+        elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+            holders = args.subjects(head.head)  # "stood in solidarity with"
+        else:
+            return
+        # "expressed gratitude to Beijing": the preposition may hang off the light verb
+        owners = [token, head] if token.dep_ == "dobj" else [token]
+        objects = [
+            p
+            for o in owners
+            for c in o.children
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps and (o == token or c.lower_ != "for")
+            for p in c.children
+            if p.dep_ in ("pobj", "pcomp")
+        ]
+        targets = [m for p in objects for m in (args.at(p) or args.modifiers(p))]
+        for s in holders:
+            own = self.state(s)
+            for t in targets:
+                if t.entity.id != s.entity.id and (own is None or own.id != t.entity.id):
+                    topic = None if kind == "support" else self.words(objects[0])
+                    yield Candidate(kind, s, t, token, {"topic": topic}, 0.6)

@@ -1,0 +1,118 @@
+"""Parse-reading rules on hand-built Docs (words, heads, deps, tags, entities), no trained model:
+each test states a parse and what the rule must read off it."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.nlp.args import dates_for, modality_of
+from kg.nlp.readers.base import phrase
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parsed(rows: list[tuple[str, int, str, str, str, str]], ents: list[tuple[int, int, str]] = ()) -> Doc:
+    """A Doc from (word, head index, dep, POS, tag, lemma) rows; a row's head is its own index at the root.
+    Words are separated by a space unless the next word is punctuation or starts with "-"."""
+    words = [r[0] for r in rows]
+    spaces = [
+        n + 1 < len(words) and not (words[n + 1] in (".", ",", "-") or words[n] in ("$", "-"))
+        for n in range(len(words))
+    ]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+        sent_starts=[n == 0 for n in range(len(rows))],
+    )
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]
+    return doc
+
+
+# "Laos is not weak , and through cooperation they can prevail ."
+NOT_WEAK_AND_COOPERATION = parsed(
+    [
+        ("Laos", 1, "nsubj", "PROPN", "NNP", "Laos"),
+        ("is", 1, "ROOT", "AUX", "VBZ", "be"),
+        ("not", 1, "neg", "PART", "RB", "not"),
+        ("weak", 1, "acomp", "ADJ", "JJ", "weak"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("and", 1, "cc", "CCONJ", "CC", "and"),
+        ("through", 11, "prep", "ADP", "IN", "through"),
+        ("cooperation", 6, "pobj", "NOUN", "NN", "cooperation"),
+        ("they", 11, "nsubj", "PRON", "PRP", "they"),
+        ("can", 11, "aux", "AUX", "MD", "can"),
+        ("still", 11, "advmod", "ADV", "RB", "still"),
+        ("prevail", 1, "conj", "VERB", "VB", "prevail"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+)
+
+
+def test_negation_stays_in_its_own_clause() -> None:
+    doc = NOT_WEAK_AND_COOPERATION
+    assert modality_of(doc[7]) == "asserted"  # "cooperation" under the second clause
+    assert modality_of(doc[3]) == "negated"  # "weak" under the negated first one
+
+
+def test_coordinated_verb_without_its_own_subject_shares_the_negation() -> None:
+    # "Laos did not sign or ratify the treaty ."
+    doc = parsed(
+        [
+            ("Laos", 3, "nsubj", "PROPN", "NNP", "Laos"),
+            ("did", 3, "aux", "AUX", "VBD", "do"),
+            ("not", 3, "neg", "PART", "RB", "not"),
+            ("sign", 3, "ROOT", "VERB", "VB", "sign"),
+            ("or", 3, "cc", "CCONJ", "CC", "or"),
+            ("ratify", 3, "conj", "VERB", "VB", "ratify"),
+            ("the", 7, "det", "DET", "DT", "the"),
+            ("treaty", 5, "dobj", "NOUN", "NN", "treaty"),
+            (".", 3, "punct", "PUNCT", ".", "."),
+        ]
+    )
+    assert modality_of(doc[5]) == "negated"
+
+
+# "Peru and Chile agreed in May to double trade by 2030 ."
+AGREED_TO_DOUBLE = parsed(
+    [
+        ("Peru", 3, "nsubj", "PROPN", "NNP", "Peru"),
+        ("and", 0, "cc", "CCONJ", "CC", "and"),
+        ("Chile", 0, "conj", "PROPN", "NNP", "Chile"),
+        ("agreed", 3, "ROOT", "VERB", "VBD", "agree"),
+        ("in", 3, "prep", "ADP", "IN", "in"),
+        ("May", 4, "pobj", "PROPN", "NNP", "May"),
+        ("to", 7, "aux", "PART", "TO", "to"),
+        ("double", 3, "xcomp", "VERB", "VB", "double"),
+        ("trade", 7, "dobj", "NOUN", "NN", "trade"),
+        ("by", 7, "prep", "ADP", "IN", "by"),
+        ("2030", 9, "pobj", "NUM", "CD", "2030"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ],
+    ents=[(5, 6, "DATE"), (10, 11, "DATE")],
+)
+
+
+def test_the_deadline_of_a_goal_does_not_date_the_agreeing() -> None:
+    doc = AGREED_TO_DOUBLE
+    sent = doc[0 : len(doc)]
+    assert {d.text for d in dates_for(doc[3], sent)} == {"May"}
+    # the goal itself may be dated by its deadline
+    assert "2030" in [d.text for d in dates_for(doc[7], sent)]
+
+
+def test_phrase_keeps_the_text_spacing() -> None:
+    # "a $ 5 billion two - year loan" with the spacing of "a $5 billion two-year loan"
+    doc = Doc(
+        VOCAB,
+        words=["a", "$", "5", "billion", "two", "-", "year", "loan"],
+        spaces=[True, False, True, True, False, False, True, False],
+    )
+    assert phrase(doc[1:8]) == "$5 billion two-year loan"
+    assert phrase([doc[7], doc[1], doc[2]]) == "$5 loan"  # a skipped word leaves one space

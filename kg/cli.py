@@ -356,4 +356,13 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int |
     host = host or settings.get("host")
     port = port or settings.get("port")
     click.echo(f"serving on http://{host}:{port}/ (store {app.extensions['kg'].location})", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads or settings.get("threads"))
+    from api.security import WAITRESS_HEADER_BYTES  # noqa: PLC0415
+
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads or settings.get("threads"),
+        ident="",  # no `Server: waitress`: do not advertise the software to probes
+        max_request_header_size=WAITRESS_HEADER_BYTES,  # the app answers the too-large ones in JSON
+    )

@@ -77,6 +77,7 @@ class KnowledgeGraph:
         self._lock = threading.RLock()
         self.location = backend.location
         self._workers: Any = None
+        self._generation = 0  # bumped by every write: a read that began before it must not cache
         self._snapshots: Any = None
 
     @classmethod
@@ -134,11 +135,13 @@ class KnowledgeGraph:
         triples = triples_of(rdf.article_graph(article, facts))
         with self._lock:
             self._backend.replace_graph(self._article_graph(article.id), triples)
+            self._generation += 1
             self._cache.pop(article.id, None)
 
     def delete_article(self, article_id: str) -> bool:
         """Drop the article's named graph; False if there was none."""
         with self._lock:
+            self._generation += 1
             self._cache.pop(article_id, None)
             return self._backend.drop_graph(self._article_graph(article_id))
 
@@ -344,6 +347,7 @@ class KnowledgeGraph:
         """The article graph read back, from the cache when this process wrote it last (or nobody did)."""
         with self._lock:
             entry = self._cache.get(article_id)
+            generation = self._generation
         if entry is not None:
             return entry
         try:
@@ -357,7 +361,8 @@ class KnowledgeGraph:
         entry = _ArticleEntry(_article_meta(graph, article_id), rdf.facts_from_graph(graph), len(triples))
         if not self._backend.remote:  # a remote store may be changed by others: read it each time
             with self._lock:
-                self._cache[article_id] = entry
+                if self._generation == generation:  # else a write happened meanwhile: do not resurrect
+                    self._cache[article_id] = entry
         return entry
 
     def _articles_mentioning(self, entity_ids: list[str]) -> list[str]:

@@ -331,7 +331,7 @@ def main(argv: list[str]) -> None:
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answer stream
     in_fd = 0
     sys.setrecursionlimit(100_000)
-    threading.stack_size(256 << 20)  # deep (but admitted) nesting parses instead of overflowing
+    threading.stack_size(64 << 20)  # deep (but admitted) nesting parses instead of overflowing
     from rdflib.plugins.sparql import parser  # noqa: F401, PLC0415  (imported before the first query)
 
     from kg.store import sparql  # noqa: PLC0415

@@ -14,7 +14,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from api import errors, pages, rest, security, sparql  # noqa: PLC0415  (blueprints import the store lazily)
+    from api import admin, errors, pages, rest, security, sparql  # noqa: PLC0415  (blueprints import the store lazily)
     from kg.store import KnowledgeGraph  # noqa: PLC0415
 
     app.extensions["kg"] = KnowledgeGraph.open(app.config["STORE"])
@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 

@@ -429,6 +429,31 @@ PATHS: dict[str, Any] = {
             "responses": {"200": _ok("Stats"), "400": BAD},
         }
     },
+    "/api/backup": {
+        "post": {
+            "summary": "Write a consistent copy of the served store under KG_BACKUP_DIR",
+            "operationId": "backup",
+            "tags": ["admin"],
+            "security": [{"bearerAuth": []}],
+            "responses": {
+                "201": {
+                    "description": "Where the copy was written",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"path": {"type": "string"}},
+                                "required": ["path"],
+                            }
+                        }
+                    },
+                },
+                "401": _error("Missing or wrong bearer token"),
+                "403": _error("Writes or backups are disabled (no KG_API_TOKEN or KG_BACKUP_DIR)"),
+                "409": _error("The store cannot be backed up (e.g. not a directory store)"),
+            },
+        }
+    },
 }
 
 

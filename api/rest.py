@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -277,10 +278,14 @@ def create_article() -> tuple[Response, int, dict[str, str]]:
 
 
 def _valid_unicode(value: Any) -> Any:
-    """JSON may carry lone surrogates ("\\ud800"); they cannot be stored, so they become U+FFFD."""
+    """JSON may carry lone surrogates ("\\ud800"); they cannot be stored, so each becomes one U+FFFD
+    (not three, which made a short article with one stray escape look like binary data)."""
     if isinstance(value, str):
-        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return _SURROGATE.sub("\ufffd", value)
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _read_body(body: dict[str, Any]) -> Any:

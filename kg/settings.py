@@ -86,6 +86,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+SETTINGS += (
+    Setting(
+        "backup_dir",
+        "",
+        "Directory where POST /api/backup (with the API token) writes consistent copies; empty disables it.",
+    ),
+)
+
 # Settings that must be positive (and finite): a wrong value is refused at start, not on every request.
 POSITIVE = (
     "port",

@@ -363,3 +363,28 @@ def test_quoted_urls_are_parsed(server):
     """A query string that is not valid percent-encoding is still answered cleanly."""
     status, _, body = call(server, "/sparql?query=" + urllib.parse.quote("ASK {}") + "%zz&format=json")
     assert status < 500, body
+
+
+@pytest.mark.model
+def test_a_lone_surrogate_does_not_make_an_article_binary(client):
+    text = b'"Lukashenko visited Tehran on Monday.\\ud800 He met Pezeshkian."'
+    body = b'{"text": ' + text + b', "published": "2025-08-20"}'
+    response = client.post(
+        "/api/articles",
+        data=body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {API_TOKEN}"},
+    )
+    assert response.status_code == 201, response.get_json()
+
+
+def test_extract_fails_when_every_input_was_skipped(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "skipped" in result.output

@@ -335,6 +335,20 @@ class KnowledgeGraph:
             return _bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes()))
         return _bytes(ox.serialize(quads, format=EXPORT_FORMATS[fmt]))
 
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of an embedded directory store in `target` (a new directory): Oxigraph's
+        checkpoint, hard-linked where it can be, taken while reads and writes go on."""
+        backend = self._backend
+        if not isinstance(backend, LocalBackend) or backend.location == "memory:":
+            raise StoreError("only a directory store can be backed up this way (use `kg export` otherwise)")
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target} already exists: back up into a new directory")
+        try:
+            backend.store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot back up to {target}: {exc}") from None
+
     # -- internals -------------------------------------------------------------------------------
 
     def _article_graph(self, article_id: str) -> ox.NamedNode:

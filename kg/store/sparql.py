@@ -407,7 +407,9 @@ def _error(kind: str, message: str) -> tuple[dict[str, Any], bytes]:
     return {"status": "error", "type": kind, "message": message}, b""
 
 
-def _query(request: dict[str, Any], state: dict[str, Any]) -> Any:
+def open_in_worker(request: dict[str, Any], state: dict[str, Any]) -> None:
+    """In the worker: open the request's store (snapshot, dump or endpoint) unless it is open already.
+    Done before the query's clock starts: a new snapshot is the service's cost, not the query's."""
     source = request["source"]
     key = json.dumps(source, sort_keys=True)
     if state.get("key") != key:
@@ -423,6 +425,10 @@ def _query(request: dict[str, Any], state: dict[str, Any]) -> Any:
             store.load(path=source["path"], format=ox.RdfFormat.N_QUADS)
             state["store"] = store
         state["key"] = key
+
+
+def _query(request: dict[str, Any], state: dict[str, Any]) -> Any:
+    open_in_worker(request, state)
     defaults = [ox.NamedNode(g) for g in request.get("default_graphs") or ()] or None
     named = [ox.NamedNode(g) for g in request.get("named_graphs") or ()] or None
     union = bool(request.get("union")) and defaults is None

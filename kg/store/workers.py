@@ -116,6 +116,13 @@ class _Worker:
             self._renice()  # still running: let short queries have the CPU first
         return _read_message(fd, deadline)
 
+    def open(self, source: dict[str, Any]) -> None:
+        """Open `source` now (a spare worker), so its first query does not wait for that."""
+        _write_message(self.stdin.fileno(), {"source": source, "open_only": True})
+        header, _ = _read_message(self.stdout.fileno(), time.monotonic() + _OPEN_SECONDS)
+        if header.get("status") != "opened":
+            raise WorkerCrashed()
+
     def _renice(self) -> None:
         try:
             os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
@@ -134,7 +141,7 @@ class _Worker:
 class WorkerPool:
     """Worker processes for user queries: at most `size` busy at once, a few idle ones kept warm."""
 
-    def __init__(self, size: int, memory: int, isolate: bool, spare: int = 2) -> None:
+    def __init__(self, size: int, memory: int, isolate: bool, spare: int = 3) -> None:
         self.size = max(1, size)
         self.memory = memory
         self.isolate = isolate
@@ -143,12 +150,14 @@ class WorkerPool:
         self._busy = 0
         self._starting = 0
         self._closed = False
+        self._source: dict[str, Any] | None = None  # what the last query read: spares open it ahead
         self._cond = threading.Condition()
 
     def run(self, header: dict[str, Any], body: bytes, timeout: float) -> tuple[dict[str, Any], bytes]:
         """Send one query to a worker and return its answer, or raise WorkerTimeout/Crashed/Busy.
 
         Waiting for a worker (or starting one) may take up to `timeout`; the query then has `timeout`."""
+        self._source = header.get("source")
         worker = self._acquire(time.monotonic() + timeout)
         deadline = time.monotonic() + timeout
         healthy = False
@@ -213,6 +222,12 @@ class WorkerPool:
         worker: _Worker | None = None
         try:
             worker = _Worker(self.memory, self.isolate)
+            if self._source is not None:
+                worker.open(self._source)
+        except (WorkerCrashed, WorkerTimeout, OSError):
+            if worker is not None:
+                worker.kill()
+            worker = None
         finally:
             with self._cond:
                 self._starting -= 1
@@ -354,11 +369,13 @@ def main(argv: list[str]) -> None:
             sparql.open_in_worker(header, state)
         except Exception as exc:  # noqa: BLE001  (reported as the query's store error)
             state.clear()
-            _write_message(out_fd, {"status": "opened"})
+            if not header.get("open_only"):
+                _write_message(out_fd, {"status": "opened"})
             _write_message(out_fd, {"status": "error", "type": "store", "message": f"cannot open: {exc}"})
             continue
         _write_message(out_fd, {"status": "opened"})
-        _write_message(out_fd, *_answer(sparql.evaluate_in_worker, header, state))
+        if not header.get("open_only"):
+            _write_message(out_fd, *_answer(sparql.evaluate_in_worker, header, state))
 
 
 def _answer(evaluate: Any, header: dict[str, Any], state: dict[str, Any]) -> tuple[dict[str, Any], bytes]:

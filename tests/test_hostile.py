@@ -388,3 +388,17 @@ def test_extract_fails_when_every_input_was_skipped(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
     assert result.exit_code == 1
     assert "skipped" in result.output
+
+
+def test_token_guessing_is_rate_limited(app):
+    client = app.test_client()
+    statuses = [
+        client.delete(f"/api/articles/{SEED_ID}", headers={"Authorization": f"Bearer guess-{i}"}).status_code
+        for i in range(12)
+    ]
+    assert statuses[:10] == [401] * 10
+    assert statuses[10:] == [429, 429]
+    refused = client.delete(f"/api/articles/{SEED_ID}", headers={"Authorization": f"Bearer {API_TOKEN}"})
+    assert refused.status_code == 429  # even the right token waits: the address is guessing
+    assert refused.get_json()["error"] == "too many failed attempts"
+    assert int(refused.headers["Retry-After"]) > 0

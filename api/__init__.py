@@ -14,14 +14,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from api import errors, pages, rest, sparql  # noqa: PLC0415  (blueprints import the store lazily)
+    from api import admin, errors, pages, rest, security, sparql  # noqa: PLC0415  (blueprints import the store lazily)
     from kg.store import KnowledgeGraph  # noqa: PLC0415
 
     app.extensions["kg"] = KnowledgeGraph.open(app.config["STORE"])
     errors.register(app)
+    security.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 
@@ -29,6 +31,7 @@ def _default_config() -> dict[str, Any]:
     from kg import settings  # noqa: PLC0415
 
     values = settings.as_dict()
+    settings.validate(values)  # e.g. KG_QUERY_TIMEOUT=inf is refused here, not on every request
     config = {name.upper(): value for name, value in values.items()}
     config["MAX_CONTENT_LENGTH"] = values["max_request_bytes"]
     return config

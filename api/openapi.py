@@ -392,6 +392,7 @@ PATHS: dict[str, Any] = {
                 "201": _ok("ArticleCreated", "Stored; the body lists the extracted facts"),
                 "400": _error("Invalid body, or text that is empty or not text"),
                 "401": _error("Missing or wrong bearer token"),
+                "429": _error("Too many wrong tokens from this address; see Retry-After"),
                 "403": _error("Writes are disabled (no KG_API_TOKEN configured)"),
                 "413": _error("Article or request too large"),
                 "503": _error("The extraction model could not be loaded"),
@@ -416,6 +417,7 @@ PATHS: dict[str, Any] = {
                 "200": _ok("Deleted"),
                 "400": BAD,
                 "401": _error("Missing or wrong bearer token"),
+                "429": _error("Too many wrong tokens from this address; see Retry-After"),
                 "403": _error("Writes are disabled (no KG_API_TOKEN configured)"),
                 "404": UNKNOWN_ARTICLE,
             },
@@ -427,6 +429,32 @@ PATHS: dict[str, Any] = {
             "operationId": "stats",
             "tags": ["stats"],
             "responses": {"200": _ok("Stats"), "400": BAD},
+        }
+    },
+    "/api/backup": {
+        "post": {
+            "summary": "Write a consistent copy of the served store under KG_BACKUP_DIR",
+            "operationId": "backup",
+            "tags": ["admin"],
+            "security": [{"bearerAuth": []}],
+            "responses": {
+                "201": {
+                    "description": "Where the copy was written",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"path": {"type": "string"}},
+                                "required": ["path"],
+                            }
+                        }
+                    },
+                },
+                "401": _error("Missing or wrong bearer token"),
+                "429": _error("Too many wrong tokens from this address; see Retry-After"),
+                "403": _error("Writes or backups are disabled (no KG_API_TOKEN or KG_BACKUP_DIR)"),
+                "409": _error("The store cannot be backed up (e.g. not a directory store)"),
+            },
         }
     },
 }

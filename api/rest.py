@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+import threading
+import time
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -22,6 +25,7 @@ from werkzeug.exceptions import (
 )
 
 from api import openapi, params
+from api.errors import ApiError
 from api.resolve import resolve_entity
 from kg.model import ENTITY_KINDS, FACT_TYPES, MODALITIES, Fact, slugify
 
@@ -244,8 +248,55 @@ def require_token() -> None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("this endpoint needs the header 'Authorization: Bearer <KG_API_TOKEN>'")
+    client = request.remote_addr or "?"
+    _refuse_guessing(client)  # only presented tokens count: a guesser has to present them
     if not hmac.compare_digest(token.strip().encode("utf-8"), expected.encode("utf-8")):
+        _count_failure(client)
         raise Unauthorized("invalid API token")
+
+
+# Failed token attempts per client address in the last TOKEN_WINDOW seconds: past TOKEN_FAILURES the
+# client is refused (429) until the window has passed, so a token cannot be guessed at line speed.
+TOKEN_FAILURES = 10
+TOKEN_WINDOW = 60.0
+_failures_lock = threading.Lock()
+
+
+def _failures() -> dict[str, list[float]]:
+    """This app's failed attempts by client address (per app, so tests and apps do not share them)."""
+    with _failures_lock:
+        return current_app.extensions.setdefault("token_failures", {})  # type: ignore[no-any-return]
+
+
+def _recent(failures: dict[str, list[float]], client: str, now: float) -> list[float]:
+    times = [t for t in failures.get(client, ()) if now - t < TOKEN_WINDOW]
+    if times:
+        failures[client] = times
+    else:
+        failures.pop(client, None)
+    return times
+
+
+def _refuse_guessing(client: str) -> None:
+    now = time.monotonic()
+    failures = _failures()
+    with _failures_lock:
+        times = _recent(failures, client, now)
+    if len(times) >= TOKEN_FAILURES:
+        wait = int(TOKEN_WINDOW - (now - times[0])) + 1
+        raise ApiError(
+            429,
+            "too many failed attempts",
+            f"{len(times)} wrong tokens from this address in {TOKEN_WINDOW:g} s; try again in {wait} s.",
+            {"Retry-After": str(wait)},
+        )
+
+
+def _count_failure(client: str) -> None:
+    now = time.monotonic()
+    failures = _failures()
+    with _failures_lock:
+        failures[client] = [*_recent(failures, client, now), now]
 
 
 @bp.post("/api/articles")
@@ -277,10 +328,14 @@ def create_article() -> tuple[Response, int, dict[str, str]]:
 
 
 def _valid_unicode(value: Any) -> Any:
-    """JSON may carry lone surrogates ("\\ud800"); they cannot be stored, so they become U+FFFD."""
+    """JSON may carry lone surrogates ("\\ud800"); they cannot be stored, so each becomes one U+FFFD
+    (not three, which made a short article with one stray escape look like binary data)."""
     if isinstance(value, str):
-        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return _SURROGATE.sub("\ufffd", value)
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _read_body(body: dict[str, Any]) -> Any:

@@ -9,6 +9,9 @@ so it works without JavaScript and without internet.
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -113,23 +116,68 @@ def endpoint() -> Response:
     return _response(body, mime)
 
 
+_running: dict[str, int] = {}
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def _client_slot() -> Iterator[None]:
+    """Count the client's running queries; past KG_QUERY_PER_CLIENT the request is refused with 429."""
+    from kg import settings  # noqa: PLC0415
+
+    limit = int(_positive(current_app.config.get("QUERY_PER_CLIENT")) or settings.get("query_per_client"))
+    client = request.remote_addr or "?"
+    with _running_lock:
+        if _running.get(client, 0) >= limit:
+            raise ApiError(
+                429,
+                "too many queries",
+                f"This client already has {limit} queries running (setting KG_QUERY_PER_CLIENT); "
+                "wait for one to finish.",
+                {"Retry-After": "1"},
+            )
+        _running[client] = _running.get(client, 0) + 1
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running[client] -= 1
+            if not _running[client]:
+                del _running[client]
+
+
 def run_query(req: ProtocolRequest) -> Any:
     """Run the query on the store with the configured time and row limits; store errors -> ApiError."""
     from kg import settings  # noqa: PLC0415
     from kg.store import QueryError, QueryRefused, QueryTimeout, StoreError, TooManyRows  # noqa: PLC0415
+    from kg.store.sparql import QueryFailed, QueryTooComplex, ResultTooLarge, ServiceBusy  # noqa: PLC0415
 
     config = current_app.config
     timeout = _positive(config.get("QUERY_TIMEOUT")) or float(settings.get("query_timeout"))
     max_rows = int(_positive(config.get("RESULT_LIMIT")) or settings.get("result_limit"))
     store = current_app.extensions["kg"]
     try:
-        return store.sparql(
-            req.query,
-            default_graphs=req.default_graphs or None,
-            named_graphs=req.named_graphs or None,
-            timeout=timeout,
-            max_rows=max_rows,
+        with _client_slot():
+            return store.sparql(
+                req.query,
+                default_graphs=req.default_graphs or None,
+                named_graphs=req.named_graphs or None,
+                timeout=timeout,
+                max_rows=max_rows,
+            )
+    except QueryTooComplex as exc:
+        raise ApiError(400, "query too complex", _message(exc, "The query is too long or too deep.")) from exc
+    except ResultTooLarge as exc:
+        detail = (
+            f"{_message(exc, 'The result is too large')} (setting KG_RESULT_MAX_BYTES); narrow the query."
         )
+        raise ApiError(400, "result too large", detail) from exc
+    except QueryFailed as exc:
+        raise ApiError(503, "query failed", _message(exc, "The query could not be evaluated.")) from exc
+    except ServiceBusy as exc:
+        raise ApiError(
+            503, "busy", _message(exc, "Every query worker is busy."), {"Retry-After": "5"}
+        ) from exc
     except QueryRefused as exc:
         raise ApiError(403, "query refused", _message(exc, "This endpoint is read-only.")) from exc
     except QueryTimeout as exc:
@@ -258,9 +306,21 @@ def _response(body: bytes, mime: str) -> Response:
     content_type = mime if mime == JSONLD else f"{mime}; charset=utf-8"
     response = Response(body, content_type=content_type)
     response.vary.add("Accept")
-    # Read-only and public: let browser apps (e.g. YASGUI on another origin) query it.
-    response.headers["Access-Control-Allow-Origin"] = "*"
+    # Scripts of other sites may read results only where the operator allows it (KG_CORS_ORIGIN): a page a
+    # local user opens must not be able to drive a service bound to loopback.
+    origin = _cors_origin()
+    if origin:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        if origin != "*":
+            response.vary.add("Origin")
     return response
+
+
+def _cors_origin() -> str:
+    from kg import settings  # noqa: PLC0415
+
+    configured = current_app.config.get("CORS_ORIGIN")
+    return str(configured if configured is not None else settings.get("cors_origin")).strip()
 
 
 def _page(

@@ -184,6 +184,8 @@ def extract(
     articles, skipped = _read(paths, published)
     for name, reason in skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
+    if skipped and not articles:
+        raise click.ClickException(f"no article could be read ({len(skipped)} skipped)")
     if explain:
         from kg.evaluate import brief  # noqa: PLC0415
 
@@ -369,4 +371,55 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int |
     host = host or settings.get("host")
     port = port or settings.get("port")
     click.echo(f"serving on http://{host}:{port}/ (store {app.extensions['kg'].location})", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads or settings.get("threads"))
+    from api.security import WAITRESS_HEADER_BYTES  # noqa: PLC0415
+
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads or settings.get("threads"),
+        ident="",  # no `Server: waitress`: do not advertise the software to probes
+        max_request_header_size=WAITRESS_HEADER_BYTES,  # the app answers the too-large ones in JSON
+    )
+
+
+@cli.command()
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def backup(ctx: click.Context, target: Path) -> None:
+    """Copy the directory store into TARGET (a new directory), consistently (Oxigraph's checkpoint).
+
+    A store in use by `kg serve` is locked: back it up through the server instead
+    (POST /api/backup, which writes under KG_BACKUP_DIR).
+    """
+    _open(ctx).backup(target)
+    click.echo(f"backed up to {target}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, source: Path) -> None:
+    """Make SOURCE (a `kg backup` directory) the store: the store location must be absent or empty."""
+    import shutil  # noqa: PLC0415
+
+    from kg.store import KnowledgeGraph  # noqa: PLC0415
+    from kg.store.backends import StoreError  # noqa: PLC0415
+
+    location = Path(str((ctx.obj or {}).get("store") or settings.get("store"))).expanduser()
+    if str(location) == "memory:" or "://" in str(location):
+        raise click.ClickException("restore needs a directory store (--store DIR)")
+    if not (source / "CURRENT").exists():
+        raise click.ClickException(f"{source} is not an Oxigraph store directory")
+    if location.exists() and any(location.iterdir()):
+        raise click.ClickException(f"{location} is not empty: restore into a new or empty --store")
+    staging = location.with_name(location.name + ".restoring")
+    shutil.copytree(source, staging)
+    with KnowledgeGraph.open(str(staging)) as graph:  # proves the copy opens before it becomes the store
+        count = graph.triples_count()
+    if location.exists():
+        location.rmdir()
+    staging.rename(location)
+    if not location.exists():
+        raise StoreError(f"cannot move the restored store to {location}")
+    click.echo(f"restored {count} triples into {location}")

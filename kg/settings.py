@@ -53,6 +53,64 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_request_bytes", 6_000_000, "Largest HTTP request body the service accepts (bytes)."),
     Setting("batch_size", 16, "Articles per `nlp.pipe` batch when extracting from folders."),
     Setting("processes", 1, "Worker processes for `nlp.pipe` when extracting from folders."),
+    Setting(
+        "query_workers",
+        16,
+        "Most SPARQL queries evaluated at once, each in its own worker process (killed at the deadline).",
+    ),
+    Setting(
+        "query_memory",
+        1_000_000_000,
+        "Address space (bytes) a SPARQL query worker may use; a query needing more is stopped (503).",
+    ),
+    Setting("query_max_length", 100_000, "Longest SPARQL query accepted (characters); longer ones get 400."),
+    Setting(
+        "query_max_depth",
+        64,
+        "Deepest nesting of brackets and unary operators a SPARQL query may have; deeper ones get 400.",
+    ),
+    Setting(
+        "result_max_bytes",
+        32_000_000,
+        "Largest SPARQL result (bytes of terms, whatever the row count) returned; larger ones get 400.",
+    ),
+    Setting(
+        "query_per_client",
+        4,
+        "Most SPARQL queries one client address may have running at once; more get 429.",
+    ),
+    Setting(
+        "cors_origin",
+        "",
+        "Origin allowed to read /sparql from scripts of other sites (`*` for any); empty: no CORS header.",
+    ),
+)
+
+SETTINGS += (
+    Setting(
+        "backup_dir",
+        "",
+        "Directory where POST /api/backup (with the API token) writes consistent copies; empty disables it.",
+    ),
+)
+
+# Settings that must be positive (and finite): a wrong value is refused at start, not on every request.
+POSITIVE = (
+    "port",
+    "threads",
+    "query_timeout",
+    "result_limit",
+    "graph_node_cap",
+    "max_article_bytes",
+    "max_request_bytes",
+    "batch_size",
+    "processes",
+    "query_workers",
+    "query_memory",
+    "query_max_length",
+    "query_max_depth",
+    "result_max_bytes",
+    "query_per_client",
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -80,3 +138,18 @@ def get(name: str) -> Any:
 def as_dict() -> dict[str, Any]:
     """Every setting's current value, by name."""
     return {s.name: get(s.name) for s in SETTINGS}
+
+
+def validate(values: dict[str, Any] | None = None) -> None:
+    """Raise ValueError naming the first setting whose value cannot work (e.g. KG_QUERY_TIMEOUT=inf or -1)."""
+    import math  # noqa: PLC0415
+
+    values = values if values is not None else as_dict()
+    for name in POSITIVE:
+        value = values.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{_BY_NAME[name].env}={value!r} is not a number")
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"{_BY_NAME[name].env}={value!r} must be a positive finite number")

@@ -206,9 +206,10 @@ def test_extract_and_ingest_skip_bad_files(store: str, tmp_path: Path) -> None:
     # extract never opens the store: it works while the store is locked.
     with KnowledgeGraph.open(store):
         result = run("--store", store, "extract", str(folder))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # nothing could be extracted: a failure, not an empty success
     assert result.stdout == ""
     assert result.stderr.count("skipped ") == 2
+    assert "no article could be read" in result.stderr
     result = run("--store", store, "ingest", str(folder))
     assert result.exit_code == 0
     assert result.stdout.strip() == "ingested 0 articles, 0 facts; skipped 2"

@@ -139,6 +139,7 @@ class LocalBackend:
 
     def __init__(self, path: str | None) -> None:
         self.location = path or "memory:"
+        self.version = 0  # bumped by every write, so query workers know when to take a new snapshot
         if path is None:
             self.store = ox.Store()
             return
@@ -189,15 +190,18 @@ class LocalBackend:
         # One update is one transaction (readers see the old graph or the new one), and Oxigraph's
         # parser takes 50k triples in a fraction of a second, so this is also the bulk path.
         self.store.update(replace_graph_update(graph, triples))
+        self.version += 1
 
     def update(self, update: str) -> None:
         """A SPARQL Update request: all its operations in one transaction."""
         self.store.update(update)
+        self.version += 1
 
     def bulk_load(self, path: str, progress: Any = None) -> int:
         """Oxigraph's bulk loader (no transaction: for loading, not for serving); returns quads read."""
         self.store.bulk_load(path=path, format=rdf_format(path))
         self.store.flush()
+        self.version += 1
         total = _count_quads(path)
         if progress is not None:
             progress(total)
@@ -206,11 +210,13 @@ class LocalBackend:
     def add_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
         """Fill a graph known to be absent (the reference graph of a new store): one atomic `extend`."""
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        self.version += 1
 
     def drop_graph(self, graph: ox.NamedNode) -> bool:
         if not self.store.contains_named_graph(graph):
             return False
         self.store.remove_graph(graph)
+        self.version += 1
         return True
 
     def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
@@ -267,9 +273,11 @@ class RemoteBackend:
 
     remote = True
 
-    def __init__(self, url: str, update_url: str | None = None) -> None:
+    def __init__(self, url: str, update_url: str | None = None, check: bool = True) -> None:
         self.location = url
         self.update_url = update_url or sibling_update_url(url)
+        if not check:  # a query worker: the service checked the endpoint when it opened the store
+            return
         try:
             self.query("ASK { ?s ?p ?o }", timeout=10)
         except (BackendTimeout, BackendQueryError, StoreError) as exc:

@@ -36,9 +36,10 @@ from kg.store.sparql import (
     SparqlResult,
     TooManyRows,
     _bytes,
+    check_query_shape,
     check_read_only,
     declares_dataset,
-    run_limited,
+    run_in_workers,
 )
 from kg.vocab import DIP
 
@@ -72,6 +73,8 @@ class KnowledgeGraph:
         self._backend = backend
         self._lock = threading.RLock()  # one writer at a time: counters are read, then written
         self.location = backend.location
+        self._workers: Any = None
+        self._snapshots: Any = None
 
     @classmethod
     def open(cls, location: str | None = None) -> KnowledgeGraph:
@@ -107,7 +110,14 @@ class KnowledgeGraph:
         self.close()
 
     def close(self) -> None:
-        """Release the store (the directory lock of an embedded store)."""
+        """Release the store (the directory lock of an embedded store) and stop the query workers."""
+        with self._lock:
+            workers, self._workers = self._workers, None
+            snapshots, self._snapshots = self._snapshots, None
+        if workers is not None:
+            workers.close()
+        if snapshots is not None:
+            snapshots.close()
         self._backend.close()
 
     # -- writing ---------------------------------------------------------------------------------
@@ -370,25 +380,52 @@ class KnowledgeGraph:
         predeclared (a query's own PREFIX wins). A query with FROM / FROM NAMED gets that dataset, and
         `default_graphs` / `named_graphs` (the protocol's parameters) override both.
         """
+        check_query_shape(query, int(settings.get("query_max_length")), int(settings.get("query_max_depth")))
         check_read_only(query)
-        defaults = _graph_nodes(default_graphs) if default_graphs else None
-        named = _graph_nodes(named_graphs) if named_graphs else None
+        _graph_nodes(default_graphs or [])
+        _graph_nodes(named_graphs or [])
         limit_s = float(timeout if timeout is not None else settings.get("query_timeout"))
-        rows = int(max_rows if max_rows is not None else settings.get("result_limit"))
-
-        def start() -> Any:
-            return self._backend.query(
-                query,
-                union=not declares_dataset(query),
-                default_graphs=defaults,
-                named_graphs=named,
-                timeout=limit_s,
-                prefixes=_prefixes(),
-            )
-
-        result = run_limited(start, limit_s, rows)
+        request = {
+            "source": self._query_source(),
+            "query": query,
+            "union": not declares_dataset(query),
+            "default_graphs": list(default_graphs or []),
+            "named_graphs": list(named_graphs or []),
+            "prefixes": _prefixes(),
+            "max_rows": int(max_rows if max_rows is not None else settings.get("result_limit")),
+            "max_bytes": int(settings.get("result_max_bytes")),
+        }
+        result = run_in_workers(self._query_workers(), request, limit_s)
         result.prefixes = _prefixes()
         return result
+
+    def _query_workers(self) -> Any:
+        """The worker processes for user queries, started on first use (kg.store.workers)."""
+        from kg.store.workers import WorkerPool  # noqa: PLC0415
+
+        with self._lock:
+            if self._workers is None:
+                self._workers = WorkerPool(
+                    int(settings.get("query_workers")),
+                    int(settings.get("query_memory")),
+                    isolate=not self._backend.remote,
+                )
+            return self._workers
+
+    def _query_source(self) -> dict[str, str]:
+        """Where a worker reads the store: a snapshot of the current version, or the remote endpoint."""
+        backend = self._backend
+        if isinstance(backend, RemoteBackend):
+            return {"kind": "remote", "url": backend.location, "update_url": backend.update_url}
+        assert isinstance(backend, LocalBackend)
+        from kg.store.workers import Snapshots  # noqa: PLC0415
+
+        with self._lock:
+            if self._snapshots is None:
+                self._snapshots = Snapshots(backend.store, backend.location)
+            snapshots = self._snapshots
+            version = backend.version
+        return snapshots.source(version)
 
     # -- whole store -----------------------------------------------------------------------------
 
@@ -447,6 +484,20 @@ class KnowledgeGraph:
         if fmt == "trig":
             return _bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes()))
         return _bytes(ox.serialize(quads, format=EXPORT_FORMATS[fmt]))
+
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of an embedded directory store in `target` (a new directory): Oxigraph's
+        checkpoint, hard-linked where it can be, taken while reads and writes go on."""
+        backend = self._backend
+        if not isinstance(backend, LocalBackend) or backend.location == "memory:":
+            raise StoreError("only a directory store can be backed up this way (use `kg export` otherwise)")
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target} already exists: back up into a new directory")
+        try:
+            backend.store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot back up to {target}: {exc}") from None
 
     # -- internals -------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from api import errors, pages, rest, sparql  # noqa: PLC0415  (blueprints import the store lazily)
+    from api import articles_page, errors, facts_page, pages, rest, sparql  # noqa: PLC0415  (blueprints import the store lazily)
     from kg.store import KnowledgeGraph  # noqa: PLC0415
 
     app.extensions["kg"] = KnowledgeGraph.open(app.config["STORE"])
@@ -22,6 +22,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(facts_page.bp)
+    app.register_blueprint(articles_page.bp)
     return app
 
 

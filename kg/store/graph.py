@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import rdf, settings
+from kg.fact_order import FACT_ORDERS, fact_sort_key
 from kg.model import Article, Fact
 from kg.store.backends import (
     BINDINGS_MARK,
@@ -335,6 +336,70 @@ class KnowledgeGraph:
             ids = {i for r in rows if (i := _article_id(r["g"].value)) is not None}  # type: ignore[union-attr]
             found = ids if found is None else found & ids
         return sorted(found or ())
+
+    # --- workbench read methods (integrator replaces with SPARQL) ---
+    # Ordering, counting and article paging over the methods above, so the facts table and the
+    # article list can be written against the read path's final signatures.
+
+    _unordered_facts = facts
+    _all_articles = articles
+
+    def facts(  # type: ignore[no-redef]  # noqa: F811
+        self,
+        subject: str | None = None,
+        object: str | None = None,  # noqa: A002
+        type: str | None = None,  # noqa: A002
+        since: str | None = None,
+        until: str | None = None,
+        modality: str | None = None,
+        article: str | None = None,
+        min_confidence: float | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        order: str = "article",
+    ) -> list[Fact]:
+        """Stored facts matching every filter, in `order` (see FACT_ORDERS), paged by limit/offset."""
+        if order not in FACT_ORDERS:
+            raise ValueError(f"unknown order {order!r}; use one of {', '.join(FACT_ORDERS)}")
+        found = self._unordered_facts(subject, object, type, since, until, modality, article, min_confidence)
+        found.sort(key=fact_sort_key(order))
+        end = None if limit is None else offset + limit
+        return found[offset:end]
+
+    def count_facts(
+        self,
+        subject: str | None = None,
+        object: str | None = None,  # noqa: A002
+        type: str | None = None,  # noqa: A002
+        since: str | None = None,
+        until: str | None = None,
+        modality: str | None = None,
+        article: str | None = None,
+        min_confidence: float | None = None,
+    ) -> int:
+        """How many facts `facts` would return with the same filters and no limit."""
+        filters = (subject, object, type, since, until, modality, article, min_confidence)
+        return len(self._unordered_facts(*filters))
+
+    def articles(  # type: ignore[no-redef]  # noqa: F811
+        self, limit: int | None = None, offset: int = 0, q: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored articles (id, title, published, source, facts) by id; `q` keeps those whose title or id
+        contains it."""
+        found = self._matching_articles(q)
+        end = None if limit is None else offset + limit
+        return found[offset:end]
+
+    def count_articles(self, q: str | None = None) -> int:
+        """How many stored articles `articles(q=q)` would return with no limit."""
+        return len(self._matching_articles(q))
+
+    def _matching_articles(self, q: str | None) -> list[dict[str, Any]]:
+        rows = self._all_articles()
+        if q:
+            needle = q.casefold()
+            rows = [r for r in rows if needle in f"{r.get('title') or ''} {r['id']}".casefold()]
+        return rows
 
 
 def _graph_nodes(iris: list[str]) -> list[ox.NamedNode]:

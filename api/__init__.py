@@ -14,7 +14,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from api import articles_page, errors, facts_page, pages, rest, sparql  # noqa: PLC0415  (blueprints import the store lazily)
+    from api import articles_page, errors, facts_page, pages, rest, sparql, timeline  # noqa: PLC0415  (blueprints import the store lazily)
     from kg.store import KnowledgeGraph  # noqa: PLC0415
 
     app.extensions["kg"] = KnowledgeGraph.open(app.config["STORE"])
@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(facts_page.bp)
     app.register_blueprint(articles_page.bp)
+    app.register_blueprint(timeline.bp)
     return app
 
 

@@ -208,3 +208,31 @@ def test_graph_sidebar_leaves_room_on_a_phone(chromium: webdriver.Chrome, live_s
     canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas").size
     assert sidebar["height"] < 0.35 * browser.execute_script("return window.innerHeight")
     assert canvas["width"] >= 0.9 * width and canvas["height"] > 300
+
+
+def test_timeline_draws_bars_and_lists_a_months_facts(chromium: webdriver.Chrome, live_server: str) -> None:
+    browser = chromium
+    browser.get(f"{live_server}/timeline?entity=Iran&with=Belarus")
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: d.execute_script("return !!(window.dipkgTimeline && window.dipkgTimeline.drawn)")
+    )
+    canvas = browser.find_element(By.ID, "timeline-canvas")
+    box = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height]", canvas
+    )
+    assert non_background_pixels(browser, browser.get_screenshot_as_png(), tuple(box)) > 500, "no bars drawn"
+    bar = browser.execute_script("return window.dipkgTimeline.bars.find(b => b.total > 0)")
+    ActionChains(browser).move_to_element_with_offset(
+        canvas,
+        int(bar["x"] + bar["width"] / 2 - canvas.size["width"] / 2),
+        int(bar["y"] + bar["height"] / 2 - canvas.size["height"] / 2),
+    ).click().perform()
+    heading = WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: (
+            d.find_element(By.ID, "month-heading") if d.find_element(By.ID, "month-heading").text else None
+        )
+    )
+    assert heading.text.startswith(bar["month"])
+    items = browser.find_elements(By.CSS_SELECTOR, "#month-facts li")
+    assert len(items) == bar["total"] and all(bar["month"] in li.text for li in items)
+    assert_all_local(requested_urls(browser), live_server)

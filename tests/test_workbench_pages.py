@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from html import unescape
 
@@ -138,3 +139,38 @@ def test_upload_form_needs_the_token(client) -> None:
     assert empty.status_code == 400 and "paste the article" in empty.get_data(as_text=True)
     bad_date = client.post("/articles/new", data={"text": "x", "published": "20-1", "token": "test-token"})
     assert bad_date.status_code == 400
+
+
+TIMELINE_DATA = re.compile(r'<script id="timeline-data" type="application/json">(.*?)</script>', re.S)
+
+
+def test_timeline_of_a_pair_groups_facts_by_month(client, graph) -> None:
+    response = client.get("/timeline?entity=Iran&with=Belarus")
+    assert response.status_code == 200
+    data = json.loads(TIMELINE_DATA.search(response.get_data(as_text=True)).group(1))
+    months = [m["month"] for m in data["months"]]
+    assert months == sorted(months) and len(set(months)) == len(months)
+    pair = [
+        f
+        for f in graph.facts(subject="country/IRN") + graph.facts(object="country/IRN")
+        if f.subject and f.object and {f.subject.id, f.object.id} == {"country/IRN", "country/BLR"}
+    ]
+    monthly = [f for f in pair if f.date and len(f.date) >= 7]
+    assert sum(len(m["facts"]) for m in data["months"]) == len(monthly) > 0
+    for month in data["months"]:
+        assert sum(month["counts"].values()) == len(month["facts"])
+        assert all(f["date"].startswith(month["month"]) for f in month["facts"])
+    whole = json.loads(
+        TIMELINE_DATA.search(client.get("/timeline?entity=Iran").get_data(as_text=True)).group(1)
+    )
+    assert sum(len(m["facts"]) for m in whole["months"]) >= len(monthly)
+    assert client.get("/timeline?entity=Atlantis").status_code == 404
+    assert client.get("/timeline?colour=red").status_code == 400
+    assert client.get("/timeline").status_code == 200
+
+
+def test_entity_page_words_roles_and_links_timeline_and_facts(client) -> None:
+    html = client.get("/entity/person/aleksandr-lukashenko").get_data(as_text=True)
+    assert "head_of_state" not in html.replace('value="head_of_state"', "")
+    assert 'href="/timeline?entity=person/aleksandr-lukashenko"' in html
+    assert 'href="/facts?entity=person/aleksandr-lukashenko"' in html

@@ -25,6 +25,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(facts_page.bp)
     app.register_blueprint(articles_page.bp)
     app.register_blueprint(timeline.bp)
+    # Browsers ask for /favicon.ico on every page that names none (Swagger UI, the SPARQL page).
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     return app
 
 

@@ -10,6 +10,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_browser import assert_all_local, requested_urls, wait_for_graph
 
@@ -236,3 +237,28 @@ def test_timeline_draws_bars_and_lists_a_months_facts(chromium: webdriver.Chrome
     items = browser.find_elements(By.CSS_SELECTOR, "#month-facts li")
     assert len(items) == bar["total"] and all(bar["month"] in li.text for li in items)
     assert_all_local(requested_urls(browser), live_server)
+
+
+def test_graph_date_slider_hides_later_facts(chromium: webdriver.Chrome, live_server: str) -> None:
+    browser = chromium
+    browser.get(f"{live_server}/graph?center=Iran&depth=1")
+    wait_for_graph(browser)
+    months = browser.execute_script("return window.dipkgGraph.months")
+    assert len(months) > 1
+    slider = browser.find_element(By.ID, "date-slider")
+    assert slider.is_displayed()
+    count_all = browser.execute_script(
+        "return window.dipkgGraph.edges.get().reduce((n, e) => n + (e.count || 1), 0)"
+    )
+    # Drag to the first month with the keyboard: only facts of that month or earlier (or undated) remain.
+    slider.click()
+    slider.send_keys(Keys.HOME)
+    label = browser.find_element(By.ID, "date-slider-value").text
+    assert label == f"up to {months[0]}"
+    shown = browser.execute_script("return window.dipkgGraph.shownFacts().map(f => f.date)")
+    drawn = browser.execute_script(
+        "return window.dipkgGraph.edges.get().reduce((n, e) => n + (e.count || 1), 0)"
+    )
+    assert drawn == len(shown)
+    assert len(shown) < count_all
+    assert all(d is None or len(d) < 7 or d[:7] <= months[0] for d in shown)

@@ -14,11 +14,17 @@
     return [e.from, e.to].sort().join("\u0001");
   };
   const groups = new Map();
-  facts.forEach(function (e) {
-    const key = pairKey(e);
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(e);
-  });
+  let upTo = null; // the date slider's month: facts dated later are hidden (undated ones stay)
+  function regroup() {
+    groups.clear();
+    facts.forEach(function (e) {
+      if (upTo && e.date && e.date.slice(0, 7) > upTo) return;
+      const key = pairKey(e);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(e);
+    });
+  }
+  regroup();
   const expanded = new Set();
 
   function typeSummary(list) {
@@ -144,6 +150,45 @@
       }
     }
   });
+
+  // The date slider: one step per month between the first and the last dated fact.
+  const slider = document.getElementById("date-slider");
+  const sliderLabel = document.getElementById("date-slider-value");
+  const months = [];
+  const dated = facts.filter(function (e) { return e.date && e.date.length >= 7; }).map(function (e) {
+    return e.date.slice(0, 7);
+  }).sort();
+  if (dated.length) {
+    let y = +dated[0].slice(0, 4), m = +dated[0].slice(5, 7);
+    const last = dated[dated.length - 1];
+    for (;;) {
+      const key = y + "-" + String(m).padStart(2, "0");
+      if (key > last) break;
+      months.push(key);
+      m += 1;
+      if (m > 12) { m = 1; y += 1; }
+    }
+  }
+  state.months = months;
+  state.shownFacts = function () {
+    return Array.from(groups.values()).flat();
+  };
+  state.showUpTo = function (month) {
+    upTo = month;
+    regroup();
+    edges.clear();
+    edges.add(visibleEdges());
+    if (sliderLabel) sliderLabel.textContent = month ? "up to " + month : "all dates";
+  };
+  if (slider && months.length > 1) {
+    slider.max = String(months.length - 1);
+    slider.value = slider.max;
+    slider.closest(".date-slider").hidden = false;
+    slider.addEventListener("input", function () {
+      const i = +slider.value;
+      state.showUpTo(i >= months.length - 1 ? null : months[i]);
+    });
+  }
 
   const collapse = document.getElementById("collapse-all");
   if (collapse) collapse.addEventListener("click", state.collapseAll);

@@ -14,7 +14,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from api import articles_page, errors, facts_page, pages, rest, sparql, timeline  # noqa: PLC0415  (blueprints import the store lazily)
+    from api import articles_page, errors, facts_page, pages, rest, sparql, timeline, yasgui_page  # noqa: PLC0415  (blueprints import the store lazily)
     from kg.store import KnowledgeGraph  # noqa: PLC0415
 
     app.extensions["kg"] = KnowledgeGraph.open(app.config["STORE"])
@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(facts_page.bp)
     app.register_blueprint(articles_page.bp)
     app.register_blueprint(timeline.bp)
+    app.register_blueprint(yasgui_page.bp)
     # Browsers ask for /favicon.ico on every page that names none (Swagger UI, the SPARQL page).
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     return app

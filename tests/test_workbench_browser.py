@@ -262,3 +262,36 @@ def test_graph_date_slider_hides_later_facts(chromium: webdriver.Chrome, live_se
     assert drawn == len(shown)
     assert len(shown) < count_all
     assert all(d is None or len(d) < 7 or d[:7] <= months[0] for d in shown)
+
+
+def test_yasgui_runs_a_query_and_links_entities_locally(chromium: webdriver.Chrome, live_server: str) -> None:
+    browser = chromium
+    browser.get(f"{live_server}/sparql/editor")
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: d.execute_script("return !!(window.dipkgYasgui && window.dipkgYasgui.getTab())")
+    )
+    tabs = browser.execute_script("return window.dipkgYasgui.persistentConfig.getTabs().length")
+    assert tabs >= 4  # the start tab and the three example queries of api/queries/
+    query = (
+        "PREFIX dip: <https://w3id.org/dipkg/ontology#>\n"
+        "SELECT ?visitor ?host WHERE { ?visitor dip:visited ?host }"
+    )
+    browser.execute_script(
+        "const yasqe = window.dipkgYasgui.getTab().getYasqe(); yasqe.setValue(arguments[0]); yasqe.query();",
+        query,
+    )
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr a.entity-link"),
+        "no result linked to an entity page",
+    )
+    headers = [h.text.strip() for h in browser.find_elements(By.CSS_SELECTOR, ".yasr table thead th")]
+    assert [h for h in headers if h.lstrip("?") in ("visitor", "host")] and "visitor" in " ".join(headers)
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".yasr a.entity-link")]
+    assert any(h.endswith("/entity/country/BLR") for h in links)
+    assert (
+        "second" in browser.find_element(By.CSS_SELECTOR, ".yasr").text
+        or "ms" in browser.find_element(By.CSS_SELECTOR, ".yasr").text
+    )
+    png = browser.get_screenshot_as_png()
+    assert non_background_pixels(browser, png) > 20_000
+    assert_all_local(requested_urls(browser), live_server)

@@ -68,3 +68,17 @@ def test_serve_prints_an_access_log_line_per_request(tmp_path: Path) -> None:
         process.terminate()
         _, err = process.communicate(timeout=20)
     assert "GET /api/entities?q=Belarus 200" in err
+
+
+def test_select_star_lists_columns_in_the_querys_order(client) -> None:
+    from kg.store.sparql import select_star_order
+
+    query = "# ?first in a comment\nSELECT * WHERE { ?zeta a ?alpha . ?zeta ?mid ?b } LIMIT 1"
+    response = client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.get_json()["head"]["vars"] == ["zeta", "alpha", "mid", "b"]
+    explicit = "SELECT ?b ?zeta WHERE { ?zeta ?p ?b }"
+    assert select_star_order(explicit, ["b", "zeta"]) == ["b", "zeta"]
+    distinct = "PREFIX dip: <https://w3id.org/dipkg/ontology#>\nSELECT DISTINCT * { ?y dip:visited ?x }"
+    assert select_star_order(distinct, ["x", "y"]) == ["y", "x"]

@@ -39,6 +39,7 @@ from kg.store.sparql import (
     check_read_only,
     declares_dataset,
     run_limited,
+    select_star_order,
 )
 
 __all__ = [
@@ -248,6 +249,7 @@ class KnowledgeGraph:
             )
 
         result = run_limited(start, limit_s, rows)
+        result.variables = select_star_order(query, result.variables)
         result.prefixes = _prefixes()
         return result
 

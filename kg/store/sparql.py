@@ -264,6 +264,23 @@ def run_limited(start: Callable[[], QueryOutput], timeout: float, max_rows: int)
     return box["result"]
 
 
+_SELECT = re.compile(r"\bSELECT\b\s*(?:(?:DISTINCT|REDUCED)\s+)?(\*)?", re.I)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
+
+
+def select_star_order(query: str, variables: list[str]) -> list[str]:
+    """For `SELECT *`, the variables in the order they first appear in the query (as users read the
+    pattern) instead of pyoxigraph's alphabetical order; other projections keep their stated order."""
+    text = re.sub(r"(?m)#[^\n<>\"']*$", "", query)  # comments (not '#' inside IRIs or strings)
+    match = _SELECT.search(text)
+    if match is None or match.group(1) is None:
+        return variables
+    first: dict[str, int] = {}
+    for found in _VARIABLE.finditer(text, match.end()):
+        first.setdefault(found.group(1), found.start())
+    return sorted(variables, key=lambda v: (first.get(v, len(text)), variables.index(v)))
+
+
 def _detached(exc: BaseException) -> BaseException:
     """The exception without tracebacks: their frames hold pyoxigraph result iterators, which must be
     dropped in the thread that made them ("unsendable"), so they must not travel to the caller."""

@@ -9,8 +9,10 @@ export KG_STORE ?= ./data/kg
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing pip, then dipkg with its dependencies and test extras into $(VENV) (a few minutes, quiet)..."
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "installed into $(VENV)"
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -14,7 +14,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from api import admin, errors, pages, rest, security, sparql  # noqa: PLC0415  (blueprints import the store lazily)
+    from api import (  # noqa: PLC0415, E501  (blueprints import the store lazily)
+        admin,
+        articles_page,
+        errors,
+        facts_page,
+        pages,
+        rest,
+        security,
+        sparql,
+        timeline,
+        yasgui_page,
+    )
     from kg.store import KnowledgeGraph  # noqa: PLC0415
 
     app.extensions["kg"] = KnowledgeGraph.open(app.config["STORE"])
@@ -24,6 +35,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(rest.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(facts_page.bp)
+    app.register_blueprint(articles_page.bp)
+    app.register_blueprint(timeline.bp)
+    app.register_blueprint(yasgui_page.bp)
+    # Browsers ask for /favicon.ico on every page that names none (Swagger UI, the SPARQL page).
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     return app
 
 

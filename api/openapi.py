@@ -352,8 +352,23 @@ PATHS: dict[str, Any] = {
                     "min_confidence", "Lowest confidence.", {"type": "number", "minimum": 0, "maximum": 1}
                 ),
                 *LIMIT_OFFSET,
+                _query(
+                    "format",
+                    "`csv` for one row per fact (also chosen by `Accept: text/csv`); JSON otherwise.",
+                    {"type": "string", "enum": ["json", "csv"]},
+                ),
             ],
-            "responses": {"200": _ok("FactList"), "400": BAD, "404": _error("Unknown entity or article")},
+            "responses": {
+                "200": {
+                    "description": "OK",
+                    "content": {
+                        "application/json": {"schema": _ref("FactList")},
+                        "text/csv": {"schema": {"type": "string"}},
+                    },
+                },
+                "400": BAD,
+                "404": _error("Unknown entity or article"),
+            },
         }
     },
     "/api/path": {

@@ -173,11 +173,7 @@ def _summary_rows(record: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 @bp.get("/article/<path:article_id>")
 def article(article_id: str) -> str:
-    """An article's text with the facts extracted from it, so evidence can be read in context."""
-    article_id = params.article_id(article_id)
-    kg = _kg()
-    record = kg.get_article(article_id)
-    if record is None:
-        raise NotFound(f"no article with id {article_id!r}")
-    facts = [analytics.fact_record(f) for f in kg.facts(article=article_id)]
-    return render_template("article.html", article=record, facts=facts, type_label=viz.type_label)
+    """An article's text with its facts' evidence marked in place (rendered by api/articles_page.py)."""
+    from api.articles_page import render_article  # noqa: PLC0415
+
+    return render_article(article_id)

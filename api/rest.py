@@ -168,7 +168,7 @@ def entity_relations(entity: str) -> Response:
 @bp.get("/api/relations")
 def relations() -> Response:
     allowed = ("subject", "object", "type", "since", "until", "modality", "article", "min_confidence")
-    _check_args((*allowed, "limit", "offset"))
+    _check_args((*allowed, "limit", "offset", "format"))
     kg = _kg()
     args = request.args
     filters: dict[str, Any] = {
@@ -187,8 +187,23 @@ def relations() -> Response:
         filters["article"] = article
     limit = params.integer(args, "limit", 100, 1, MAX_RELATIONS)
     offset = params.integer(args, "offset", 0, 0, 10_000_000)
+    fmt = params.choice(args, "format", ("json", "csv")) or _preferred_format()
     facts = kg.facts(limit=limit, offset=offset, **filters)
+    if fmt == "csv":
+        return _csv_response(facts)
     return jsonify(count=len(facts), limit=limit, offset=offset, relations=[fact_json(f) for f in facts])
+
+
+def _preferred_format() -> str:
+    """`csv` when the Accept header prefers text/csv to JSON, else `json`."""
+    best = request.accept_mimetypes.best_match(["application/json", "text/csv"], default="application/json")
+    return "csv" if best == "text/csv" else "json"
+
+
+def _csv_response(facts: list[Fact]) -> Response:
+    from api.facts_page import facts_csv  # noqa: PLC0415  (one CSV layout for the table and the API)
+
+    return Response(facts_csv(facts), mimetype="text/csv", headers={"Vary": "Accept"})
 
 
 @bp.get("/api/path")

@@ -151,7 +151,11 @@ def ingest(
         facts += len(found)
     for name, reason in skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
-    click.echo(f"ingested {stored} articles, {facts} facts; skipped {len(skipped)}")
+    click.echo(f"ingested {_count(stored, 'article')}, {_count(facts, 'fact')}; skipped {len(skipped)}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @cli.command()
@@ -370,17 +374,26 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int |
     app = create_app({"STORE": store} if store else None)
     host = host or settings.get("host")
     port = port or settings.get("port")
-    click.echo(f"serving on http://{host}:{port}/ (store {app.extensions['kg'].location})", err=True)
-    from api.security import WAITRESS_HEADER_BYTES  # noqa: PLC0415
+    wsgi = _access_log(app) if settings.get("access_log") else app
+    try:
+        # Bind first: "serving on" is printed only once the port is really ours.
+        from api.security import WAITRESS_HEADER_BYTES  # noqa: PLC0415
 
-    waitress.serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads or settings.get("threads"),
-        ident="",  # no `Server: waitress`: do not advertise the software to probes
-        max_request_header_size=WAITRESS_HEADER_BYTES,  # the app answers the too-large ones in JSON
-    )
+        server = waitress.create_server(
+            wsgi,
+            host=host,
+            port=port,
+            threads=threads or settings.get("threads"),
+            ident="",  # no `Server: waitress`: do not advertise the software to probes
+            max_request_header_size=WAITRESS_HEADER_BYTES,  # the app answers the too-large ones in JSON
+        )
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+            "choose another port with --port or KG_PORT (or another address with --host / KG_HOST)"
+        ) from None
+    click.echo(f"serving on http://{host}:{port}/ (store {app.extensions['kg'].location})", err=True)
+    server.run()
 
 
 @cli.command()
@@ -423,3 +436,33 @@ def restore(ctx: click.Context, source: Path) -> None:
     if not location.exists():
         raise StoreError(f"cannot move the restored store to {location}")
     click.echo(f"restored {count} triples into {location}")
+
+
+def _access_log(app: Any) -> Any:
+    """WSGI middleware printing one line per request to stderr: method, path, status, bytes, time."""
+    import time  # noqa: PLC0415
+
+    def logged(environ: dict[str, Any], start_response: Any) -> Any:
+        started = time.perf_counter()
+        seen: dict[str, str] = {}
+
+        def recording_start(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            seen["status"] = status.split(" ", 1)[0]
+            seen["length"] = next((v for k, v in headers if k.lower() == "content-length"), "-")
+            return start_response(status, headers, *rest)
+
+        try:
+            return app(environ, recording_start)
+        finally:
+            path = environ.get("PATH_INFO", "") + (
+                "?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else ""
+            )
+            elapsed = (time.perf_counter() - started) * 1000
+            print(
+                f"{environ.get('REMOTE_ADDR', '-')} {environ.get('REQUEST_METHOD', '-')} {path} "
+                f"{seen.get('status', '-')} {seen.get('length', '-')} {elapsed:.0f}ms",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    return logged

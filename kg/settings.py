@@ -42,6 +42,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 5000, "Port `kg serve` listens on."),
     Setting("threads", 4, "Worker threads of the WSGI server (waitress)."),
     Setting(
+        "access_log",
+        True,
+        "Whether `kg serve` prints one line per request (method, path, status, ms) to stderr.",
+    ),
+    Setting(
         "api_token",
         "",
         "Bearer token required by write endpoints (POST/DELETE /api/articles); empty refuses all writes.",

@@ -94,6 +94,7 @@ def build_network(
             size=30 if is_center else 16 + min(int(node.get("degree") or 0), 14),
             borderWidth=4 if is_center else 1,
             kind=node.get("kind"),
+            degree=int(node.get("degree") or 0),
         )
     # Parallel facts between one pair are bent apart so each stays visible and hoverable.
     seen_pairs: dict[frozenset[str], int] = {}
@@ -113,6 +114,8 @@ def build_network(
             smooth={"enabled": True, "type": "curvedCW", "roundness": 0.08 + 0.12 * rank},
             fact_type=edge["type"],
             modality=edge["modality"],
+            date=edge.get("date"),
+            article=edge.get("article"),
         )
     net.options = dict(OPTIONS)
     return net

@@ -40,6 +40,7 @@ from kg.store.sparql import (
     check_read_only,
     declares_dataset,
     run_in_workers,
+    select_star_order,
 )
 from kg.vocab import DIP
 
@@ -396,6 +397,7 @@ class KnowledgeGraph:
             "max_bytes": int(settings.get("result_max_bytes")),
         }
         result = run_in_workers(self._query_workers(), request, limit_s)
+        result.variables = select_star_order(query, result.variables)
         result.prefixes = _prefixes()
         return result
 

@@ -26,11 +26,11 @@ from kg.store.writes import DESCRIPTION_PREDICATES, ENTITIES, REFERENCE
 ORDERS = {
     "stored": "",
     "article": "?g ?start ?end ?type ?f",
-    "date": "?ds ?g ?start ?f",
-    "-date": "DESC(?ds) ?g ?start ?f",
-    "confidence": "?conf ?g ?start ?f",
-    "-confidence": "DESC(?conf) ?g ?start ?f",
-    "type": "?type ?g ?start ?f",
+    "date": "(!BOUND(?ds)) ?ds ?g ?start ?end ?type ?f",
+    "-date": "DESC(?ds) ?g ?start ?end ?type ?f",
+    "confidence": "?conf ?g ?start ?end ?type ?f",
+    "-confidence": "DESC(?conf) ?g ?start ?end ?type ?f",
+    "type": "?type ?g ?start ?end ?f",
 }
 _DATE_SHAPE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 

@@ -454,6 +454,23 @@ def _size(term: Any) -> int:
     return len(term.value) + 16 if not isinstance(term, ox.Triple) else len(str(term))
 
 
+_SELECT = re.compile(r"\bSELECT\b\s*(?:(?:DISTINCT|REDUCED)\s+)?(\*)?", re.I)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
+
+
+def select_star_order(query: str, variables: list[str]) -> list[str]:
+    """For `SELECT *`, the variables in the order they first appear in the query (as users read the
+    pattern) instead of pyoxigraph's alphabetical order; other projections keep their stated order."""
+    text = re.sub(r"(?m)#[^\n<>\"']*$", "", query)  # comments (not '#' inside IRIs or strings)
+    match = _SELECT.search(text)
+    if match is None or match.group(1) is None:
+        return variables
+    first: dict[str, int] = {}
+    for found in _VARIABLE.finditer(text, match.end()):
+        first.setdefault(found.group(1), found.start())
+    return sorted(variables, key=lambda v: (first.get(v, len(text)), variables.index(v)))
+
+
 def _materialize(output: Any, max_rows: int, max_bytes: int) -> tuple[dict[str, Any], bytes]:
     if isinstance(output, ox.QueryBoolean):
         return {"status": "ok", "kind": "boolean", "boolean": bool(output)}, b""

@@ -197,6 +197,28 @@ def extract(
     click.echo(merged.serialize(format="turtle"), nl=False)
 
 
+@cli.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.pass_context
+def load(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Bulk-load N-Quads (.nq) or TriG (.trig) files, e.g. from `kg extract --format nq`.
+
+    Much faster than `kg ingest` for big corpora; the index counters are recounted afterwards.
+    Graphs in the files are added to what is stored, not replaced.
+    """
+    import time  # noqa: PLC0415
+
+    graph = _open(ctx)
+    began = time.perf_counter()
+    quads = graph.load([str(f) for f in files])
+    seconds = max(time.perf_counter() - began, 1e-9)
+    click.echo(
+        f"loaded {quads} quads from {len(files)} files in {seconds:.1f} s ({quads / seconds:,.0f} quads/s)"
+    )
+
+
 @cli.command(name="eval")
 @click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(

@@ -75,6 +75,7 @@ def assert_one_line_error(result, text: str) -> None:
         ["stats"],
         ["export"],
         ["delete"],
+        ["load"],
         ["reference"],
         ["reference", "load"],
         ["serve"],
@@ -253,3 +254,27 @@ def test_ingest_goes_on_past_bad_files_and_says_why(tmp_path: Path) -> None:
     assert "binary.txt: looks like binary data" in result.stderr
     assert "latin1.txt: not valid UTF-8" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_load_nquads_gives_the_store_ingest_gives(tmp_path: Path, seed_article, seed_facts) -> None:
+    """`kg load` of an article's quads (kg.store.writes.article_quads): same facts and stats as add_article."""
+    from kg.store.writes import article_quads
+
+    bulk = tmp_path / "seed.nq"
+    ox.serialize(article_quads(seed_article, seed_facts), str(bulk), format=ox.RdfFormat.N_QUADS)
+    loaded = tmp_path / "loaded"
+    result = run("--store", str(loaded), "load", str(bulk))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"loaded {len(article_quads(seed_article, seed_facts))} quads")
+    assert "quads/s" in result.stdout
+    with KnowledgeGraph.open(str(loaded)) as got, KnowledgeGraph.open("memory:") as want:
+        want.add_article(seed_article, seed_facts)
+        assert got.stats() == want.stats()
+        assert {f.id for f in got.facts()} == {f.id for f in want.facts()}
+        assert got.search_entities("luk") == want.search_entities("luk")
+
+
+def test_load_refuses_other_formats(tmp_path: Path) -> None:
+    bad = tmp_path / "data.ttl"
+    bad.write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")
+    assert_one_line_error(run("--store", str(tmp_path / "kg"), "load", str(bad)), "N-Quads (.nq) or TriG")

@@ -76,6 +76,29 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def in_shard(article_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether an article belongs to shard I of N (1-based), by a stable hash of its id."""
+    if shard is None:
+        return True
+    import hashlib  # noqa: PLC0415
+
+    index, count = shard
+    digest = hashlib.sha256(article_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1
+
+
+def _check_shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not I/N (e.g. 2/8)") from None
+    if not 1 <= index <= count:
+        raise click.BadParameter(f"{value!r}: I must be between 1 and N")
+    return index, count
+
+
 def _read(paths: tuple[Path, ...], published: str | None) -> tuple[list[Any], list[tuple[str, str]]]:
     """Articles under `paths`, and (file, reason) for each file that could not be read."""
     from kg.text import read_corpus  # noqa: PLC0415
@@ -112,6 +135,12 @@ _BATCH = click.option(
 _PROCESSES = click.option(
     "--processes", type=click.IntRange(1), default=None, help="Worker processes for spaCy (KG_PROCESSES)."
 )
+_SHARD = click.option(
+    "--shard",
+    metavar="I/N",
+    callback=_check_shard,
+    help="Only the articles in shard I of N (by a stable hash of the id), to split a corpus.",
+)
 _PUBLISHED = click.option(
     "--published",
     metavar="YYYY-MM-DD",
@@ -123,6 +152,8 @@ _PUBLISHED = click.option(
 @cli.command()
 @_PATHS
 @_PUBLISHED
+@_SHARD
+@click.option("--force", is_flag=True, help="Re-ingest articles whose content is already stored.")
 @_PROCESSES
 @_BATCH
 @click.pass_context
@@ -130,16 +161,27 @@ def ingest(
     ctx: click.Context,
     paths: tuple[Path, ...],
     published: str | None,
+    shard: tuple[int, int] | None,
+    force: bool,
     processes: int | None,
     batch_size: int | None,
 ) -> None:
     """Extract facts from articles (.txt/.md/.html files or folders) and store them.
 
-    A folder's articles.jsonl gives per-article published dates and titles. Re-ingesting an article
-    replaces its facts. A file that cannot be read is reported and skipped.
+    A folder's articles.jsonl gives per-article published dates and titles. An article whose
+    content (text, title, date) is already stored is skipped, so an interrupted run resumes;
+    `--force` re-ingests it, replacing its facts. A file that cannot be read is reported and skipped.
     """
+    from kg.rdf import content_hash  # noqa: PLC0415
+
     graph = _open(ctx)  # first, so a locked store fails before the model loads
     articles, skipped = _read(paths, published)
+    articles = [a for a in articles if in_shard(a.id, shard)]
+    unchanged = 0
+    if not force:
+        fresh = [a for a in articles if not graph.has_content(content_hash(a))]
+        unchanged = len(articles) - len(fresh)
+        articles = fresh
     stored = facts = 0
     for article, found in _extracted(articles, batch_size, processes):
         try:
@@ -151,7 +193,10 @@ def ingest(
         facts += len(found)
     for name, reason in skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
-    click.echo(f"ingested {stored} articles, {facts} facts; skipped {len(skipped)}")
+    summary = f"ingested {stored} articles, {facts} facts; skipped {len(skipped)}"
+    if unchanged:
+        summary += f"; already stored {unchanged} (--force re-ingests them)"
+    click.echo(summary)
 
 
 @cli.command()
@@ -159,25 +204,39 @@ def ingest(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "ttl"]),
+    type=click.Choice(["jsonl", "ttl", "nq"]),
     default="jsonl",
     show_default=True,
-    help="JSON lines in the fact contract form, or Turtle of the article graphs.",
+    help="JSON lines in the fact contract form, Turtle of the article graphs, or N-Quads for `kg load`.",
 )
 @_PUBLISHED
+@_SHARD
 @_PROCESSES
 @_BATCH
 def extract(
     paths: tuple[Path, ...],
     fmt: str,
     published: str | None,
+    shard: tuple[int, int] | None,
     processes: int | None,
     batch_size: int | None,
 ) -> None:
     """Print the facts of articles to stdout without storing anything."""
     articles, skipped = _read(paths, published)
+    articles = [a for a in articles if in_shard(a.id, shard)]
     for name, reason in skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
+    if fmt == "nq":
+        import pyoxigraph as ox  # noqa: PLC0415
+
+        from kg.store.writes import article_quads  # noqa: PLC0415
+
+        # The quads `kg ingest` would store (without the index counters: `kg load` recounts them).
+        for article, found in _extracted(articles, batch_size, processes):
+            data = ox.serialize(article_quads(article, found), format=ox.RdfFormat.N_QUADS)
+            sys.stdout.buffer.write(data or b"")
+        sys.stdout.flush()
+        return
     if fmt == "jsonl":
         for _article, found in _extracted(articles, batch_size, processes):
             for fact in found:

@@ -257,7 +257,7 @@ def test_ingest_goes_on_past_bad_files_and_says_why(tmp_path: Path) -> None:
 
 
 def test_load_nquads_gives_the_store_ingest_gives(tmp_path: Path, seed_article, seed_facts) -> None:
-    """`kg load` of an article's quads (kg.store.writes.article_quads): same facts and stats as add_article."""
+    """`kg load` of an article's quads (writes.article_quads): same facts and stats as add_article."""
     from kg.store.writes import article_quads
 
     bulk = tmp_path / "seed.nq"
@@ -278,3 +278,42 @@ def test_load_refuses_other_formats(tmp_path: Path) -> None:
     bad = tmp_path / "data.ttl"
     bad.write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")
     assert_one_line_error(run("--store", str(tmp_path / "kg"), "load", str(bad)), "N-Quads (.nq) or TriG")
+
+
+def test_shards_partition_the_corpus_exactly() -> None:
+    from kg.cli import in_shard
+
+    ids = [f"article-{i}" for i in range(2000)]
+    for count in (1, 3, 8):
+        shards = [{i for i in ids if in_shard(i, (k, count))} for k in range(1, count + 1)]
+        assert sum(len(s) for s in shards) == len(ids)
+        assert set().union(*shards) == set(ids)
+        if count > 1:
+            assert all(len(s) > len(ids) / count / 2 for s in shards)  # roughly even
+    assert run("extract", "--shard", "0/4", str(Path(__file__).parent)).exit_code == 2
+    assert run("extract", "--shard", "x", str(Path(__file__).parent)).exit_code == 2
+
+
+@pytest.mark.model
+def test_extract_nq_then_load_equals_ingest_and_ingest_resumes(tmp_path: Path) -> None:
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    bulk = tmp_path / "seeds.nq"
+    extracted = run("extract", "--format", "nq", seeds)
+    assert extracted.exit_code == 0, extracted.output
+    bulk.write_bytes(extracted.stdout_bytes)
+    assert run("--store", str(tmp_path / "loaded"), "load", str(bulk)).exit_code == 0
+    ingested = run("--store", str(tmp_path / "ingested"), "ingest", seeds)
+    assert ingested.exit_code == 0, ingested.output
+    assert "already stored" not in ingested.stdout
+    with (
+        KnowledgeGraph.open(str(tmp_path / "loaded")) as a,
+        KnowledgeGraph.open(str(tmp_path / "ingested")) as b,
+    ):
+        assert a.stats() == b.stats() and a.stats()["facts"] > 0
+        assert {f.id for f in a.facts()} == {f.id for f in b.facts()}
+        assert a.search_entities("luk") == b.search_entities("luk")
+        articles = a.stats()["articles"]
+    again = run("--store", str(tmp_path / "ingested"), "ingest", seeds)
+    assert f"ingested 0 articles, 0 facts; skipped 0; already stored {articles}" in again.stdout
+    forced = run("--store", str(tmp_path / "ingested"), "ingest", "--force", seeds)
+    assert f"ingested {articles} articles" in forced.stdout

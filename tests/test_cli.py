@@ -317,3 +317,21 @@ def test_extract_nq_then_load_equals_ingest_and_ingest_resumes(tmp_path: Path) -
     assert f"ingested 0 articles, 0 facts; skipped 0; already stored {articles}" in again.stdout
     forced = run("--store", str(tmp_path / "ingested"), "ingest", "--force", seeds)
     assert f"ingested {articles} articles" in forced.stdout
+
+
+def test_export_nq_then_load_gives_an_isomorphic_dataset(store: str, tmp_path: Path) -> None:
+    exported = tmp_path / "all.nq"
+    assert run("--store", store, "export", "--format", "nq", "-o", str(exported)).exit_code == 0
+    copy = tmp_path / "copy"
+    assert run("--store", str(copy), "load", str(exported)).exit_code == 0
+    again = tmp_path / "again.nq"
+    assert run("--store", str(copy), "export", "--format", "nq", "-o", str(again)).exit_code == 0
+    datasets = []
+    for path in (exported, again):
+        dataset = ox.Dataset(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)  # blank nodes, if any
+        datasets.append(set(dataset))
+    assert datasets[0] == datasets[1] and len(datasets[0]) > 1000
+    assert len({q.graph_name for q in datasets[0]}) > 3
+    with KnowledgeGraph.open(store) as a, KnowledgeGraph.open(str(copy)) as b:
+        assert a.stats() == b.stats()

@@ -123,9 +123,26 @@ def _extracted(articles: list[Any], batch_size: int | None, processes: int | Non
     from kg.extract import Extractor  # noqa: PLC0415  (loads spaCy)
 
     pairs = Extractor.shared().pipe(articles, batch_size=batch_size, n_process=processes)
-    yield from tqdm(
-        pairs, total=len(articles), unit="article", disable=not sys.stderr.isatty(), file=sys.stderr
-    )
+    if sys.stderr.isatty():
+        yield from tqdm(pairs, total=len(articles), unit="article", file=sys.stderr)
+        return
+    yield from progress_lines(pairs, len(articles), PROGRESS_EVERY)
+
+
+PROGRESS_EVERY = 100
+
+
+def progress_lines(items: Iterator[Any], total: int, every: int) -> Iterator[Any]:
+    """The items, with a plain line on stderr every `every` items (for logs: no terminal, no bar)."""
+    import time  # noqa: PLC0415
+
+    began = time.perf_counter()
+    for done, item in enumerate(items, 1):
+        yield item
+        if done % every == 0 or done == total:
+            rate = done / max(time.perf_counter() - began, 1e-9)
+            eta = (total - done) / rate if rate else 0.0
+            click.echo(f"progress {done}/{total} articles, {rate:.1f}/s, ETA {eta:.0f} s", err=True)
 
 
 _PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))

@@ -335,3 +335,16 @@ def test_export_nq_then_load_gives_an_isomorphic_dataset(store: str, tmp_path: P
     assert len({q.graph_name for q in datasets[0]}) > 3
     with KnowledgeGraph.open(store) as a, KnowledgeGraph.open(str(copy)) as b:
         assert a.stats() == b.stats()
+
+
+def test_progress_lines_without_a_terminal(capsys) -> None:
+    from kg.cli import progress_lines
+
+    assert list(progress_lines(iter(range(25)), 25, 10)) == list(range(25))
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in lines] == [
+        "progress 10/25 articles",
+        "progress 20/25 articles",
+        "progress 25/25 articles",
+    ]
+    assert all("/s, ETA " in line for line in lines)

@@ -75,6 +75,7 @@ def assert_one_line_error(result, text: str) -> None:
         ["stats"],
         ["export"],
         ["delete"],
+        ["load"],
         ["reference"],
         ["reference", "load"],
         ["serve"],
@@ -272,3 +273,97 @@ def test_extract_explain_names_the_rule_of_each_fact(tmp_path: Path) -> None:
     assert any(line.startswith("    President Emmanuel Macron visited India") for line in lines)
     plain = run("extract", "--published", "2024-01-22", str(article))
     assert all("rule" not in json.loads(line) for line in plain.stdout.splitlines())
+
+
+def test_load_nquads_gives_the_store_ingest_gives(tmp_path: Path, seed_article, seed_facts) -> None:
+    """`kg load` of an article's quads (writes.article_quads): same facts and stats as add_article."""
+    from kg.store.writes import article_quads
+
+    bulk = tmp_path / "seed.nq"
+    ox.serialize(article_quads(seed_article, seed_facts), str(bulk), format=ox.RdfFormat.N_QUADS)
+    loaded = tmp_path / "loaded"
+    result = run("--store", str(loaded), "load", str(bulk))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"loaded {len(article_quads(seed_article, seed_facts))} quads")
+    assert "quads/s" in result.stdout
+    with KnowledgeGraph.open(str(loaded)) as got, KnowledgeGraph.open("memory:") as want:
+        want.add_article(seed_article, seed_facts)
+        assert got.stats() == want.stats()
+        assert {f.id for f in got.facts()} == {f.id for f in want.facts()}
+        assert got.search_entities("luk") == want.search_entities("luk")
+
+
+def test_load_refuses_other_formats(tmp_path: Path) -> None:
+    bad = tmp_path / "data.ttl"
+    bad.write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")
+    assert_one_line_error(run("--store", str(tmp_path / "kg"), "load", str(bad)), "N-Quads (.nq) or TriG")
+
+
+def test_shards_partition_the_corpus_exactly() -> None:
+    from kg.cli import in_shard
+
+    ids = [f"article-{i}" for i in range(2000)]
+    for count in (1, 3, 8):
+        shards = [{i for i in ids if in_shard(i, (k, count))} for k in range(1, count + 1)]
+        assert sum(len(s) for s in shards) == len(ids)
+        assert set().union(*shards) == set(ids)
+        if count > 1:
+            assert all(len(s) > len(ids) / count / 2 for s in shards)  # roughly even
+    assert run("extract", "--shard", "0/4", str(Path(__file__).parent)).exit_code == 2
+    assert run("extract", "--shard", "x", str(Path(__file__).parent)).exit_code == 2
+
+
+@pytest.mark.model
+def test_extract_nq_then_load_equals_ingest_and_ingest_resumes(tmp_path: Path) -> None:
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    bulk = tmp_path / "seeds.nq"
+    extracted = run("extract", "--format", "nq", seeds)
+    assert extracted.exit_code == 0, extracted.output
+    bulk.write_bytes(extracted.stdout_bytes)
+    assert run("--store", str(tmp_path / "loaded"), "load", str(bulk)).exit_code == 0
+    ingested = run("--store", str(tmp_path / "ingested"), "ingest", seeds)
+    assert ingested.exit_code == 0, ingested.output
+    assert "already stored" not in ingested.stdout
+    with (
+        KnowledgeGraph.open(str(tmp_path / "loaded")) as a,
+        KnowledgeGraph.open(str(tmp_path / "ingested")) as b,
+    ):
+        assert a.stats() == b.stats() and a.stats()["facts"] > 0
+        assert {f.id for f in a.facts()} == {f.id for f in b.facts()}
+        assert a.search_entities("luk") == b.search_entities("luk")
+        articles = a.stats()["articles"]
+    again = run("--store", str(tmp_path / "ingested"), "ingest", seeds)
+    assert f"ingested 0 articles, 0 facts; skipped 0; already stored {articles}" in again.stdout
+    forced = run("--store", str(tmp_path / "ingested"), "ingest", "--force", seeds)
+    assert f"ingested {articles} articles" in forced.stdout
+
+
+def test_export_nq_then_load_gives_an_isomorphic_dataset(store: str, tmp_path: Path) -> None:
+    exported = tmp_path / "all.nq"
+    assert run("--store", store, "export", "--format", "nq", "-o", str(exported)).exit_code == 0
+    copy = tmp_path / "copy"
+    assert run("--store", str(copy), "load", str(exported)).exit_code == 0
+    again = tmp_path / "again.nq"
+    assert run("--store", str(copy), "export", "--format", "nq", "-o", str(again)).exit_code == 0
+    datasets = []
+    for path in (exported, again):
+        dataset = ox.Dataset(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)  # blank nodes, if any
+        datasets.append(set(dataset))
+    assert datasets[0] == datasets[1] and len(datasets[0]) > 1000
+    assert len({q.graph_name for q in datasets[0]}) > 3
+    with KnowledgeGraph.open(store) as a, KnowledgeGraph.open(str(copy)) as b:
+        assert a.stats() == b.stats()
+
+
+def test_progress_lines_without_a_terminal(capsys) -> None:
+    from kg.cli import progress_lines
+
+    assert list(progress_lines(iter(range(25)), 25, 10)) == list(range(25))
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in lines] == [
+        "progress 10/25 articles",
+        "progress 20/25 articles",
+        "progress 25/25 articles",
+    ]
+    assert all("/s, ETA " in line for line in lines)

@@ -158,7 +158,9 @@ class LocalBackend:
             if "lock" in str(exc).lower():
                 raise StoreError(
                     f"the store {path} is in use by another process (it is locked while open): "
-                    "stop that process (e.g. `kg serve`) or pass another --store"
+                    "stop that process (e.g. `kg serve`) or pass another --store; to add articles "
+                    "while `kg serve` runs, POST them to its /api/articles with the KG_API_TOKEN "
+                    "(`kg ingest --server URL` is not implemented yet)"
                 ) from None
             raise StoreError(f"cannot open the store {path}: {exc}") from None
 

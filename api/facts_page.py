@@ -98,6 +98,17 @@ def fact_page(
     )
 
 
+ARTICLE_CHOICES = 200  # articles offered in the filter's list; any other id can be typed in the URL
+
+
+def _article_choices(kg: Any, chosen: str | None) -> list[dict[str, Any]]:
+    """The first stored articles for the filter's list, and the chosen one if it is not among them."""
+    found = kg.articles(limit=ARTICLE_CHOICES, with_counts=False)
+    if chosen and all(a["id"] != chosen for a in found):
+        found += [a for a in [kg.get_article(chosen)] if a]
+    return found
+
+
 @bp.get("/facts")
 def facts() -> str | Response:
     """The facts table (HTML), or every matching fact as CSV, JSON or Turtle with `format=`."""
@@ -110,7 +121,7 @@ def facts() -> str | Response:
     entity_id: str | None = None
     if filters["entity"]:
         entity_id = resolve_entity(kg, filters["entity"], param="entity")
-        entity = kg.entity(entity_id) or {"id": entity_id, "label": entity_id}
+        entity = kg.describe_many([entity_id]).get(entity_id) or {"id": entity_id, "label": entity_id}
     if filters["article"] and kg.get_article(filters["article"]) is None:
         raise NotFound(f"no article with id {filters['article']!r}")
     if fmt != "html":
@@ -141,7 +152,7 @@ def facts() -> str | Response:
         modalities=MODALITIES,
         roles=ROLES,
         page_sizes=PAGE_SIZES,
-        articles=kg.articles(),
+        articles=_article_choices(kg, filters["article"]),
         type_label=viz.type_label,
         prev_url=page_url(offset=max(offset - limit, 0)) if offset > 0 else None,
         next_url=page_url(offset=offset + limit) if offset + limit < total else None,

@@ -17,6 +17,7 @@ from api import params
 from api.resolve import ID_PATTERN, resolve_entity
 from kg import analytics, viz
 from kg.model import FACT_TYPES, MODALITIES, Fact
+from kg.store import network, reads
 
 bp = Blueprint("pages", __name__)
 
@@ -24,6 +25,10 @@ GRAPH_PARAMS = ("center", "depth", "types", "since", "until", "modality")
 MAX_DEPTH = 4
 DEFAULT_DEPTH = 2
 SEARCH_LIMIT = 20
+# An entity page lists this many of its facts; the facts table pages through the rest.
+ENTITY_FACTS = 500
+# Facts drawn on /graph at most (parallel facts collapse into one edge per pair and type group).
+GRAPH_EDGE_CAP = 1500
 
 
 def _kg() -> Any:
@@ -63,12 +68,9 @@ def graph_filters(args: Any) -> dict[str, Any]:
     }
 
 
-def _facts_of(kg: Any, entity_id: str) -> list[Fact]:
-    """Every fact naming the entity as subject or object, once each."""
-    unique: dict[str, Fact] = {}
-    for fact in kg.facts(subject=entity_id) + kg.facts(object=entity_id):
-        unique.setdefault(fact.id, fact)
-    return list(unique.values())
+def _facts_of(kg: Any, entity_id: str) -> tuple[list[Fact], int]:
+    """The entity's facts (either end) in the store's order, at most ENTITY_FACTS, and how many in all."""
+    return kg.facts(either=entity_id, limit=ENTITY_FACTS), kg.count_facts(either=entity_id)
 
 
 @bp.get("/")
@@ -77,7 +79,7 @@ def index() -> str:
     query = params.text(request.args, "q")
     kg = _kg()
     results = kg.search_entities(query, limit=SEARCH_LIMIT) if query else []
-    central = analytics.centrality(kg.facts(), top=10)
+    central = network.central_entities(kg, 10)
     return render_template("index.html", query=query or "", results=results, central=central)
 
 
@@ -89,17 +91,20 @@ def graph() -> str:
     center = None
     if filters["center"]:
         center_id = resolve_entity(kg, filters["center"], param="center")
-        center = kg.entity(center_id) or {"id": center_id, "label": center_id}
+        center = kg.describe_many([center_id]).get(center_id) or {"id": center_id, "label": center_id}
     cap = int(current_app.config.get("GRAPH_NODE_CAP") or 300)
-    nodes, edges, trimmed = analytics.neighbourhood(
-        kg.facts(),
+    nodes, edges, trimmed = network.drawn_neighbourhood(
+        kg,
         center["id"] if center else None,
         depth=filters["depth"],
-        types=filters["types"] or None,
-        since=filters["since"],
-        until=filters["until"],
-        modality=filters["modality"] or None,
+        selection=reads.fact_filter(
+            type=filters["types"] or None,
+            since=filters["since"],
+            until=filters["until"],
+            modality=filters["modality"] or None,
+        ),
         cap=cap,
+        edge_cap=int(current_app.config.get("GRAPH_EDGE_CAP") or GRAPH_EDGE_CAP),
     )
     if center and not nodes:
         # A known entity with no relation passing the filters is still drawn, alone.
@@ -133,7 +138,7 @@ def entity(entity_id: str) -> str | Response:
         if resolved == entity_id:
             raise NotFound(f"no entity with id {entity_id!r}")
         return redirect(url_for("pages.entity", entity_id=resolved))
-    facts = _facts_of(kg, entity_id)
+    facts, total = _facts_of(kg, entity_id)
     groups: dict[str, list[dict[str, Any]]] = {}
     for fact in sorted(facts, key=lambda f: (FACT_TYPES.index(f.type), f.date or "9999", f.id)):
         row = analytics.fact_record(fact)
@@ -148,6 +153,8 @@ def entity(entity_id: str) -> str | Response:
         "entity.html",
         entity=record,
         groups=groups,
+        shown=len(facts),
+        total=total,
         summary=_summary_rows(record),
         type_label=viz.type_label,
     )

@@ -69,8 +69,8 @@ def resolve_entity(kg: Any, value: str | None, param: str = "entity", kind: str 
         raise BadRequest(f"unknown kind {kind!r}; expected one of {', '.join(ENTITY_KINDS)}")
     text = check_name(value, param)
     for candidate in _candidate_ids(text):
-        found = kg.entity(candidate)
-        if found is not None and (kind is None or found.get("kind") == kind):
+        found_kind = kg.entity_kind(candidate)
+        if found_kind is not None and (kind is None or found_kind == kind):
             return candidate
     wanted = fold(text)
     hits: list[dict[str, Any]] = []

@@ -11,7 +11,7 @@ import hmac
 import re
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
@@ -35,6 +35,7 @@ bp.register_blueprint(openapi.bp)
 MAX_RELATIONS = 1000
 MAX_ENTITY_RELATIONS = 5000
 MAX_HOPS = 6
+PATH_HOP_FACTS = 25  # facts listed per hop of a path and direction
 POST_FIELDS = ("text", "html", "published", "id", "title", "source")
 
 
@@ -84,51 +85,7 @@ def get_entity(entity: str) -> Response:
     _check_args(())
     kg = _kg()
     entity_id = resolve_entity(kg, entity, "id")
-    data = dict(kg.entity(entity_id) or {"id": entity_id})
-    if not {"positions", "memberships", "relation_counts"} <= data.keys():
-        # Older or remote stores may describe only names: derive the rest from the facts.
-        outgoing = kg.facts(subject=entity_id, limit=MAX_ENTITY_RELATIONS)
-        incoming = kg.facts(object=entity_id, limit=MAX_ENTITY_RELATIONS)
-        data.setdefault("positions", [_position(f) for f in outgoing if f.type == "position" and f.object])
-        data.setdefault(
-            "memberships", [_membership(f) for f in outgoing if f.type == "membership" and f.object]
-        )
-        data.setdefault("relation_counts", _relation_counts(outgoing, incoming))
-    return jsonify(data)
-
-
-def _position(fact: Fact) -> dict[str, Any]:
-    assert fact.object is not None
-    return {
-        "country": fact.object.id,
-        "country_label": fact.object.label,
-        "role": fact.attributes.get("role"),
-        "date": fact.date,
-        "modality": fact.modality,
-        "article": fact.article,
-        "fact": fact.id,
-    }
-
-
-def _membership(fact: Fact) -> dict[str, Any]:
-    assert fact.object is not None
-    return {
-        "organization": fact.object.id,
-        "organization_label": fact.object.label,
-        "status": fact.attributes.get("status"),
-        "date": fact.date,
-        "modality": fact.modality,
-        "article": fact.article,
-        "fact": fact.id,
-    }
-
-
-def _relation_counts(outgoing: list[Fact], incoming: list[Fact]) -> dict[str, dict[str, int]]:
-    """Facts per type as subject (`outgoing`) and as object (`incoming`); a self-loop counts once."""
-    out = Counter(f.type for f in outgoing)
-    seen = {f.id for f in outgoing}
-    inc = Counter(f.type for f in incoming if f.id not in seen)
-    return {t: {"outgoing": out[t], "incoming": inc[t], "total": out[t] + inc[t]} for t in sorted(out | inc)}
+    return jsonify(kg.entity(entity_id) or {"id": entity_id})
 
 
 @bp.get("/api/entities/<path:entity>/relations")
@@ -154,7 +111,7 @@ def entity_relations(entity: str) -> Response:
                 continue  # a self-loop is listed once, as outgoing
             seen.add(fact.id)
             grouped[fact.type][direction].append(fact_json(fact))
-    info = kg.entity(entity_id) or {}
+    info = kg.describe_many([entity_id]).get(entity_id, {})
     return jsonify(
         entity={"id": entity_id, "label": info.get("label"), "kind": info.get("kind")},
         count=len(seen),
@@ -209,6 +166,7 @@ def _csv_response(facts: list[Fact]) -> Response:
 @bp.get("/api/path")
 def path() -> Response:
     from kg.analytics import connection_path  # noqa: PLC0415  (networkx loads only when asked)
+    from kg.store.network import shortest_chain  # noqa: PLC0415
 
     _check_args(("from", "to", "max_hops"))
     kg = _kg()
@@ -216,7 +174,15 @@ def path() -> Response:
     target = resolve_entity(kg, request.args.get("to"), "to")
     max_hops = params.integer(request.args, "max_hops", 4, 1, MAX_HOPS)
     # An entity is trivially connected to itself: found, with no hops.
-    hops = [] if source == target else connection_path(kg.facts(), source, target, max_hops)
+    chain = shortest_chain(kg, source, target, max_hops)
+    # The facts of each hop (both directions, the most confident first), then the chain they make.
+    hop_facts = [
+        fact
+        for a, b in zip(chain, chain[1:], strict=False)
+        for s, o in ((a, b), (b, a))
+        for fact in kg.facts(subject=s, object=o, limit=PATH_HOP_FACTS, order="-confidence")
+    ]
+    hops = [] if source == target else connection_path(hop_facts, source, target, max_hops)
     found = source == target or bool(hops)
     return jsonify(**{"from": source, "to": target}, max_hops=max_hops, found=found, hops=hops)
 
@@ -229,9 +195,9 @@ def list_articles() -> Response:
     _check_args(("limit", "offset"))
     limit = params.integer(request.args, "limit", 100, 1, 1000)
     offset = params.integer(request.args, "offset", 0, 0, 10_000_000)
-    articles = _kg().articles()
-    page = articles[offset : offset + limit]
-    return jsonify(total=len(articles), count=len(page), limit=limit, offset=offset, articles=page)
+    kg = _kg()
+    page = kg.articles(limit=limit, offset=offset)
+    return jsonify(total=kg.count_articles(), count=len(page), limit=limit, offset=offset, articles=page)
 
 
 def _known_article(value: str) -> str:

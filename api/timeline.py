@@ -1,6 +1,6 @@
 """The timeline view at /timeline?entity=&with=: an entity's (or a pair's) facts per month, by type.
 
-Facts come from KnowledgeGraph.facts as subject and as object; grouping happens here, like
+Facts come from KnowledgeGraph.facts (the latest TIMELINE_FACTS); grouping happens here, like
 kg.analytics.timeline but for one entity too and always by month.
 """
 
@@ -17,6 +17,12 @@ from kg import analytics, viz
 from kg.model import FACT_TYPES, Fact
 
 bp = Blueprint("timeline", __name__)
+# The latest facts drawn (per direction for a pair): a bounded read however busy the entity is.
+TIMELINE_FACTS = 2000
+
+
+def _described(kg: Any, entity_id: str) -> dict[str, Any]:
+    return kg.describe_many([entity_id]).get(entity_id) or {"id": entity_id, "label": entity_id}
 
 
 @bp.errorhandler(HTTPException)
@@ -64,16 +70,15 @@ def timeline() -> str:
     vague: list[dict[str, Any]] = []
     if params.text(request.args, "entity"):
         entity_id = resolve_entity(kg, request.args.get("entity"), param="entity")
-        entity = kg.entity(entity_id) or {"id": entity_id, "label": entity_id}
-        facts: dict[str, Fact] = {}
-        for fact in kg.facts(subject=entity_id) + kg.facts(object=entity_id):
-            facts.setdefault(fact.id, fact)
-        chosen = list(facts.values())
+        entity = _described(kg, entity_id)
         if params.text(request.args, "with"):
             other_id = resolve_entity(kg, request.args.get("with"), param="with")
-            other = kg.entity(other_id) or {"id": other_id, "label": other_id}
-            ends = {entity_id, other_id}
-            chosen = [f for f in chosen if f.subject and f.object and {f.subject.id, f.object.id} == ends]
+            other = _described(kg, other_id)
+            chosen = kg.facts(subject=entity_id, object=other_id, limit=TIMELINE_FACTS, order="-date")
+            chosen += kg.facts(subject=other_id, object=entity_id, limit=TIMELINE_FACTS, order="-date")
+            chosen = list({f.id: f for f in chosen}.values())
+        else:
+            chosen = kg.facts(either=entity_id, limit=TIMELINE_FACTS, order="-date")
         months, vague = monthly(chosen)
     return render_template(
         "timeline.html",

@@ -353,6 +353,13 @@ class KnowledgeGraph:
 
         return describe_entity(self, entity_id)
 
+    def describe_many(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Names, kind, qid and country of many entities in one query, by local id (unknown ones absent)."""
+        from kg.store.entities import descriptions, entity_node  # noqa: PLC0415
+
+        nodes = [n for n in (entity_node(e) for e in entity_ids) if n is not None]
+        return descriptions(self, nodes)
+
     def entity_kind(self, entity_id: str) -> str | None:
         """The kind of a known entity, or None: a cheap existence check for resolving parameters."""
         from kg.store.entities import entity_kind  # noqa: PLC0415

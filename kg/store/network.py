@@ -1,0 +1,225 @@
+"""The entity network as the store sees it: who is linked to whom, expanded a hop at a time.
+
+`/graph`, `/api/path` and the start page ask these questions; each is a few grouped SPARQL queries
+that start from the entities in hand (an index look-up per entity), so their cost follows the
+neighbourhood asked for, never the corpus. Nothing here reads facts into Python except the edges
+finally drawn or listed, and those are capped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg import rdf
+from kg.store import reads, writes
+
+if TYPE_CHECKING:
+    from kg.model import Fact
+    from kg.store.graph import KnowledgeGraph
+
+# Entities sent to the store in one VALUES block.
+CHUNK = 400
+
+
+def _node(entity_id: str) -> ox.NamedNode:
+    return ox.NamedNode(str(rdf.entity_iri(entity_id)))
+
+
+def _local(term: Any) -> str:
+    return rdf.entity_id_from_iri(term.value)
+
+
+def links(
+    kg: KnowledgeGraph, entity_ids: Iterable[str], selection: reads.FactFilter | None = None
+) -> dict[tuple[str, str], int]:
+    """Facts linking each given entity to each other entity (either direction), under `selection`.
+
+    Keys are (given entity, other entity); a fact between two given entities counts for both.
+    """
+    selection = selection or reads.FactFilter()
+    agent, target = reads._dip("agent"), reads._dip("target")
+    ids = sorted(set(entity_ids))
+    counts: dict[tuple[str, str], int] = {}
+    for start in range(0, len(ids), CHUNK):
+        nodes = " ".join(str(_node(i)) for i in ids[start : start + CHUNK])
+        query = (
+            f"SELECT ?x ?y (COUNT(?f) AS ?n) WHERE {{ VALUES ?x {{ {nodes} }} "
+            f"GRAPH ?g {{ {{ ?f <{agent}> ?x ; <{target}> ?y }} "
+            f"UNION {{ ?f <{target}> ?x ; <{agent}> ?y }} }} "
+            f"{selection.where()} FILTER(?x != ?y) }} GROUP BY ?x ?y"
+        )
+        for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
+            counts[(_local(row["x"]), _local(row["y"]))] = int(row["n"].value)
+    return counts
+
+
+def most_mentioned(kg: KnowledgeGraph, limit: int, kind: str | None = None) -> list[tuple[str, int]]:
+    """The entities named in most facts (the index's mention counters), most first."""
+    prefix = (
+        f"FILTER(STRSTARTS(STR(?e), {reads._literal(str(rdf.entity_iri(kind + '/x'))[:-1])}))" if kind else ""
+    )
+    query = (
+        f"SELECT ?e ?c WHERE {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} {prefix} }} "
+        f"ORDER BY DESC(?c) ?e LIMIT {int(limit)}"
+    )
+    return [(_local(r["e"]), int(r["c"].value)) for r in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
+
+
+@dataclass
+class Neighbourhood:
+    """Entities within some hops of a centre (distance per entity), and whether the cap cut some."""
+
+    distance: dict[str, int] = field(default_factory=dict)
+    weight: dict[str, int] = field(default_factory=dict)
+    trimmed: bool = False
+
+
+def neighbourhood(
+    kg: KnowledgeGraph,
+    center: str | None,
+    depth: int,
+    selection: reads.FactFilter,
+    cap: int,
+) -> Neighbourhood:
+    """Entities within `depth` hops of `center`, nearest and most linked first, at most `cap`.
+
+    With no centre, the `cap` entities named in most facts. Each hop is one grouped query over the
+    facts of the previous hop's entities (the kept ones only), so a hub costs its own facts.
+    """
+    found = Neighbourhood()
+    if center is None:
+        mentioned = most_mentioned(kg, cap + 1)
+        found.trimmed = len(mentioned) > cap
+        for entity_id, count in mentioned[:cap]:
+            found.distance[entity_id] = 0
+            found.weight[entity_id] = count
+        return found
+    found.distance[center] = 0
+    frontier = [center]
+    for hop in range(1, depth + 1):
+        weights: dict[str, int] = {}
+        for (_, other), n in links(kg, frontier, selection).items():
+            if other not in found.distance:
+                weights[other] = weights.get(other, 0) + n
+        ranked = sorted(weights, key=lambda e: (-weights[e], e))
+        room = cap - len(found.distance)
+        if len(ranked) > room:
+            found.trimmed = True
+            ranked = ranked[: max(room, 0)]
+        for entity_id in ranked:
+            found.distance[entity_id] = hop
+            found.weight[entity_id] = weights[entity_id]
+        frontier = ranked
+        if not frontier:
+            break
+    return found
+
+
+def facts_among(
+    kg: KnowledgeGraph, entity_ids: Iterable[str], selection: reads.FactFilter, limit: int
+) -> list[Fact]:
+    """Facts whose subject and object are both among the entities, under `selection`, at most `limit`."""
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return []
+    nodes = " ".join(str(_node(i)) for i in ids)
+    agent, target = reads._dip("agent"), reads._dip("target")
+    query = (
+        f"SELECT ?f WHERE {{ VALUES ?a {{ {nodes} }} GRAPH ?g {{ ?f <{agent}> ?a ; <{target}> ?b }} "
+        f"VALUES ?b {{ {nodes} }} {selection.where()} }} LIMIT {int(limit)}"
+    )
+    ids_found = [row["f"] for row in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
+    return kg._read_facts(ids_found)
+
+
+def shortest_chain(kg: KnowledgeGraph, source: str, target: str, max_hops: int) -> list[str]:
+    """Entities on a shortest chain of facts from `source` to `target` (direction ignored), or [].
+
+    Breadth-first from both ends, a hop of the smaller frontier at a time, so the search meets in the
+    middle: at most `max_hops` hops in all.
+    """
+    if source == target:
+        return [source]
+    parents: tuple[dict[str, str | None], dict[str, str | None]] = ({source: None}, {target: None})
+    frontiers = ([source], [target])
+    hops = 0
+    while hops < max_hops and frontiers[0] and frontiers[1]:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        seen, other = parents[side], parents[1 - side]
+        following: list[str] = []
+        meeting = None
+        for here, there in sorted(links(kg, frontiers[side])):
+            if there in seen:
+                continue
+            seen[there] = here
+            following.append(there)
+            if there in other and meeting is None:
+                meeting = there
+        hops += 1
+        if meeting is not None:
+            return _chain(parents[0], meeting)[::-1][:-1] + [meeting] + _chain(parents[1], meeting)[1:]
+        frontiers = (following, frontiers[1]) if side == 0 else (frontiers[0], following)
+    return []
+
+
+def _chain(parents: dict[str, str | None], node: str) -> list[str]:
+    """`node` and its parents back to the search's start."""
+    out = [node]
+    while (parent := parents[out[-1]]) is not None:
+        out.append(parent)
+    return out
+
+
+def central_entities(kg: KnowledgeGraph, top: int) -> list[dict[str, Any]]:
+    """The `top` entities named in most facts, with label and kind (the start page's list)."""
+    ranked = most_mentioned(kg, top)
+    described = kg.describe_many([entity_id for entity_id, _ in ranked])
+    return [
+        {
+            "id": e,
+            "label": described.get(e, {}).get("label", e),
+            "kind": described.get(e, {}).get("kind"),
+            "facts": n,
+        }
+        for e, n in ranked
+    ]
+
+
+def drawn_neighbourhood(
+    kg: KnowledgeGraph,
+    center: str | None,
+    depth: int,
+    selection: reads.FactFilter,
+    cap: int,
+    edge_cap: int,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], bool]:
+    """Nodes and edges of /graph: the capped neighbourhood and at most `edge_cap` facts among it.
+
+    Returns (nodes, edges, trimmed) in kg.analytics.neighbourhood's shapes; `trimmed` says a cap
+    left entities or facts out.
+    """
+    from kg import analytics  # noqa: PLC0415  (networkx loads only when drawing)
+
+    found = neighbourhood(kg, center, depth, selection, cap)
+    facts = facts_among(kg, found.distance, selection, edge_cap + 1)
+    trimmed = found.trimmed or len(facts) > edge_cap
+    nodes, edges, cut = analytics.neighbourhood(facts[:edge_cap], center, depth=depth, cap=cap)
+    drawn = {n["id"] for n in nodes}
+    missing = [e for e in found.distance if e not in drawn][: max(cap - len(nodes), 0)]
+    # Entities the caps left without a drawn fact still show, so the choice of entities is visible.
+    for entity_id, record in kg.describe_many(missing).items():
+        nodes.append(
+            {
+                "id": entity_id,
+                "label": record.get("label"),
+                "kind": record.get("kind"),
+                "country": record.get("country"),
+                "distance": found.distance[entity_id],
+                "degree": 0,
+            }
+        )
+    return nodes, edges, trimmed or cut

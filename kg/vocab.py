@@ -99,6 +99,7 @@ class DIP(DefinedNamespace):
     datelinePlace: URIRef  # dateline place
     demonym: URIRef  # demonym
     end: URIRef  # end
+    entityCount: URIRef  # entity count
     evidenceEnd: URIRef  # evidence end
     evidenceStart: URIRef  # evidence start
     evidenceText: URIRef  # evidence text

@@ -233,7 +233,25 @@ def test_stats(graph: KnowledgeGraph, seed_facts: list[Fact]) -> None:
         "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/dipkg/graph/article/')) }"
     )
     assert counted.rows[0]["n"] == by_graph["articles"]
+    mentioned = graph.sparql(
+        "SELECT (COUNT(?e) AS ?n) WHERE { GRAPH graph:index { ?e dip:mentionCount ?c } }"
+    )
+    assert mentioned.rows[0]["n"] == data["entities"] == sum(data["entities_by_kind"].values())
     assert graph.count_facts() == data["facts"]
+
+
+def test_entity_counts_per_kind_follow_writes_and_recount(seed_article, seed_facts) -> None:
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.load_reference()
+        kg.add_article(seed_article, seed_facts)
+        counted = kg.stats()["entities_by_kind"]
+        assert counted["person"] == 3 and counted["country"] >= 2
+        kg.add_article(seed_article, seed_facts)  # a rewrite names the same entities: no change
+        assert kg.stats()["entities_by_kind"] == counted
+        kg.recount()
+        assert kg.stats()["entities_by_kind"] == counted
+        kg.delete_article(seed_article.id)
+        assert kg.stats()["entities_by_kind"] == {} and kg.stats()["entities"] == 0
 
 
 # -- SPARQL ----------------------------------------------------------------------------------

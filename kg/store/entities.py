@@ -81,7 +81,7 @@ _DESCRIBED = {
     str(DIP.qid): "qid",
     str(DIP.country): "country",
 }
-SEARCH_CANDIDATES = 2000
+SEARCH_CANDIDATES = 100  # entities described and ranked per search (the most mentioned that match)
 
 
 def descriptions(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[str, dict[str, Any]]:
@@ -281,7 +281,14 @@ def search_entities(
     patterns = " ".join(f"?e <{DIP.nameKey}> {ox.Literal(k)} ." for k in keys)
     if kind is not None:
         patterns += f" ?e a <{vocabulary().kind_class[kind]}> ."
-    query = f"SELECT DISTINCT ?e WHERE {{ {patterns} }} LIMIT {SEARCH_CANDIDATES}"
+    # Exact names always; then the most mentioned of the entities holding every key (an integer
+    # sort of the matches, not of the store), so a short query's cost stays bounded.
+    exact = f"?e <{DIP.nameKey}> {ox.Literal(wanted[:200])} ."
+    query = (
+        f"SELECT DISTINCT ?e WHERE {{ {{ {exact} }} UNION {{ SELECT ?e WHERE {{ {patterns} "
+        f"OPTIONAL {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} }} }} "
+        f"ORDER BY DESC(COALESCE(?c, 0)) LIMIT {SEARCH_CANDIDATES} }} }}"
+    )
     candidates = [row["e"] for row in kg._backend.query(query)]  # type: ignore[union-attr]
     ranked = []
     for record in descriptions(kg, candidates).values():

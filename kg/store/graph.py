@@ -18,8 +18,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import rdf, settings
-from kg.model import Article, Fact
-from kg.ontology import vocabulary
+from kg.model import ENTITY_KINDS, Article, Fact
 from kg.rdf_read import TripleIndex
 from kg.store import reads, writes
 from kg.store.backends import (
@@ -195,7 +194,9 @@ class KnowledgeGraph:
         deltas[(writes.ARTICLES_COUNTER, writes.TRIPLE_COUNT)] = (
             len(write.triples) if write else 0
         ) - old.triples
-        change = writes.counter_change(self._counters(list(deltas)), deltas)
+        kinds = [(writes.kind_counter(k), writes.ENTITY_COUNT) for k in ENTITY_KINDS]
+        current = self._counters([*deltas, *kinds])
+        change = writes.counter_change(current, writes.with_kind_counts(current, deltas))
         self._backend.update(writes.update_request(graph, write, change))
 
     def _article_state(self, graph: ox.NamedNode) -> writes.ArticleState:
@@ -449,25 +450,18 @@ class KnowledgeGraph:
         large the store is.
         """
         by_type: dict[str, int] = {}
+        by_kind: dict[str, int] = {}
         totals: dict[str, int] = {}
-        counted = f"{writes.FACT_COUNT} {writes.ARTICLE_COUNT} {writes.TRIPLE_COUNT}"
+        counted = f"{writes.FACT_COUNT} {writes.ARTICLE_COUNT} {writes.TRIPLE_COUNT} {writes.ENTITY_COUNT}"
         query = f"SELECT ?n ?p ?v WHERE {{ GRAPH {writes.INDEX} {{ VALUES ?p {{ {counted} }} ?n ?p ?v }} }}"
         for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
             node, prop, value = row["n"].value, row["p"], int(row["v"].value)
             if prop == writes.FACT_COUNT:
                 by_type[node.rsplit("/", 1)[-1]] = value
+            elif prop == writes.ENTITY_COUNT:
+                by_kind[node.rsplit("/", 1)[-1]] = value
             else:
                 totals[f"{node.rsplit('/', 1)[-1]}:{prop.value.rsplit('#', 1)[-1]}"] = value
-        kinds = {str(c): k for k, c in vocabulary().kind_class.items()}
-        by_kind: dict[str, int] = {}
-        query = (
-            f"SELECT ?kind (COUNT(?e) AS ?n) WHERE {{ "
-            f"GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} "
-            f"?e a ?kind }} GROUP BY ?kind"
-        )
-        for row in self._backend.query(query):  # type: ignore[union-attr]
-            if row["kind"].value in kinds:
-                by_kind[kinds[row["kind"].value]] = int(row["n"].value)
         triples = {
             "reference": totals.get("reference:tripleCount", 0),
             "articles": totals.get("articles:tripleCount", 0),
@@ -477,7 +471,7 @@ class KnowledgeGraph:
             "facts": sum(by_type.values()),
             "facts_by_type": dict(sorted((t, n) for t, n in by_type.items() if n)),
             "entities": sum(by_kind.values()),
-            "entities_by_kind": dict(sorted(by_kind.items())),
+            "entities_by_kind": dict(sorted((k, n) for k, n in by_kind.items() if n)),
             "triples": sum(triples.values()),
             "triples_by_graph": triples,
         }

@@ -41,6 +41,7 @@ NAME_KEY = ox.NamedNode(str(DIP.nameKey))
 MENTION_COUNT = ox.NamedNode(str(DIP.mentionCount))
 FACT_COUNT = ox.NamedNode(str(DIP.factCount))
 ARTICLE_COUNT = ox.NamedNode(str(DIP.articleCount))
+ENTITY_COUNT = ox.NamedNode(str(DIP.entityCount))
 TRIPLE_COUNT = ox.NamedNode(str(DIP.tripleCount))
 FACT_TYPE = ox.NamedNode(str(DIP.factType))
 ARTICLES_COUNTER = ox.NamedNode(str(ID["stats/articles"]))
@@ -50,6 +51,41 @@ REFERENCE_COUNTER = ox.NamedNode(str(ID["stats/reference"]))
 def type_counter(fact_type: str) -> ox.NamedNode:
     """The index node counting the stored facts of one type."""
     return ox.NamedNode(str(ID[f"stats/type/{fact_type}"]))
+
+
+def kind_counter(kind: str) -> ox.NamedNode:
+    """The index node counting the mentioned entities of one kind."""
+    return ox.NamedNode(str(ID[f"stats/kind/{kind}"]))
+
+
+def kind_of(entity: ox.NamedNode) -> str | None:
+    """The kind of an entity from its IRI's id prefix (person/, country/, org/, bloc/)."""
+    base = str(ID)
+    if not entity.value.startswith(base):
+        return None
+    return _KIND_OF_PREFIX.get(entity.value[len(base) :].split("/", 1)[0])
+
+
+_KIND_OF_PREFIX = {"person": "person", "country": "country", "org": "organization", "bloc": "bloc"}
+
+
+def with_kind_counts(
+    current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+    deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+) -> dict[tuple[ox.NamedNode, ox.NamedNode], int]:
+    """`deltas` plus the moves of the per-kind entity counters: an entity whose mention count leaves
+    zero adds one to its kind, one that falls to zero takes one away."""
+    out = dict(deltas)
+    for (node, prop), delta in deltas.items():
+        if prop != MENTION_COUNT or not delta:
+            continue
+        before = current.get((node, prop), 0)
+        after = max(0, before + delta)
+        kind = kind_of(node)
+        if kind is not None and (before == 0) != (after == 0):
+            key = (kind_counter(kind), ENTITY_COUNT)
+            out[key] = out.get(key, 0) + (1 if after else -1)
+    return out
 
 
 def integer(value: int) -> ox.Literal:
@@ -243,7 +279,7 @@ def recount_update() -> str:
     """An update that recomputes every counter of the index from the stored graphs (a full scan)."""
     prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
     articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))"
-    counted = " ".join(str(p) for p in (MENTION_COUNT, FACT_COUNT, ARTICLE_COUNT, TRIPLE_COUNT))
+    counted = " ".join(str(p) for p in (MENTION_COUNT, FACT_COUNT, ARTICLE_COUNT, TRIPLE_COUNT, ENTITY_COUNT))
     mentions = " ".join(str(p) for p in MENTION_PREDICATES)
     type_base = ox.Literal(str(ID["stats/type/"]))
     return " ;\n".join(
@@ -253,6 +289,13 @@ def recount_update() -> str:
             f"INSERT {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?c }} }} "
             f"WHERE {{ SELECT ?e (COUNT(DISTINCT ?g) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ VALUES ?p {{ {mentions} }} ?f ?p ?e }} {articles} }} GROUP BY ?e }}",
+            *(
+                f"INSERT {{ GRAPH {INDEX} {{ {kind_counter(kind)} {ENTITY_COUNT} ?c }} }} WHERE {{ "
+                f"SELECT (COUNT(?e) AS ?c) WHERE {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?m }} "
+                f"FILTER(STRSTARTS(STR(?e), {ox.Literal(str(ID[prefix + '/']))})) }} "
+                "HAVING (COUNT(?e) > 0) }"
+                for prefix, kind in _KIND_OF_PREFIX.items()
+            ),
             f"INSERT {{ GRAPH {INDEX} {{ ?t {FACT_COUNT} ?c }} }} WHERE {{ {{ SELECT ?type (COUNT(?f) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type }} {articles} }} GROUP BY ?type }} "
             f"BIND(IRI(CONCAT({type_base}, STR(?type))) AS ?t) }}",

@@ -68,6 +68,7 @@ class DIP(DefinedNamespace):
     holdsPositionIn: URIRef  # holds position in
     host: URIRef  # host
     inConflictWith: URIRef  # in conflict with
+    linkEnd: URIRef  # link end
     location: URIRef  # location
     memberOf: URIRef  # member of
     met: URIRef  # met
@@ -109,6 +110,7 @@ class DIP(DefinedNamespace):
     iso2: URIRef  # ISO alpha-2 code
     iso3: URIRef  # ISO alpha-3 code
     items: URIRef  # items
+    linkType: URIRef  # link type
     locationName: URIRef  # location name
     mentionCount: URIRef  # mention count
     nameKey: URIRef  # name key

@@ -17,6 +17,7 @@ import pytest
 import rdflib
 
 from kg.model import Article, Fact
+from kg.rdf import entity_iri
 from kg.store import (
     KnowledgeGraph,
     QueryError,
@@ -537,3 +538,38 @@ def test_unreachable_remote_store() -> None:
 
     with pytest.raises(StoreError, match="cannot reach"):
         KnowledgeGraph.open(f"http://127.0.0.1:{free_port()}/query")
+
+
+def _links(kg: KnowledgeGraph) -> set[tuple[str, str, str, int]]:
+    rows = kg.sparql(
+        "SELECT ?l ?a ?b ?t ?n WHERE { GRAPH graph:index { ?l dip:linkEnd ?a , ?b ; dip:linkType ?t ; "
+        "dip:factCount ?n FILTER(STR(?a) < STR(?b)) } }"
+    ).rows
+    return {(str(r["l"]), str(r["a"]), str(r["b"]), f"{r['t']}:{r['n']}") for r in rows}
+
+
+def test_link_counters_follow_writes_and_equal_a_recount(seed_article, seed_facts) -> None:
+    """The index's link counters (facts per pair of actors and type) after writes equal a full
+    recount, and equal the facts between each pair counted directly."""
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.load_reference()
+        kg.add_article(seed_article, seed_facts)
+        other = Article(id="other", text=seed_article.text, published=seed_article.published)
+        kg.add_article(other, [replace(f, article="other") for f in seed_facts if f.type == "visit"])
+        kept = _links(kg)
+        assert kept and all(int(x.split(":")[1]) > 0 for *_, x in kept)
+        a, b = "person/masoud-pezeshkian", "country/BLR"
+        visits = [x for _l, s, o, x in kept if {s, o} == {str(entity_iri(a)), str(entity_iri(b))}]
+        direct = kg.count_facts(subject=a, object=b, type="visit") + kg.count_facts(
+            subject=b, object=a, type="visit"
+        )
+        assert visits == [f"visit:{direct}"] and direct >= 2
+        kg.recount()
+        assert _links(kg) == kept
+        kg.delete_article("other")
+        after = _links(kg)
+        assert after != kept
+        kg.recount()
+        assert _links(kg) == after
+        kg.delete_article(seed_article.id)
+        assert _links(kg) == set()

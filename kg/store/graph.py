@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import rdf, settings
-from kg.model import ENTITY_KINDS, Article, Fact
+from kg.model import ENTITY_KINDS, FACT_TYPES, Article, Fact
 from kg.rdf_read import TripleIndex
 from kg.store import reads, writes
 from kg.store.backends import (
@@ -190,6 +190,10 @@ class KnowledgeGraph:
             deltas[(writes.type_counter(fact_type), writes.FACT_COUNT)] = (
                 new_types[fact_type] - old.facts_by_type[fact_type]
             )
+        new_links = write.links if write else Counter()
+        links = {writes.link_node(key): key for key in set(new_links) | set(old.links)}
+        for node, key in links.items():
+            deltas[(node, writes.FACT_COUNT)] = new_links[key] - old.links[key]
         deltas[(writes.ARTICLES_COUNTER, writes.ARTICLE_COUNT)] = int(write is not None) - int(old.exists)
         deltas[(writes.ARTICLES_COUNTER, writes.TRIPLE_COUNT)] = (
             len(write.triples) if write else 0
@@ -197,6 +201,7 @@ class KnowledgeGraph:
         kinds = [(writes.kind_counter(k), writes.ENTITY_COUNT) for k in ENTITY_KINDS]
         current = self._counters([*deltas, *kinds])
         change = writes.counter_change(current, writes.with_kind_counts(current, deltas))
+        writes.link_changes(change, current, links, deltas)
         self._backend.update(writes.update_request(graph, write, change))
 
     def _article_state(self, graph: ox.NamedNode) -> writes.ArticleState:
@@ -208,6 +213,13 @@ class KnowledgeGraph:
             f"BIND('entity' AS ?kind) }} UNION {{ ?s ?q ?o BIND('triples' AS ?kind) }} }} }} "
             "GROUP BY ?kind ?x"
         )
+        links = (
+            f"SELECT ?t ?a ?b (COUNT(?f) AS ?n) WHERE {{ GRAPH {graph} {{ ?f <{DIP.factType}> ?t ; "
+            f"<{DIP.agent}> ?a ; <{DIP.target}> ?b FILTER(?a != ?b) }} }} GROUP BY ?t ?a ?b"
+        )
+        for row in self._backend.query(links, union=False):  # type: ignore[union-attr]
+            if isinstance(row["a"], ox.NamedNode) and isinstance(row["b"], ox.NamedNode):
+                state.links[writes.link(row["a"], row["b"], row["t"].value)] += int(row["n"].value)
         for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
             kind, n = row["kind"].value, int(row["n"].value)
             if kind == "triples":
@@ -327,9 +339,15 @@ class KnowledgeGraph:
         named = {t.object for t in triples if isinstance(t.object, ox.NamedNode) and t.predicate in _ENDS}
         for row in self._backend.query(reads.description_query(named), union=False) if named else ():  # type: ignore[union-attr]
             triples.append(ox.Triple(row["e"], row["p"], row["o"]))
-        index = TripleIndex(
-            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples
-        )
+        converted: dict[Any, Any] = {}  # predicates, fact nodes and entities recur: convert each once
+
+        def term(node: Any) -> Any:
+            found = converted.get(node)
+            if found is None:
+                found = converted[node] = to_rdflib(node)
+            return found
+
+        index = TripleIndex((term(t.subject), term(t.predicate), term(t.object)) for t in triples)
         by_iri = {rdf.fact_iri(f): f for f in rdf.facts_from_graph(index)}
         return [by_iri[URIRef(node.value)] for node in ids if URIRef(node.value) in by_iri]
 
@@ -452,8 +470,16 @@ class KnowledgeGraph:
         by_type: dict[str, int] = {}
         by_kind: dict[str, int] = {}
         totals: dict[str, int] = {}
-        counted = f"{writes.FACT_COUNT} {writes.ARTICLE_COUNT} {writes.TRIPLE_COUNT} {writes.ENTITY_COUNT}"
-        query = f"SELECT ?n ?p ?v WHERE {{ GRAPH {writes.INDEX} {{ VALUES ?p {{ {counted} }} ?n ?p ?v }} }}"
+        counters = " ".join(
+            str(n)
+            for n in (
+                *(writes.type_counter(t) for t in FACT_TYPES),
+                *(writes.kind_counter(k) for k in ENTITY_KINDS),
+                writes.ARTICLES_COUNTER,
+                writes.REFERENCE_COUNTER,
+            )
+        )
+        query = f"SELECT ?n ?p ?v WHERE {{ GRAPH {writes.INDEX} {{ VALUES ?n {{ {counters} }} ?n ?p ?v }} }}"
         for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
             node, prop, value = row["n"].value, row["p"], int(row["v"].value)
             if prop == writes.FACT_COUNT:

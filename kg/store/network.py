@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 # Entities sent to the store in one VALUES block.
 CHUNK = 400
+# A neighbourhood's next hop starts from this many of the last hop's entities, the most linked.
+FRONTIER = 50
 
 
 def _node(entity_id: str) -> ox.NamedNode:
@@ -38,35 +40,57 @@ def links(
 ) -> dict[tuple[str, str], int]:
     """Facts linking each given entity to each other entity (either direction), under `selection`.
 
-    Keys are (given entity, other entity); a fact between two given entities counts for both.
+    Keys are (given entity, other entity). Filtered by fact type only (or not at all), the index's
+    link counters answer (one triple per linked pair and type); other filters count the facts.
     """
     selection = selection or reads.FactFilter()
-    agent, target = reads._dip("agent"), reads._dip("target")
     ids = sorted(set(entity_ids))
     counts: dict[tuple[str, str], int] = {}
     for start in range(0, len(ids), CHUNK):
         nodes = " ".join(str(_node(i)) for i in ids[start : start + CHUNK])
         query = (
-            f"SELECT ?x ?y (COUNT(?f) AS ?n) WHERE {{ VALUES ?x {{ {nodes} }} "
-            f"GRAPH ?g {{ {{ ?f <{agent}> ?x ; <{target}> ?y }} "
-            f"UNION {{ ?f <{target}> ?x ; <{agent}> ?y }} }} "
-            f"{selection.where()} FILTER(?x != ?y) }} GROUP BY ?x ?y"
+            _indexed_links(nodes, selection) if _by_type_only(selection) else _fact_links(nodes, selection)
         )
         for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
             counts[(_local(row["x"]), _local(row["y"]))] = int(row["n"].value)
     return counts
 
 
-def most_mentioned(kg: KnowledgeGraph, limit: int, kind: str | None = None) -> list[tuple[str, int]]:
-    """The entities named in most facts (the index's mention counters), most first."""
-    prefix = (
-        f"FILTER(STRSTARTS(STR(?e), {reads._literal(str(rdf.entity_iri(kind + '/x'))[:-1])}))" if kind else ""
+def _by_type_only(selection: reads.FactFilter) -> bool:
+    return selection == reads.FactFilter(types=selection.types)
+
+
+def _indexed_links(nodes: str, selection: reads.FactFilter) -> str:
+    types = (
+        f"FILTER(?t IN ({', '.join(reads._literal(t) for t in selection.types)}))" if selection.types else ""
     )
+    return (
+        f"SELECT ?x ?y (SUM(?c) AS ?n) WHERE {{ VALUES ?x {{ {nodes} }} GRAPH {writes.INDEX} {{ "
+        f"?l {writes.LINK_END} ?x ; {writes.LINK_END} ?y ; {writes.LINK_TYPE} ?t ; {writes.FACT_COUNT} ?c "
+        f"FILTER(?x != ?y) {types} }} }} GROUP BY ?x ?y"
+    )
+
+
+def _fact_links(nodes: str, selection: reads.FactFilter) -> str:
+    agent, target = reads._dip("agent"), reads._dip("target")
+    return (
+        f"SELECT ?x ?y (COUNT(?f) AS ?n) WHERE {{ VALUES ?x {{ {nodes} }} "
+        f"GRAPH ?g {{ {{ ?f <{agent}> ?x ; <{target}> ?y }} "
+        f"UNION {{ ?f <{target}> ?x ; <{agent}> ?y }} }} "
+        f"{selection.where()} FILTER(?x != ?y) }} GROUP BY ?x ?y"
+    )
+
+
+def most_mentioned(kg: KnowledgeGraph, limit: int, kind: str | None = None) -> list[tuple[str, int]]:
+    """The entities named in most articles (the index's mention counters), most first."""
+    id_prefix = {k: p for p, k in writes._KIND_OF_PREFIX.items()}.get(kind or "", kind)
+    prefix = f"FILTER(STRSTARTS(STR(?e), {reads._literal(str(rdf.ID) + f'{id_prefix}/')}))" if kind else ""
     query = (
         f"SELECT ?e ?c WHERE {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} {prefix} }} "
-        f"ORDER BY DESC(?c) ?e LIMIT {int(limit)}"
+        f"ORDER BY DESC(?c) LIMIT {int(limit)}"  # no IRI tie-break: Oxigraph sorts IRIs slowly
     )
-    return [(_local(r["e"]), int(r["c"].value)) for r in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
+    rows = [(_local(r["e"]), int(r["c"].value)) for r in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
 @dataclass
@@ -87,8 +111,8 @@ def neighbourhood(
 ) -> Neighbourhood:
     """Entities within `depth` hops of `center`, nearest and most linked first, at most `cap`.
 
-    With no centre, the `cap` entities named in most facts. Each hop is one grouped query over the
-    facts of the previous hop's entities (the kept ones only), so a hub costs its own facts.
+    With no centre, the `cap` entities named in most articles. Each hop is one grouped query over
+    the links of the previous hop's FRONTIER most linked entities, so a hub costs its own links.
     """
     found = Neighbourhood()
     if center is None:
@@ -101,8 +125,11 @@ def neighbourhood(
     found.distance[center] = 0
     frontier = [center]
     for hop in range(1, depth + 1):
+        if len(found.distance) >= cap:
+            found.trimmed = True  # no room for another hop
+            break
         weights: dict[str, int] = {}
-        for (_, other), n in links(kg, frontier, selection).items():
+        for (_, other), n in links(kg, frontier[:FRONTIER], selection).items():
             if other not in found.distance:
                 weights[other] = weights.get(other, 0) + n
         ranked = sorted(weights, key=lambda e: (-weights[e], e))

@@ -11,9 +11,11 @@ triples. Every change is one SPARQL Update request, so it is one transaction on 
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -42,8 +44,13 @@ MENTION_COUNT = ox.NamedNode(str(DIP.mentionCount))
 FACT_COUNT = ox.NamedNode(str(DIP.factCount))
 ARTICLE_COUNT = ox.NamedNode(str(DIP.articleCount))
 ENTITY_COUNT = ox.NamedNode(str(DIP.entityCount))
+LINK_END = ox.NamedNode(str(DIP.linkEnd))
+LINK_TYPE = ox.NamedNode(str(DIP.linkType))
+LINK_BASE = str(ID["stats/link/"])
 TRIPLE_COUNT = ox.NamedNode(str(DIP.tripleCount))
 FACT_TYPE = ox.NamedNode(str(DIP.factType))
+AGENT = ox.NamedNode(str(DIP.agent))
+TARGET = ox.NamedNode(str(DIP.target))
 ARTICLES_COUNTER = ox.NamedNode(str(ID["stats/articles"]))
 REFERENCE_COUNTER = ox.NamedNode(str(ID["stats/reference"]))
 
@@ -88,6 +95,44 @@ def with_kind_counts(
     return out
 
 
+Link = tuple[ox.NamedNode, ox.NamedNode, str]
+
+
+def link(a: ox.NamedNode, b: ox.NamedNode, fact_type: str) -> Link:
+    """A link key: the two ends in IRI order (direction is dropped) and the fact type."""
+    return (a, b, fact_type) if a.value <= b.value else (b, a, fact_type)
+
+
+def link_node(key: Link) -> ox.NamedNode:
+    """The index node counting the facts of one type between two actors (SHA-1 of ends and type,
+    the same IRI recount_update computes in SPARQL)."""
+    a, b, fact_type = key
+    digest = hashlib.sha1(f"{a.value}|{b.value}|{fact_type}".encode()).hexdigest()
+    return ox.NamedNode(LINK_BASE + digest)
+
+
+def link_changes(
+    change: IndexChange,
+    current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+    links: dict[ox.NamedNode, Link],
+    deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+) -> None:
+    """Describe link counters that appear (their ends and type) and forget those that fall to zero."""
+    for node, (a, b, fact_type) in links.items():
+        before = current.get((node, FACT_COUNT), 0)
+        after = max(0, before + deltas.get((node, FACT_COUNT), 0))
+        if after and not before:
+            change.new.extend(
+                [
+                    ox.Triple(node, LINK_END, a),
+                    ox.Triple(node, LINK_END, b),
+                    ox.Triple(node, LINK_TYPE, ox.Literal(fact_type)),
+                ]
+            )
+        elif before and not after:
+            change.forgotten.add(node)
+
+
 def integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
@@ -102,6 +147,7 @@ class ArticleWrite:
     keys: list[ox.Triple]
     entities: set[ox.NamedNode] = field(default_factory=set)
     facts_by_type: Counter[str] = field(default_factory=Counter)
+    links: Counter[Link] = field(default_factory=Counter)
 
 
 @functools.cache
@@ -131,7 +177,21 @@ def plan_article(article: Article, facts: list[Fact]) -> ArticleWrite:
     counts = Counter(
         t.object.value for t in own if t.predicate == FACT_TYPE and isinstance(t.object, ox.Literal)
     )
-    return ArticleWrite(graph, own, descriptions, keys, entities, counts)  # type: ignore[arg-type]
+    return ArticleWrite(graph, own, descriptions, keys, entities, counts, fact_links(own))  # type: ignore[arg-type]
+
+
+def fact_links(triples: list[ox.Triple]) -> Counter[Link]:
+    """Facts per link (two different actors and a fact type) among an article graph's triples."""
+    ends: dict[Any, dict[ox.NamedNode, Any]] = {}
+    for t in triples:
+        if t.predicate in (FACT_TYPE, AGENT, TARGET):
+            ends.setdefault(t.subject, {})[t.predicate] = t.object
+    found: Counter[Link] = Counter()
+    for parts in ends.values():
+        a, b, kind = parts.get(AGENT), parts.get(TARGET), parts.get(FACT_TYPE)
+        if isinstance(a, ox.NamedNode) and isinstance(b, ox.NamedNode) and a != b and kind is not None:
+            found[link(a, b, kind.value)] += 1
+    return found
 
 
 @functools.cache
@@ -262,6 +322,7 @@ class ArticleState:
     exists: bool = False
     entities: set[ox.NamedNode] = field(default_factory=set)
     facts_by_type: Counter[str] = field(default_factory=Counter)
+    links: Counter[Link] = field(default_factory=Counter)
     triples: int = 0
 
 
@@ -279,7 +340,10 @@ def recount_update() -> str:
     """An update that recomputes every counter of the index from the stored graphs (a full scan)."""
     prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
     articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))"
-    counted = " ".join(str(p) for p in (MENTION_COUNT, FACT_COUNT, ARTICLE_COUNT, TRIPLE_COUNT, ENTITY_COUNT))
+    counted = " ".join(
+        str(p)
+        for p in (MENTION_COUNT, FACT_COUNT, ARTICLE_COUNT, TRIPLE_COUNT, ENTITY_COUNT, LINK_END, LINK_TYPE)
+    )
     mentions = " ".join(str(p) for p in MENTION_PREDICATES)
     type_base = ox.Literal(str(ID["stats/type/"]))
     return " ;\n".join(
@@ -296,6 +360,13 @@ def recount_update() -> str:
                 "HAVING (COUNT(?e) > 0) }"
                 for prefix, kind in _KIND_OF_PREFIX.items()
             ),
+            f"INSERT {{ GRAPH {INDEX} {{ ?l {FACT_COUNT} ?c ; {LINK_END} ?a, ?b ; {LINK_TYPE} ?type }} }} "
+            f"WHERE {{ {{ SELECT ?a ?b ?type (COUNT(?f) AS ?c) WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type ; "
+            f"{AGENT} ?x ; {TARGET} ?y FILTER(?x != ?y && isIRI(?x) && isIRI(?y)) }} {articles} "
+            "BIND(IF(STR(?x) <= STR(?y), ?x, ?y) AS ?a) BIND(IF(STR(?x) <= STR(?y), ?y, ?x) AS ?b) } "
+            "GROUP BY ?a ?b ?type } "
+            f"BIND(IRI(CONCAT({ox.Literal(LINK_BASE)}, "
+            "SHA1(CONCAT(STR(?a), '|', STR(?b), '|', ?type)))) AS ?l) }",
             f"INSERT {{ GRAPH {INDEX} {{ ?t {FACT_COUNT} ?c }} }} WHERE {{ {{ SELECT ?type (COUNT(?f) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type }} {articles} }} GROUP BY ?type }} "
             f"BIND(IRI(CONCAT({type_base}, STR(?type))) AS ?t) }}",

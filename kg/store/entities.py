@@ -305,9 +305,10 @@ def search_entities(
         patterns += f" ?e a <{vocabulary().kind_class[kind]}> ."
     # Exact names always; then the most mentioned of the entities holding every key (an integer
     # sort of the matches, not of the store), so a short query's cost stays bounded.
-    exact = f"?e <{DIP.nameKey}> {ox.Literal(wanted[:200])} ."
+    # (A one-word query's whole-name key is also a word-prefix key: no separate exact branch then.)
+    exact = f"{{ ?e <{DIP.nameKey}> {ox.Literal(wanted[:200])} . }} UNION" if wanted not in keys else ""
     query = (
-        f"SELECT DISTINCT ?e WHERE {{ {{ {exact} }} UNION {{ SELECT ?e WHERE {{ {patterns} "
+        f"SELECT DISTINCT ?e WHERE {{ {exact} {{ SELECT ?e WHERE {{ {patterns} "
         f"OPTIONAL {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} }} }} "
         f"ORDER BY DESC(COALESCE(?c, 0)) LIMIT {SEARCH_CANDIDATES} }} }}"
     )

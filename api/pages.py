@@ -28,7 +28,7 @@ SEARCH_LIMIT = 20
 # An entity page lists this many of its facts; the facts table pages through the rest.
 ENTITY_FACTS = 500
 # Facts drawn on /graph at most (parallel facts collapse into one edge per pair and type group).
-GRAPH_EDGE_CAP = 600
+GRAPH_EDGE_CAP = 300
 
 
 def _kg() -> Any:

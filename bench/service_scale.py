@@ -52,8 +52,26 @@ VISITED = PREFIXES + "SELECT ?p ?c WHERE { ?p dip:visited ?c } LIMIT 100"
 IRAN = "<https://w3id.org/dipkg/id/country/IRN>"
 HAND = {
     "/api/stats": PREFIXES
-    + "SELECT ?n ?p ?v WHERE { GRAPH graph:index { VALUES ?p { dip:factCount dip:articleCount "
-    "dip:tripleCount } ?n ?p ?v } }",
+    + "SELECT ?n ?p ?v WHERE { GRAPH graph:index { VALUES ?n { "
+    + " ".join(
+        f"id:stats/type/{t}"
+        for t in (
+            "visit",
+            "meeting",
+            "membership",
+            "agreement",
+            "cooperation",
+            "trade",
+            "support",
+            "opposition",
+            "accusation",
+            "military_aid",
+            "sanction",
+            "conflict",
+            "position",
+        )
+    )
+    + " id:stats/articles } ?n ?p ?v } }",
     "/api/relations?subject=Iran&limit=20": PREFIXES
     + f"SELECT ?f ?type ?o ?date ?ev WHERE {{ ?f dip:agent {IRAN} ; dip:factType ?type ; "
     "dip:evidenceText ?ev . OPTIONAL { ?f dip:target ?o } OPTIONAL { ?f dip:date ?date } } LIMIT 20",

@@ -26,6 +26,7 @@ from kg.store import (
     StoreError,
     TooManyRows,
 )
+from tests.conftest import SEED_ID
 
 REFERENCE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:reference { ?s ?p ?o } }"
 
@@ -186,7 +187,9 @@ def test_entity_combines_reference_and_extracted(graph: KnowledgeGraph) -> None:
     eaeu = [m for m in belarus["memberships"] if m["organization"] == "org/EAEU"]
     assert eaeu and eaeu[0]["status"] == "member" and eaeu[0]["source"] == "reference"
     assert belarus["relation_counts"]["visit"]["incoming"] == 1
-    assert any(p["role"] == "head_of_state" and p["source"] == "extracted" for p in belarus["positions"])
+    # the article's statement that Lukashenko is head of state confirms the reference's row: one row
+    heads = [p for p in belarus["positions"] if p["role"] == "head_of_state"]
+    assert len(heads) == 1 and heads[0]["source"] == "reference" and heads[0]["article"] == SEED_ID
 
     pezeshkian = graph.entity("person/masoud-pezeshkian")
     assert pezeshkian is not None and pezeshkian["kind"] == "person"

@@ -245,8 +245,11 @@ def describe_entity(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any] | None
         rdf.entity_iri(r[k]) for r in stated_positions + stated_memberships for k in ("subject", "object")
     }
     labels = {k: v["label"] for k, v in descriptions(kg, [ox.NamedNode(str(i)) for i in others]).items()}
+    known = {(r["person"], r["country"], r["role"]): r for r in positions}
     for row in stated_positions:
         person, country = row.pop("subject"), row.pop("object")
+        if _confirms(known.get((person, country, row["role"])), row):
+            continue
         positions.append(
             {
                 "person": person,
@@ -256,8 +259,11 @@ def describe_entity(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any] | None
                 **row,
             }
         )
+    known = {(r["member"], r["organization"], r["status"]): r for r in memberships}
     for row in stated_memberships:
         member, org = row.pop("subject"), row.pop("object")
+        if _confirms(known.get((member, org, row["status"])), row):
+            continue
         memberships.append(
             {
                 "organization": org,
@@ -273,6 +279,16 @@ def describe_entity(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any] | None
         "memberships": memberships,
         "relation_counts": relation_counts(kg, node),
     }
+
+
+def _confirms(reference_row: dict[str, Any] | None, stated_row: dict[str, Any]) -> bool:
+    """Whether articles assert what a reference row records: then the row is listed once, the
+    reference's, with the articles' evidence (how many facts, one to read) added to it."""
+    if reference_row is None or stated_row.get("modality") != "asserted":
+        return False
+    for key in ("facts", "fact", "article", "date"):
+        reference_row[key] = stated_row.get(key)
+    return True
 
 
 def entity_kind(kg: KnowledgeGraph, entity_id: str) -> str | None:

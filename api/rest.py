@@ -371,7 +371,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _read_body(body: dict[str, Any]) -> Any:
     """The Article a POST body describes; 400/413 with the reason when it cannot be read."""
-    from kg.text import ArticleError, read_article  # noqa: PLC0415
+    from kg.text import ArticleError, check_prose, read_article  # noqa: PLC0415
 
     present = [k for k in ("text", "html") if body.get(k) is not None]
     if len(present) != 1 or not isinstance(body[present[0]], str):
@@ -398,6 +398,10 @@ def _read_body(body: dict[str, Any]) -> Any:
         if "KG_MAX_ARTICLE_BYTES" in str(exc):
             raise RequestEntityTooLarge(str(exc)) from None
         raise BadRequest(str(exc)) from None
+    try:  # random Unicode or a data dump would cost a worker minutes to yield nothing: refuse it now
+        check_prose(article.text)
+    except ArticleError as exc:
+        raise ApiError(422, "article is not prose", f"{exc}; nothing was extracted or stored") from None
     if body.get("source"):
         article.source = body["source"][:500]
     return article

@@ -46,6 +46,10 @@ __all__ = [
     "warm_up",
 ]
 
+# An article this large (UTF-8 bytes; news articles are a few thousand) takes seconds to extract:
+# such articles share all workers but one, which stays free for the small ones.
+LARGE_ARTICLE_BYTES = 50_000
+
 # Extracted by each new worker before it takes articles, so lazily built tables are not an article's cost.
 WARM_UP_TEXT = "The foreign minister of France met his German counterpart in Berlin on Monday."
 
@@ -95,6 +99,19 @@ class ExtractionPool(WorkerPool):
     def __init__(self, size: int, memory: int, model: str) -> None:
         super().__init__(size, memory, isolate=False, spare=size)
         self.model = model
+        # Large articles may hold all workers but one, so a small article always finds one soon.
+        self.large_slots = threading.BoundedSemaphore(max(1, size - 1))
+
+    def run_sized(self, header: dict[str, Any], body: bytes, timeout: float) -> tuple[dict[str, Any], bytes]:
+        """`run`, with a large article first waiting (up to `timeout`) for one of the large slots."""
+        if len(body) < LARGE_ARTICLE_BYTES:
+            return self.run(header, body, timeout)
+        if not self.large_slots.acquire(timeout=timeout):
+            raise WorkersBusy()
+        try:
+            return self.run(header, body, timeout)
+        finally:
+            self.large_slots.release()
 
     def _new_worker(self) -> _Worker:
         return _ExtractWorker(str(self.memory), self.model)
@@ -138,11 +155,12 @@ def extract_in_worker(
     """The facts of `article`, extracted in a worker within `timeout` seconds and `memory` bytes.
 
     Raises an ExtractionError subclass whose message names the setting that stopped the article.
-    Waiting for a free worker may take up to `timeout` too; the extraction then has `timeout`."""
+    Waiting for a free worker may take up to `timeout` too (and, for a large article, for one of
+    the KG_EXTRACT_WORKERS - 1 slots large articles share); the extraction then has `timeout`."""
     data = dataclasses.asdict(article)
     text = data.pop("text").encode("utf-8")
     try:
-        header, body = _pool(workers, memory, model).run({"article": data}, text, timeout)
+        header, body = _pool(workers, memory, model).run_sized({"article": data}, text, timeout)
     except WorkerTimeout:
         raise ExtractionTimeout(
             f"extracting this article took longer than {timeout:g} s and was stopped (KG_EXTRACT_TIMEOUT); "

@@ -108,27 +108,32 @@ def test_no_sentence_is_longer_than_the_cap(extractor) -> None:
 
 
 @pytest.mark.model
-def test_small_article_is_stored_while_a_large_one_is_still_extracted(app) -> None:
+def test_small_article_is_stored_while_large_ones_are_still_extracted(app) -> None:
     response, _ = post(app, SENTENCES[0], "warm-up")  # the workers have their pipeline loaded
     assert response.status_code == 201, response.get_json()
     large: dict[str, Any] = {}
 
-    def post_large() -> None:
-        large["response"], _ = post(app, prose(150_000), "large")
-        large["done"] = time.monotonic()
+    def post_large(article_id: str, seed: int) -> None:
+        large[article_id], _ = post(app, prose(150_000, seed=seed), article_id)
+        large[f"{article_id} done"] = time.monotonic()
 
-    thread = threading.Thread(target=post_large)
-    thread.start()
-    time.sleep(0.5)  # the large article is with a worker
+    # Two large articles for two workers: one waits for the large slot, one worker stays free.
+    threads = [threading.Thread(target=post_large, args=(f"large-{n}", n)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # the large articles are with a worker or waiting for the large slot
     small, small_seconds = post(app, " ".join(SENTENCES), "small")
     small_done = time.monotonic()
     assert small.status_code == 201, small.get_json()
     assert small.get_json()["count"] > 0
     assert stored(app, "small")
-    assert "done" not in large, "the large article finished first: the test proves nothing"
-    thread.join(timeout=300)
-    assert large["response"].status_code == 201, large["response"].get_json()
-    assert large["done"] - small_done > 1.0
+    assert not large, "a large article finished first: the test proves nothing"
+    for thread in threads:
+        thread.join(timeout=300)
+    for article_id in ("large-1", "large-2"):
+        assert large[article_id].status_code == 201, large[article_id].get_json()
+        assert large[f"{article_id} done"] - small_done > 1.0
+        assert stored(app, article_id)
     assert small_seconds < 10
 
 

@@ -16,6 +16,8 @@ that workers load. A remote store is queried over HTTP by the worker itself, so 
 connection (and `oxigraph serve` stops producing the answer).
 
 Messages are length-prefixed JSON headers plus raw bytes, never pickles: a worker is fed hostile input.
+The pool and the framing also serve the extraction of posted articles (kg.extract_workers), whose
+workers subclass `_Worker` and are started by a `WorkerPool` subclass.
 """
 
 from __future__ import annotations

@@ -410,7 +410,14 @@ PATHS: dict[str, Any] = {
                 "429": _error("Too many wrong tokens from this address; see Retry-After"),
                 "403": _error("Writes are disabled (no KG_API_TOKEN configured)"),
                 "413": _error("Article or request too large"),
-                "503": _error("The extraction model could not be loaded"),
+                "422": _error(
+                    "Not extracted, nothing stored: the text is not prose (mostly not letters, or long runs "
+                    "without spaces), or its extraction passed KG_EXTRACT_TIMEOUT or KG_EXTRACT_MEMORY"
+                ),
+                "503": _error(
+                    "The extraction model could not be loaded, or every extraction worker stayed busy "
+                    "(see Retry-After)"
+                ),
             },
         },
     },

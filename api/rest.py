@@ -291,21 +291,37 @@ def create_article() -> tuple[Response, int, dict[str, str]]:
         )
     params.reject_unknown(body, POST_FIELDS)
     article = _read_body({k: _valid_unicode(v) for k, v in body.items()})
-
-    from kg.extract import Extractor  # noqa: PLC0415  (loads spaCy: only when an article arrives)
-
-    try:
-        extractor = Extractor.shared()
-    except (OSError, RuntimeError) as exc:  # model not installed: a deployment problem, not the client's
-        current_app.logger.exception("the extraction pipeline failed to load")
-        raise ServiceUnavailable(f"the extractor is unavailable (KG_SPACY_MODEL): {exc}") from None
-    facts = extractor.extract(article)
+    facts = _extract(article)
     kg = _kg()
     replaced = kg.get_article(article.id) is not None
     kg.add_article(article, facts)
     location = url_for("rest.get_article", article=article.id)
     payload = jsonify(id=article.id, replaced=replaced, count=len(facts), facts=[fact_json(f) for f in facts])
     return payload, 201, {"Location": location}
+
+
+def _extract(article: Any) -> list[Fact]:
+    """The article's facts from an extraction worker process (kg.extract_workers), within the
+    KG_EXTRACT_TIMEOUT / KG_EXTRACT_MEMORY budget; the request waits, so the answer stays 201 + facts."""
+    from kg import extract_workers as ew  # noqa: PLC0415
+    from kg import settings  # noqa: PLC0415
+
+    config = current_app.config
+    try:
+        return ew.extract_in_worker(
+            article,
+            timeout=float(config["EXTRACT_TIMEOUT"]),
+            memory=int(config["EXTRACT_MEMORY"]),
+            workers=int(config["EXTRACT_WORKERS"]),
+            model=str(settings.get("spacy_model")),
+        )
+    except (ew.ExtractionTimeout, ew.ExtractionFailed) as exc:
+        raise ApiError(422, "article over the extraction budget", str(exc)) from None
+    except ew.ExtractionBusy as exc:
+        raise ApiError(503, "extraction workers busy", str(exc), {"Retry-After": "10"}) from None
+    except ew.ExtractorUnavailable as exc:  # model not installed: a deployment problem, not the client's
+        current_app.logger.error("the extraction pipeline failed to load: %s", exc)
+        raise ServiceUnavailable(str(exc)) from None
 
 
 def _valid_unicode(value: Any) -> Any:
@@ -321,7 +337,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _read_body(body: dict[str, Any]) -> Any:
     """The Article a POST body describes; 400/413 with the reason when it cannot be read."""
-    from kg.text import ArticleError, read_article  # noqa: PLC0415
+    from kg.text import ArticleError, check_prose, read_article  # noqa: PLC0415
 
     present = [k for k in ("text", "html") if body.get(k) is not None]
     if len(present) != 1 or not isinstance(body[present[0]], str):
@@ -348,6 +364,10 @@ def _read_body(body: dict[str, Any]) -> Any:
         if "KG_MAX_ARTICLE_BYTES" in str(exc):
             raise RequestEntityTooLarge(str(exc)) from None
         raise BadRequest(str(exc)) from None
+    try:  # random Unicode or a data dump would cost a worker minutes to yield nothing: refuse it now
+        check_prose(article.text)
+    except ArticleError as exc:
+        raise ApiError(422, "article is not prose", f"{exc}; nothing was extracted or stored") from None
     if body.get("source"):
         article.source = body["source"][:500]
     return article

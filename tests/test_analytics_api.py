@@ -1,4 +1,4 @@
-"""Analytics over REST (/api/analytics/*) on a real in-memory store holding every seed article's gold facts."""
+"""Analytics over REST (/api/analytics/*) on an in-memory store of the seed articles and gold facts."""
 
 from __future__ import annotations
 

@@ -279,3 +279,23 @@ def test_a_deleted_article_changes_every_answer(writable):
     after_facts = {r["id"]: r["facts"] for r in after["centrality"]["entities"]}
     assert after_facts.get(raisi, 0) < before_facts[raisi]
     assert after["communities"]["edges"] < before["communities"]["edges"]
+
+
+# --- the graph view ---------------------------------------------------------------------------------
+
+
+def test_graph_view_sizes_by_centrality_and_colours_by_community(api):
+    from tests.test_pages import graph_data
+
+    plain = graph_data(api.get("/graph?center=Iran&depth=1"))
+    assert all("centrality" not in n and "community" not in n for n in plain["nodes"])
+    marked = graph_data(api.get("/graph?center=Iran&depth=1&size=centrality&colour=community"))
+    nodes = {n["id"]: n for n in marked["nodes"]}
+    ranking = {r["id"]: r for r in ok(api.get("/api/analytics/centrality?top=200"))["entities"]}
+    assert nodes[IRAN]["centrality"] == ranking[IRAN]["betweenness"] > 0
+    assert nodes[IRAN]["community"] == nodes[BELARUS]["community"]
+    assert nodes[IRAN]["color"] == nodes[BELARUS]["color"]
+    assert len({n["community"] for n in nodes.values()}) > 1
+    form = api.get("/graph?center=Iran&colour=community").get_data(as_text=True)
+    assert '<option value="community" selected>' in form
+    assert api.get("/graph?center=Iran&size=huge").status_code == 400

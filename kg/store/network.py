@@ -258,6 +258,11 @@ def communities(
     return cached(kg, ("communities", selection, limit, members), compute)
 
 
+def betweenness_of(kg: KnowledgeGraph, selection: FactFilter) -> dict[str, float]:
+    """Each entity's betweenness on the filtered entity graph (as `centrality` ranks it), for sizing."""
+    return {row["id"]: row["betweenness"] for row in _ranking(kg, selection)["rows"]}
+
+
 def community_of(kg: KnowledgeGraph, selection: FactFilter) -> dict[str, int]:
     """Each entity's community number (0 is the largest), for colouring a graph view."""
     return {n: i for i, group in enumerate(_partition(kg, selection)) for n in group}

@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from api import (  # noqa: PLC0415, E501  (blueprints import the store lazily)
         admin,
+        analytics_api,
         articles_page,
         errors,
         facts_page,
@@ -33,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(rest.bp)
+    app.register_blueprint(analytics_api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(facts_page.bp)

@@ -68,6 +68,20 @@ FILTERS = [
     _query("since", "Facts dated in or after this (partial) ISO date.", DATE),
     _query("until", "Facts dated in or before this (partial) ISO date.", DATE),
 ]
+# The analytics routes take several types (`type=meeting&type=visit`) and a lowest confidence too.
+ANALYTICS_FILTERS = [
+    {
+        **_query(
+            "type",
+            "Only facts of these types (repeat the parameter for several).",
+            {"type": "array", "items": {"type": "string", "enum": list(FACT_TYPES)}},
+        ),
+        "style": "form",
+        "explode": True,
+    },
+    *FILTERS[1:],
+    _query("min_confidence", "Lowest confidence.", {"type": "number", "minimum": 0, "maximum": 1}),
+]
 # The sample article shipped in seeds/ (what `make run` loads): the docs' examples work against it.
 SAMPLE_ARTICLE = "belarus-iran-2025-08-20"
 ENTITY_PATH = {
@@ -290,6 +304,210 @@ SCHEMAS: dict[str, Any] = {
         "properties": {"id": {"type": "string"}, "deleted": {"type": "boolean"}},
     },
     "Stats": {"type": "object", "description": "Counts by fact type and entity kind, articles and triples."},
+    "AnalyticsFilters": {
+        "type": "object",
+        "description": "The filters the answer was computed under, as understood.",
+        "required": ["type", "modality", "since", "until", "min_confidence"],
+        "properties": {
+            "type": {"type": "array", "items": {"type": "string", "enum": list(FACT_TYPES)}},
+            "modality": {"type": "string", "enum": list(MODALITIES), "nullable": True},
+            "since": NULLABLE_STRING,
+            "until": NULLABLE_STRING,
+            "min_confidence": {"type": "number", "nullable": True},
+        },
+    },
+    "Centrality": {
+        "type": "object",
+        "required": ["filters", "kind", "top", "nodes", "edges", "betweenness_samples", "entities"],
+        "properties": {
+            "filters": _ref("AnalyticsFilters"),
+            "kind": {"type": "string", "enum": list(ENTITY_KINDS), "nullable": True},
+            "top": {"type": "integer"},
+            "nodes": {"type": "integer", "description": "Entities in the filtered entity graph."},
+            "edges": {"type": "integer", "description": "Related pairs of entities in it."},
+            "betweenness_samples": {
+                "type": "integer",
+                "nullable": True,
+                "description": "Sources betweenness was estimated from on a large graph; null when exact.",
+            },
+            "entities": {
+                "type": "array",
+                "description": "Most central first: by degree centrality, then betweenness, then facts.",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "id",
+                        "label",
+                        "kind",
+                        "degree",
+                        "facts",
+                        "degree_centrality",
+                        "betweenness",
+                    ],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "label": {"type": "string"},
+                        "kind": {"type": "string", "nullable": True},
+                        "degree": {"type": "integer", "description": "Entities directly related."},
+                        "facts": {"type": "integer", "description": "Facts relating it to others."},
+                        "degree_centrality": {"type": "number", "minimum": 0},
+                        "betweenness": {"type": "number", "minimum": 0},
+                    },
+                },
+            },
+        },
+    },
+    "Member": {
+        "type": "object",
+        "required": ["id", "label", "kind"],
+        "properties": {
+            "id": {"type": "string"},
+            "label": {"type": "string"},
+            "kind": {"type": "string", "nullable": True},
+        },
+    },
+    "Communities": {
+        "type": "object",
+        "required": ["filters", "limit", "nodes", "edges", "count", "communities"],
+        "properties": {
+            "filters": _ref("AnalyticsFilters"),
+            "limit": {"type": "integer"},
+            "nodes": {"type": "integer"},
+            "edges": {"type": "integer"},
+            "count": {"type": "integer", "description": "Communities found (all, not only those listed)."},
+            "communities": {
+                "type": "array",
+                "description": "Largest first.",
+                "items": {
+                    "type": "object",
+                    "required": ["rank", "size", "facts", "members"],
+                    "properties": {
+                        "rank": {"type": "integer", "minimum": 1},
+                        "size": {"type": "integer", "minimum": 1},
+                        "facts": {"type": "integer", "description": "Facts between its members."},
+                        "members": {
+                            "type": "array",
+                            "description": "Its first `members` members, most related first.",
+                            "items": _ref("Member"),
+                        },
+                    },
+                },
+            },
+        },
+    },
+    "Timeline": {
+        "type": "object",
+        "required": ["a", "b", "filters", "granularity", "total", "periods"],
+        "properties": {
+            "a": {"type": "string"},
+            "b": {"type": "string"},
+            "filters": _ref("AnalyticsFilters"),
+            "granularity": {"type": "string", "enum": ["year", "month"]},
+            "total": {"type": "integer", "description": "Facts between a and b (the sum of the counts)."},
+            "periods": {
+                "type": "array",
+                "description": (
+                    "Ascending; a fact dated only to a coarser period counts under it ('2024' among "
+                    "months); undated facts last, under period null."
+                ),
+                "items": {
+                    "type": "object",
+                    "required": ["period", "count", "types"],
+                    "properties": {
+                        "period": NULLABLE_STRING,
+                        "count": {"type": "integer", "minimum": 1},
+                        "types": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    },
+                },
+            },
+        },
+    },
+    "Actor": {
+        "type": "object",
+        "required": ["id", "label", "kind", "side"],
+        "properties": {
+            "id": {"type": "string"},
+            "label": {"type": "string"},
+            "kind": {"type": "string", "nullable": True},
+            "side": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "The actor and, for a country, persons stated to hold office in it.",
+            },
+        },
+    },
+    "Shared": {
+        "type": "object",
+        "required": ["id", "label", "kind", "facts_a", "facts_b"],
+        "properties": {
+            "id": {"type": "string"},
+            "label": {"type": "string"},
+            "kind": {"type": "string", "nullable": True},
+            "facts_a": {"type": "integer", "minimum": 1},
+            "facts_b": {"type": "integer", "minimum": 1},
+        },
+    },
+    "Between": {
+        "type": "object",
+        "required": ["subject", "object", "subject_label", "object_label", "type", "facts", "first", "last"],
+        "properties": {
+            "subject": {"type": "string"},
+            "object": {"type": "string"},
+            "subject_label": {"type": "string"},
+            "object_label": {"type": "string"},
+            "type": {"type": "string", "enum": list(FACT_TYPES)},
+            "facts": {"type": "integer", "minimum": 1},
+            "first": NULLABLE_STRING,
+            "last": NULLABLE_STRING,
+        },
+    },
+    "Alignment": {
+        "type": "object",
+        "required": [
+            "a",
+            "b",
+            "filters",
+            "summary",
+            "shared_memberships",
+            "meetings",
+            "agreements",
+            "common_opponents",
+            "common_partners",
+        ],
+        "properties": {
+            "a": _ref("Actor"),
+            "b": _ref("Actor"),
+            "filters": _ref("AnalyticsFilters"),
+            "summary": {
+                "type": "object",
+                "description": (
+                    "Counts of each kind of evidence, and `score`: the mean over the five kinds of "
+                    "n / (n + 1), in [0, 1); 0 is nothing in common, one of each kind gives 0.5."
+                ),
+                "required": [
+                    "shared_memberships",
+                    "meetings",
+                    "agreements",
+                    "common_opponents",
+                    "common_partners",
+                    "score",
+                ],
+                "properties": {
+                    "shared_memberships": {"type": "integer"},
+                    "meetings": {"type": "integer"},
+                    "agreements": {"type": "integer"},
+                    "common_opponents": {"type": "integer"},
+                    "common_partners": {"type": "integer"},
+                    "score": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+            },
+            "shared_memberships": {"type": "array", "items": _ref("Shared")},
+            "meetings": {"type": "array", "items": _ref("Between")},
+            "agreements": {"type": "array", "items": _ref("Between")},
+            "common_opponents": {"type": "array", "items": _ref("Shared")},
+            "common_partners": {"type": "array", "items": _ref("Shared")},
+        },
+    },
 }
 
 PATHS: dict[str, Any] = {
@@ -451,6 +669,70 @@ PATHS: dict[str, Any] = {
             "operationId": "stats",
             "tags": ["stats"],
             "responses": {"200": _ok("Stats"), "400": BAD},
+        }
+    },
+    "/api/analytics/centrality": {
+        "get": {
+            "summary": "The most central entities of the (filtered) entity graph",
+            "operationId": "analyticsCentrality",
+            "tags": ["analytics"],
+            "parameters": [
+                _query("top", "How many entities.", {"type": "integer", "minimum": 1, "maximum": 200}),
+                _query("kind", "Only entities of this kind.", {"type": "string", "enum": list(ENTITY_KINDS)}),
+                *ANALYTICS_FILTERS,
+            ],
+            "responses": {"200": _ok("Centrality"), "400": BAD},
+        }
+    },
+    "/api/analytics/communities": {
+        "get": {
+            "summary": "Communities of densely related entities (Louvain, weighted by facts), largest first",
+            "operationId": "analyticsCommunities",
+            "tags": ["analytics"],
+            "parameters": [
+                _query(
+                    "limit", "Most communities listed.", {"type": "integer", "minimum": 1, "maximum": 200}
+                ),
+                _query(
+                    "members",
+                    "Most members listed per community.",
+                    {"type": "integer", "minimum": 1, "maximum": 1000},
+                ),
+                *ANALYTICS_FILTERS,
+            ],
+            "responses": {"200": _ok("Communities"), "400": BAD},
+        }
+    },
+    "/api/analytics/timeline": {
+        "get": {
+            "summary": "Facts between two entities per year or month",
+            "operationId": "analyticsTimeline",
+            "tags": ["analytics"],
+            "parameters": [
+                _entity_param("a", "Iran", required=True),
+                _entity_param("b", "Belarus", required=True),
+                _query(
+                    "granularity",
+                    "Period length (default year).",
+                    {"type": "string", "enum": ["year", "month"]},
+                ),
+                *ANALYTICS_FILTERS,
+            ],
+            "responses": {"200": _ok("Timeline"), "400": BAD, "404": UNKNOWN_ENTITY},
+        }
+    },
+    "/api/analytics/alignment": {
+        "get": {
+            "summary": "How aligned two actors are: shared memberships, meetings, agreements, common "
+            "opponents and partners",
+            "operationId": "analyticsAlignment",
+            "tags": ["analytics"],
+            "parameters": [
+                _entity_param("a", "Iran", required=True),
+                _entity_param("b", "Belarus", required=True),
+                *ANALYTICS_FILTERS,
+            ],
+            "responses": {"200": _ok("Alignment"), "400": BAD, "404": UNKNOWN_ENTITY},
         }
     },
     "/api/backup": {

@@ -21,7 +21,22 @@ from kg.store import network, reads
 
 bp = Blueprint("pages", __name__)
 
-GRAPH_PARAMS = ("center", "depth", "types", "since", "until", "modality")
+GRAPH_PARAMS = ("center", "depth", "types", "since", "until", "modality", "size", "colour")
+# Community colours for `colour=community`, one per community in order of size (then repeating).
+COMMUNITY_COLOURS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+    "#ad494a",
+)
 MAX_DEPTH = 4
 DEFAULT_DEPTH = 2
 SEARCH_LIMIT = 20
@@ -65,7 +80,34 @@ def graph_filters(args: Any) -> dict[str, Any]:
         "since": since,
         "until": until,
         "modality": _multi(args, "modality", MODALITIES),
+        "size": params.choice(args, "size", ("degree", "centrality")) or "degree",
+        "colour": params.choice(args, "colour", ("kind", "community")) or "kind",
     }
+
+
+def _mark_network(kg: Any, nodes: list[dict[str, Any]], filters: dict[str, Any]) -> None:
+    """Give the drawn nodes their store-wide betweenness (`size=centrality`) or their community's
+    colour (`colour=community`), both computed on the whole entity graph under the page's filters."""
+    from kg.store import network_analytics as network  # noqa: PLC0415  (networkx loads only when asked)
+    from kg.store.reads import FactFilter  # noqa: PLC0415
+
+    selection = FactFilter(
+        types=tuple(filters["types"]),
+        modalities=tuple(filters["modality"]),
+        since=filters["since"],
+        until=filters["until"],
+    )
+    if filters["size"] == "centrality":
+        scores = network.betweenness_of(kg, selection)
+        for node in nodes:
+            node["centrality"] = scores.get(str(node["id"]), 0.0)
+    if filters["colour"] == "community":
+        groups = network.community_of(kg, selection)
+        for node in nodes:
+            group = groups.get(str(node["id"]))
+            if group is not None:
+                node["community"] = group + 1
+                node["color"] = COMMUNITY_COLOURS[group % len(COMMUNITY_COLOURS)]
 
 
 def _facts_of(kg: Any, entity_id: str) -> tuple[list[Fact], int]:
@@ -110,6 +152,8 @@ def graph() -> str:
         # A known entity with no relation passing the filters is still drawn, alone.
         nodes = [{"id": center["id"], "label": center.get("label"), "kind": center.get("kind"), "degree": 0}]
     data = viz.network_data(nodes, edges, center["id"] if center else None)
+    if filters["size"] != "degree" or filters["colour"] != "kind":
+        _mark_network(kg, data["nodes"], filters)
     return render_template(
         "graph.html",
         center=center,

@@ -123,22 +123,23 @@ def filter_facts(
     return kept
 
 
-def centrality(facts: Iterable[Fact], kind: str | None = None, top: int = 20) -> list[dict[str, Any]]:
-    """The `top` most central entities (optionally of one kind), ranked on the undirected projection.
+def centrality_rows(simple: nx.Graph, samples: int | None = None, seed: int = 0) -> list[dict[str, Any]]:
+    """Every node of an undirected graph with its centrality, most central first.
 
     Rank is by degree centrality (share of other entities directly related), ties broken by
     betweenness centrality (how often an entity lies on shortest paths between others: the brokers),
-    then by number of facts. PageRank is left out: networkx computes it with scipy, not a dependency.
+    then by number of facts (`weight`). With `samples`, betweenness is estimated from that many
+    source nodes drawn with `seed` (networkx's `k=`): exact betweenness grows with nodes x edges.
     """
-    simple = undirected_projection(build_graph(facts))
     if simple.number_of_nodes() == 0:
         return []
     degree = nx.degree_centrality(simple)
-    betweenness = nx.betweenness_centrality(simple)
+    if samples is not None and samples < simple.number_of_nodes():
+        betweenness = nx.betweenness_centrality(simple, k=samples, seed=seed)
+    else:
+        betweenness = nx.betweenness_centrality(simple)
     rows = []
     for node, data in simple.nodes(data=True):
-        if kind is not None and data.get("kind") != kind:
-            continue
         rows.append(
             {
                 "id": node,
@@ -151,7 +152,16 @@ def centrality(facts: Iterable[Fact], kind: str | None = None, top: int = 20) ->
             }
         )
     rows.sort(key=lambda r: (-r["degree_centrality"], -r["betweenness"], -r["facts"], r["id"]))
-    return rows[:top]
+    return rows
+
+
+def centrality(facts: Iterable[Fact], kind: str | None = None, top: int = 20) -> list[dict[str, Any]]:
+    """The `top` most central entities (optionally of one kind), ranked on the undirected projection
+    as `centrality_rows` ranks them. PageRank is left out: networkx computes it with scipy, not a
+    dependency.
+    """
+    rows = centrality_rows(undirected_projection(build_graph(facts)))
+    return [r for r in rows if kind is None or r["kind"] == kind][:top]
 
 
 def connection_path(

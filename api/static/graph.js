@@ -68,7 +68,8 @@
 
   // Size nodes and labels by connectedness; vis hides labels drawn smaller than drawThreshold when zoomed out.
   data.nodes.forEach(function (n) {
-    n.value = (n.degree || 0) + (n.borderWidth > 1 ? 6 : 1);
+    // With size=centrality the server sends each node's betweenness: brokers are drawn largest.
+    n.value = n.centrality != null ? n.centrality : (n.degree || 0) + (n.borderWidth > 1 ? 6 : 1);
     delete n.size;
   });
   const options = Object.assign({}, data.options);

@@ -46,10 +46,23 @@ class TitleReading(LinkerBase):
         head = span.root
         while head.dep_ == "conj" and head.head != head:
             head = head.head
+        title_head: Token | None = None
         if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
             # "Their foreign ministers, Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia"
             title_head = head.head
-            window.extend(t for t in title_head.lefts if t.dep_ in ("amod", "compound"))
+            posted = title_head.head
+            if (
+                title_head.dep_ == "pobj"
+                and posted.lower_ in ("in", "to")
+                and posted.head.lemma_.lower() in title_words()
+            ):
+                # "Chile's ambassador in Madrid, Rodrigo Perez": the name hangs off the posting's place
+                title_head = posted.head
+        if title_head is not None:
+            # "Norway's foreign minister, Espen Barth Eide": the possessive names the country served
+            window.extend(
+                w for t in title_head.lefts if t.dep_ in ("amod", "compound", "poss") for w in t.subtree
+            )
             window.append(title_head)
         if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
             # "Alexander Lukashenko is the president of Belarus"

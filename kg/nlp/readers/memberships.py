@@ -40,6 +40,8 @@ class MembershipReaders(ReaderBase):
         lemma = token.lemma_.lower()
         if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in token.children):
             return
+        if lemma == "bring" and not any(c.lower_ == "together" for c in token.children):
+            return  # "brings together A, B and C" names members; "brought sanctions" does not
         if args.passive_subjects(token):
             orgs, members = args.passive_subjects(token), args.subjects(token)
             if lemma not in ("found", "admit", "readmit", "accept"):

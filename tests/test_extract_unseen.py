@@ -58,3 +58,20 @@ def test_the_association_points_back_to_the_organisation_named(extractor: Extrac
         "The association unites Argentina, Brazil and Paraguay.",
     )
     assert {m for m, _ in labels(facts, "membership")} >= {"Argentina", "Brazil", "Paraguay"}
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        (
+            "Chile became an observer of the Shanghai Cooperation Organisation, "
+            "together with Peru and Ecuador.",
+            "observer",
+        ),
+        ("Chile joined the Shanghai Cooperation Organisation along with Peru and Ecuador.", "member"),
+    ],
+)
+def test_companions_of_a_membership_share_it(extractor: Extractor, text: str, status: str) -> None:
+    facts = [f for f in run(extractor, text) if f.type == "membership"]
+    assert {f.subject.label for f in facts if f.subject} == {"Chile", "Peru", "Ecuador"}
+    assert {f.attributes.get("status") for f in facts} == {status}

@@ -13,6 +13,7 @@ from kg.nlp.readers.base import (
     NOMINAL_MEMBERSHIP,
     Candidate,
     ReaderBase,
+    clause_of,
 )
 
 
@@ -33,6 +34,26 @@ class MembershipReaders(ReaderBase):
             # "Belarus was admitted as a full member", "were made candidates"
             return args.subjects(head) or args.passive_subjects(head)
         return []
+
+    @staticmethod
+    def _companions(verb: Token, args: Arguments) -> list[Mention]:
+        """Who did it too: "Chile joined along with Peru", "became an observer, together with Peru"."""
+        out: list[Mention] = []
+        for c in verb.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ == "with" and any(a.lower_ == "together" for a in c.children):
+                out += args.prep_objects(verb, ("with",))
+            elif c.lower_ == "along":
+                out += [
+                    m
+                    for w in c.children
+                    if w.dep_ == "prep" and w.lower_ == "with"
+                    for p in w.children
+                    if p.dep_ == "pobj"
+                    for m in args.at(p)
+                ]
+        return out
 
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
@@ -124,6 +145,9 @@ class MembershipReaders(ReaderBase):
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):
                 modality = "negated"
+        verb = token if is_verb else clause_of(token)
+        if members and verb is not None:
+            members = members + [m for m in self._companions(verb, args) if m.kind == "country"]
         named = [o for o in orgs if o.kind == "organization"]
         intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
         unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)

@@ -75,3 +75,32 @@ def test_companions_of_a_membership_share_it(extractor: Extractor, text: str, st
     facts = [f for f in run(extractor, text) if f.type == "membership"]
     assert {f.subject.label for f in facts if f.subject} == {"Chile", "Peru", "Ecuador"}
     assert {f.attributes.get("status") for f in facts} == {status}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean President Gabriel Boric thanked Marin in a phone call on Tuesday.",
+        "Boric told Marin during a telephone conversation that the deal was good.",
+        "Boric praised Peru in a phone call with Marin.",
+    ],
+)
+def test_words_said_in_a_call_make_a_meeting_without_place(extractor: Extractor, text: str) -> None:
+    meetings = [f for f in run(extractor, text) if f.type == "meeting"]
+    assert len(meetings) == 1
+    assert {meetings[0].subject.label, meetings[0].object.label} == {"Gabriel Boric", "Sanna Marin"}
+    assert meetings[0].attributes.get("location") is None
+
+
+def test_a_speech_is_no_meeting(extractor: Extractor) -> None:
+    assert not labels(run(extractor, "Boric criticised Marin in a speech on Tuesday."), "meeting")
+
+
+def test_inverted_attendance_lists_visitors(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Attending the summit in Santiago were Argentine President Javier Milei "
+        "and Peruvian President Dina Boluarte.",
+    )
+    assert labels(facts, "visit") == {("Javier Milei", "Chile"), ("Dina Boluarte", "Chile")}
+    assert not labels(run(extractor, "Attending the summit, Milei said the deal was good."), "visit")

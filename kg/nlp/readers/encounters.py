@@ -24,7 +24,13 @@ class EncounterReaders(ReaderBase):
         verbs = set(self.lex["presence"]["verbs"])
         dateline = self.dateline_country(sent.doc)
         for token in sent:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ == "VBG":
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                continue
+            # "Attending the summit were A and B": the subjects come after "were", parsed as objects
+            inverted = token.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_ == "be" and c.i > token.i for c in token.children
+            )
+            if token.tag_ == "VBG" and not inverted:
                 continue
             if token.tag_ == "VB" and not any(
                 c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
@@ -41,7 +47,17 @@ class EncounterReaders(ReaderBase):
             place = next((p for p in here if p is not None), None) or dateline
             if place is None:
                 continue
-            for person in args.subjects(token):
+            if inverted:
+                be = next(c for c in token.children if c.dep_ == "aux" and c.lemma_ == "be")
+                present = [
+                    m
+                    for c in token.children
+                    if c.dep_ == "dobj" and c.i > be.i
+                    for m in args.at(c, proxy=False)
+                ]
+            else:
+                present = args.subjects(token)
+            for person in present:
                 country = person.entity.country
                 if person.kind == "person" and country and country != place.country:
                     yield Candidate("visit", person, place, token, {}, 0.5)
@@ -168,6 +184,21 @@ class EncounterReaders(ReaderBase):
                 places.append(token.head)
             elif token.dep_ in ("nsubj", "nsubjpass"):
                 places.append(token.head)  # "Talks ... resumed in Washington"
+            elif (
+                token.dep_ == "pobj"
+                and token.head.lower_ in ("in", "during", "over")
+                and token.head.head.pos_ == "VERB"
+            ):
+                # "Boric thanked Marin in a phone call", "told his counterpart during talks": the
+                # speaker and, unless the talks name their own partner, whom he spoke to
+                said = token.head.head
+                agents = agents + [m for m in args.subjects(said) if m.kind == "person"]
+                addressed = [
+                    m for c in said.children if c.dep_ in ("dobj", "dative") for m in args.at(c, proxy=False)
+                ]
+                named = {a.entity.id for a in agents}
+                own = [m for m in parties if m.entity.id not in named]
+                parties = agents + (own or [m for m in addressed if m.kind == "person"])
         persons = _unique_mentions([p for p in parties if p.kind == "person"])
         kind = "person" if len(persons) >= 2 else "country"
         group = persons if kind == "person" else _unique_mentions([p for p in parties if p.kind == "country"])

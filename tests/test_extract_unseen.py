@@ -104,3 +104,23 @@ def test_inverted_attendance_lists_visitors(extractor: Extractor) -> None:
     )
     assert labels(facts, "visit") == {("Javier Milei", "Chile"), ("Dina Boluarte", "Chile")}
     assert not labels(run(extractor, "Attending the summit, Milei said the deal was good."), "visit")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "During the visit, Chile and Peru signed memoranda of understanding on mining.",
+            {("Chile", "Peru")},
+        ),
+        ("Chile and Peru issued a joint statement on Monday.", {("Chile", "Peru")}),
+        ("Bolivia protested over a joint statement issued by Chile and Peru.", {("Chile", "Peru")}),
+        ("Chile issued a statement on Monday.", set()),
+        ("Chile and Peru issued statements condemning the attack.", set()),
+    ],
+)
+def test_memoranda_and_joint_statements_are_agreements(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    found = {tuple(sorted(pair)) for pair in labels(run(extractor, text), "agreement")}
+    assert found == expected

@@ -124,3 +124,19 @@ def test_memoranda_and_joint_statements_are_agreements(
 ) -> None:
     found = {tuple(sorted(pair)) for pair in labels(run(extractor, text), "agreement")}
     assert found == expected
+
+
+def test_later_expulsions_without_a_named_state_follow_the_story(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Chile expelled three Peruvian diplomats on Monday. Argentina and Uruguay each announced two "
+        "expulsions on Tuesday, and Paraguay said it would send one diplomat home.",
+    )
+    assert labels(facts, "sanction") == {
+        ("Chile", "Peru"),
+        ("Argentina", "Peru"),
+        ("Uruguay", "Peru"),
+        ("Paraguay", "Peru"),
+    }
+    # with no expelled state in the story there is no target to infer
+    assert not labels(run(extractor, "Argentina announced two expulsions on Tuesday."), "sanction")

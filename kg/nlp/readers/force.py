@@ -99,6 +99,7 @@ class ForceReaders(ReaderBase):
             lemma in lex["expel_verbs"]
             and envoys
             and (lemma != "declare" or "persona non grata" in token.sent.text.lower())
+            and (lemma != "send" or any(c.lower_ == "home" for c in token.children))
         ):
             # "expelled the Swedish ambassador"; "recalled its ambassador to/from/in Canada"
             targets = (
@@ -106,6 +107,8 @@ class ForceReaders(ReaderBase):
                 + args.prep_objects(envoys[0], ("from", "of", "to", "in"))
                 + args.prep_objects(token, ("from", "to"))
             )
+            if lemma in ("expel", "send"):
+                targets = self._expelled(token, targets)
         else:
             return
         acted_on = objs[0] if objs else (envoys[0] if envoys else None)
@@ -134,6 +137,17 @@ class ForceReaders(ReaderBase):
                 if m.kind == "country":
                     yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
 
+    @staticmethod
+    def _expelled(token: Token, targets: list) -> list:
+        """Whose envoys are expelled: those named, remembered for the story; or, where a later report
+        names none ("Spain expelled two diplomats", "each announced two expulsions"), the state whose
+        envoys the story has been telling of expelling."""
+        if targets:
+            token.doc.user_data["last_expelled"] = targets[0]
+            return targets
+        last = token.doc.user_data.get("last_expelled")
+        return [last] if last is not None else []
+
     def expulsions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         """ "ordered the expulsion of three Peruvian diplomats", "ordered two diplomats out", "told
         the ambassador to leave": the state expelling sanctions the state the envoys serve."""
@@ -154,10 +168,21 @@ class ForceReaders(ReaderBase):
                 for p in c.children
                 if p.lower_ in envoys_words
             ]
-            if not envoys:
-                return
             imposers = args.modifiers(token) or args.noun_agents(token)
-        targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+            if not envoys:
+                # "Spain and Italy each announced two expulsions": the envoys the story is about
+                if token.dep_ != "dobj" or token.lower_ != "expulsions":
+                    return
+                targets = self._expelled(token, [])
+                for s in imposers:
+                    own = self.state(s)
+                    for o in targets:
+                        if own is not None and self.state(o) not in (None, own):
+                            yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
+                return
+        targets = self._expelled(
+            token, args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+        )
         for s in imposers:
             own = self.state(s)
             for o in targets:

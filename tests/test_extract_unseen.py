@@ -140,3 +140,23 @@ def test_later_expulsions_without_a_named_state_follow_the_story(extractor: Extr
     }
     # with no expelled state in the story there is no target to infer
     assert not labels(run(extractor, "Argentina announced two expulsions on Tuesday."), "sanction")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Washington announced a $200 million military aid package for Bogota.",
+            {("United States", "Colombia")},
+        ),
+        (
+            "The EU imposed sanctions on Caracas over its supply of drones to Moscow.",
+            {("Venezuela", "Russia")},
+        ),
+        ("Peru took delivery of a batch of Russian helicopters last year.", {("Russia", "Peru")}),
+        ("Washington announced a $200 million aid package for Bogota.", set()),
+        ("Chile halted deliveries of grain to Peru.", set()),
+    ],
+)
+def test_military_aid_named_as_a_noun(extractor: Extractor, text: str, expected: set) -> None:
+    assert labels(run(extractor, text), "military_aid") == expected

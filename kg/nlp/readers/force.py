@@ -53,6 +53,40 @@ class ForceReaders(ReaderBase):
                     target = r if r.kind == "organization" else self.state(r)
                     yield Candidate("military_aid", s, target, token, {"items": items}, 0.65)
 
+    def military_aid_nouns(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """Aid named as a noun: "Tehran's supply of drones to Moscow", "announced a military aid
+        package for Kyiv", "Peru took delivery of Russian helicopters" (the taker receives, the
+        items' maker's country supplies)."""
+        lex = self.lex["military_aid"]
+        items_words = lex["items"]
+        if token.dep_ == "compound":
+            return  # "aid package": the head noun reads it
+        own_pp = {c.i for c in token.children if c.dep_ == "prep" and c.lower_ in lex["object_preps"]}
+        said = [t for t in token.subtree if not any(a.i in own_pp for a in [t, *t.ancestors] if a != token)]
+        text = " " + " ".join(t.lower_ for t in said) + " "
+        if not any(f" {w} " in text for w in items_words):
+            return
+        item_tokens = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        items = self.words(item_tokens[0]) if item_tokens else self.short_phrase(token)
+        recipients = args.prep_objects(token, lex["object_preps"])
+        suppliers = args.modifiers(token) or args.prep_objects(token, ("by", "from"))
+        if (
+            token.lower_ in ("delivery", "deliveries")
+            and token.dep_ == "dobj"
+            and token.head.lemma_ == "take"
+        ):
+            recipients = args.subjects(token.head)  # "took delivery of": the taker receives
+            suppliers = [m for t in item_tokens for m in args.within(t) if m.kind == "country"]
+        elif not suppliers and token.dep_ == "dobj":
+            suppliers = args.subjects(token.head)  # "Washington announced a package for Kyiv"
+        for s in suppliers:
+            supplier = self.state(s)
+            for r in recipients:
+                target = self.state(r)
+                if supplier is None or target is None or target.id == supplier.id:
+                    continue
+                yield Candidate("military_aid", supplier, target, token, {"items": items}, 0.6)
+
     def sanctions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["sanction"]["object_preps"]
         if is_verb:

@@ -160,3 +160,20 @@ def test_later_expulsions_without_a_named_state_follow_the_story(extractor: Extr
 )
 def test_military_aid_named_as_a_noun(extractor: Extractor, text: str, expected: set) -> None:
     assert labels(run(extractor, text), "military_aid") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The sanctions target Chile's war of aggression against Bolivia.", {("Chile", "Bolivia")}),
+        ("The leaders exchanged views on the Chile-Bolivia conflict.", {("Chile", "Bolivia")}),
+        (
+            "Peru carried out air strikes on militant hideouts in Chile's Tarapaca region.",
+            {("Peru", "Chile")},
+        ),
+        ("Peru carried out air strikes on Thursday.", set()),
+    ],
+)
+def test_conflicts_named_as_nouns(extractor: Extractor, text: str, expected: set) -> None:
+    found = {tuple(sorted(pair)) for pair in labels(run(extractor, text), "conflict")}
+    assert found == {tuple(sorted(pair)) for pair in expected}

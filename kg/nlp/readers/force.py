@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, unique_mentions
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
@@ -269,6 +269,34 @@ class ForceReaders(ReaderBase):
             ):
                 sides_a = args.subjects(token.head)
             sides_b = args.prep_objects(token, preps)
+            nouns = self.lex["conflict"]["nouns"]
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in nouns:
+                # "Chile's war of aggression against Bolivia": the war's side, the aggression's target
+                sides_a = sides_a or args.modifiers(token.head.head)
+            if not sides_b and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in nouns for p in c.children)
+                for c in token.children
+            ):
+                return  # "war of aggression": the inner noun reads it
+            if not sides_b and token.lemma_.lower() in ("strike", "airstrike", "attack", "bombardment"):
+                # "air strikes on hideouts in Chile's Arica region": the state whose ground was hit
+                sides_b = [
+                    m for m in args.prep_objects(token, ("on", "in"), deep=True) if m.kind == "country"
+                ]
+            if not sides_b and len(sides_a) < 2:
+                # "the Chile-Bolivia conflict": both sides in the hyphenated modifier
+                sides_a = (
+                    unique_mentions(
+                        [
+                            m
+                            for c in token.children
+                            if c.dep_ == "compound" and any(t.text == "-" for t in c.subtree)
+                            for m in args.within(c)
+                            if m.kind == "country"
+                        ]
+                    )
+                    or sides_a
+                )
             if not sides_a and token.dep_ == "pobj" and token.head.lower_ == "at":  # "at war with Ukraine"
                 sides_a = args.subjects(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
             between = args.prep_objects(token, ("between",))

@@ -177,3 +177,9 @@ def test_military_aid_named_as_a_noun(extractor: Extractor, text: str, expected:
 def test_conflicts_named_as_nouns(extractor: Extractor, text: str, expected: set) -> None:
     found = {tuple(sorted(pair)) for pair in labels(run(extractor, text), "conflict")}
     assert found == {tuple(sorted(pair)) for pair in expected}
+
+
+def test_an_official_does_not_serve_the_country_he_acts_on(extractor: Extractor) -> None:
+    facts = run(extractor, "State Department spokesman John Smith accused Caracas of fraud.")
+    assert not labels(facts, "position")
+    assert labels(facts, "accusation") == {("John Smith", "Venezuela")}

@@ -153,15 +153,34 @@ class TitleReading(LinkerBase):
             if mention.stated_country:  # "Former Ukrainian President ...": said, just not current
                 continue
             sent = doc[mention.start].sent
+            acted_on = _acted_on(doc[mention.start : mention.end].root)
             free = {
                 m.entity.country
                 for m in mentions
-                if m.kind == "country" and sent.start <= m.start < sent.end and not _titles_someone(doc, m)
+                if m.kind == "country"
+                and sent.start <= m.start < sent.end
+                and not _titles_someone(doc, m)
+                and m.start not in acted_on
             }
-            country = next(iter(free)) if len(free) == 1 else (salient if not free else None)
+            # the story's country only where the story is filed from it: a wire report from
+            # Islamabad about Iran quotes officials of many states
+            home = salient if salient and salient == self._dateline_code(doc) else None
+            country = next(iter(free)) if len(free) == 1 else (home if not free else None)
             if country:
                 person.country = country
                 mention.stated_country = country
+
+    def _dateline_code(self, doc: Doc) -> str | None:
+        """The country of the story's dateline ("NEW DELHI, Oct 21 (Wire) -"), if known."""
+        from kg.nlp.lexicon import cities
+
+        place = doc.user_data.get("dateline_place")
+        if not place:
+            return None
+        entity = self.ref.resolve(place) or self.ref.resolve(place.title())
+        if entity is not None and entity.kind == "country":
+            return entity.country
+        return cities().get(place.title()) or cities().get(place)
 
     def _country_at(self, doc: Doc, token: Token) -> str | None:
         """The country of the reference entity this token is part of, if any."""
@@ -216,3 +235,16 @@ def _titles_someone(doc: Doc, mention: Mention) -> bool:
     return root.dep_ in ("amod", "compound", "nmod", "poss") and (
         head.lower_ in words or head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
     )
+
+
+def _acted_on(person: Token) -> set[int]:
+    """Token indices of what the person's own verb says he acts on or speaks of ("X accused Caracas",
+    "X said the Lithuanian government ..."): not the country he serves."""
+    head = person
+    while head.dep_ in ("compound", "appos", "conj") and head.head != head:
+        head = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head == head:
+        return set()
+    verb = head.head
+    own = {t.i for t in head.subtree}
+    return {t.i for t in verb.subtree if t.i not in own and t.i > head.i}

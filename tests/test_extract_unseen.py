@@ -183,3 +183,10 @@ def test_an_official_does_not_serve_the_country_he_acts_on(extractor: Extractor)
     facts = run(extractor, "State Department spokesman John Smith accused Caracas of fraud.")
     assert not labels(facts, "position")
     assert labels(facts, "accusation") == {("John Smith", "Venezuela")}
+
+
+@pytest.mark.parametrize("portfolio", ["Justice", "Tourism"])
+def test_portfolio_between_country_and_title(extractor: Extractor, portfolio: str) -> None:
+    facts = run(extractor, f"Kenyan {portfolio} Minister Peter Otieno visited Uganda.")
+    assert labels(facts, "position") == {("Peter Otieno", "Kenya")}
+    assert labels(facts, "visit") == {("Peter Otieno", "Uganda")}

@@ -221,6 +221,20 @@ class TitleReading(LinkerBase):
                 out.insert(0, token)
                 i -= 1
                 continue
+            before = doc[i - 1] if i - 1 >= span.sent.start else None
+            if (
+                out
+                and out[0].lower_ in title_words()
+                and token.is_title
+                and token.pos_ in ("PROPN", "NOUN")
+                and before is not None
+                and before.ent_type_ in ("COUNTRY", "GPE", "NORP")
+                and not token.ent_type_
+            ):
+                # "Kenyan Justice Minister X": a portfolio between the country and the title
+                out.insert(0, token)
+                i -= 1
+                continue
             break
         while out and out[0].lower_ in ("and", "of", "'s", "’s"):
             out.pop(0)

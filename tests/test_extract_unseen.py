@@ -190,3 +190,13 @@ def test_portfolio_between_country_and_title(extractor: Extractor, portfolio: st
     facts = run(extractor, f"Kenyan {portfolio} Minister Peter Otieno visited Uganda.")
     assert labels(facts, "position") == {("Peter Otieno", "Kenya")}
     assert labels(facts, "visit") == {("Peter Otieno", "Uganda")}
+
+
+@pytest.mark.parametrize("verb", ["spoke with", "held talks with"])
+def test_state_media_title_comma_and_honorifics_before_the_name(extractor: Extractor, verb: str) -> None:
+    facts = run(
+        extractor, f"Prime Minister Sanna Marin {verb} the President of Chile, H.E. Mr. Gabriel Boric, today."
+    )
+    assert ("Gabriel Boric", "Chile") in labels(facts, "position")
+    pairs = {frozenset(p) for p in labels(facts, "meeting")}
+    assert pairs == {frozenset({"Sanna Marin", "Gabriel Boric"})}

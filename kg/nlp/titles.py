@@ -58,12 +58,22 @@ class TitleReading(LinkerBase):
             ):
                 # "Chile's ambassador in Madrid, Rodrigo Perez": the name hangs off the posting's place
                 title_head = posted.head
+        if title_head is None and not window:
+            title_head = self._title_before_comma(doc, span)
         if title_head is not None:
             # "Norway's foreign minister, Espen Barth Eide": the possessive names the country served
             window.extend(
                 w for t in title_head.lefts if t.dep_ in ("amod", "compound", "poss") for w in t.subtree
             )
             window.append(title_head)
+            window.extend(  # "the President of Chile, H.E. Mr. Gabriel Boric"
+                p
+                for c in title_head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for obj in c.children
+                if obj.dep_ == "pobj"
+                for p in (c, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
+            )
         if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
             # "Alexander Lukashenko is the president of Belarus"
             for attr in (c for c in span.root.head.children if c.dep_ == "attr"):
@@ -118,6 +128,29 @@ class TitleReading(LinkerBase):
         if country and not former:
             person.country = country
         mention.stated_country = country
+
+    @staticmethod
+    def _title_before_comma(doc: Doc, span: Span) -> Token | None:
+        """ "the President of Chile, H.E. Mr. Gabriel Boric": a title phrase ending at a comma right
+        before the name (and its forms of address), which the parser did not attach to it."""
+        honorifics = {"h.e", "mr", "mrs", "ms", "dr", "his", "her", "excellency", "shri"}
+        i = span.start - 1
+        while i >= span.sent.start and doc[i].lower_.strip(".") in honorifics:
+            i -= 1
+        if i <= span.sent.start or doc[i].text != ",":
+            return None
+        t = doc[i - 1]
+        for _ in range(4):
+            if (
+                t.pos_ in ("NOUN", "PROPN")
+                and t.lemma_.lower() in title_words()
+                and t.right_edge.i in (i - 1, i)
+            ):
+                return t
+            if t.head == t:
+                break
+            t = t.head
+        return None
 
     def _institution_before(self, doc: Doc, window: list[Token]) -> str | None:
         """When a "president" title follows an institution's name ("National Assembly president"),

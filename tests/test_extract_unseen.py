@@ -200,3 +200,28 @@ def test_state_media_title_comma_and_honorifics_before_the_name(extractor: Extra
     assert ("Gabriel Boric", "Chile") in labels(facts, "position")
     pairs = {frozenset(p) for p in labels(facts, "meeting")}
     assert pairs == {frozenset({"Sanna Marin", "Gabriel Boric"})}
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("On Tuesday, Milei was in Lima, where he held talks with Boluarte.", "asserted"),
+        ("Milei will be in Lima next week.", "planned"),
+        (
+            "Foreign Minister Diana Mondino, attending a conference in Lima, accused Caracas of fraud.",
+            "asserted",
+        ),
+    ],
+)
+def test_being_or_attending_in_a_foreign_place_is_a_visit(
+    extractor: Extractor, text: str, modality: str
+) -> None:
+    visits = [f for f in run(extractor, text) if f.type == "visit"]
+    assert [(f.object.label if f.object else None, f.modality) for f in visits] == [("Peru", modality)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Milei was in no position to object.", "Milei has been in power since 2023."]
+)
+def test_being_in_something_else_is_no_visit(extractor: Extractor, text: str) -> None:
+    assert not labels(run(extractor, text), "visit")

@@ -24,13 +24,23 @@ class EncounterReaders(ReaderBase):
         verbs = set(self.lex["presence"]["verbs"])
         dateline = self.dateline_country(sent.doc)
         for token in sent:
+            if token.lemma_ == "be" and token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp"):
+                # "Milei was in Lima on Tuesday": a person in a foreign country's place is visiting
+                places = [m for m in args.prep_objects(token, ("in",)) if m.kind == "country"]
+                for person in args.subjects(token) if places else []:
+                    country = person.entity.country
+                    if person.kind == "person" and country and country != places[0].entity.country:
+                        yield Candidate("visit", person, places[0], token, {}, 0.5, rule="in")
+                continue
             if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
                 continue
+            # "Mondino, attending a conference in Lima, said": the person the participle describes
+            described = token.tag_ == "VBG" and token.dep_ == "acl" and token.lemma_.lower() == "attend"
             # "Attending the summit were A and B": the subjects come after "were", parsed as objects
             inverted = token.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lemma_ == "be" and c.i > token.i for c in token.children
             )
-            if token.tag_ == "VBG" and not inverted:
+            if token.tag_ == "VBG" and not inverted and not described:
                 continue
             if token.tag_ == "VB" and not any(
                 c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
@@ -39,7 +49,9 @@ class EncounterReaders(ReaderBase):
             here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))] + [
                 self.place(m)
                 for t in token.subtree
-                if t.dep_ == "prep" and t.lower_ in ("at", "in") and clause_of(t) in (token, None)
+                if t.dep_ == "prep"
+                and t.lower_ in ("at", "in")
+                and (described or clause_of(t) in (token, None))
                 for p in t.children
                 if p.dep_ == "pobj"
                 for m in args.at(p)
@@ -55,12 +67,16 @@ class EncounterReaders(ReaderBase):
                     if c.dep_ == "dobj" and c.i > be.i
                     for m in args.at(c, proxy=False)
                 ]
+            elif described:
+                present = args.at(token.head, proxy=False)
             else:
                 present = args.subjects(token)
             for person in present:
                 country = person.entity.country
                 if person.kind == "person" and country and country != place.country:
-                    yield Candidate("visit", person, place, token, {}, 0.5)
+                    # a describing participle states a fact whatever the main verb's modality
+                    forced = "asserted" if described else None
+                    yield Candidate("visit", person, place, token, {}, 0.5, modality=forced)
 
     def attendance(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
         """Summit reporting: who stayed away (negated visits) and who came instead."""

@@ -225,3 +225,24 @@ def test_being_or_attending_in_a_foreign_place_is_a_visit(
 )
 def test_being_in_something_else_is_no_visit(extractor: Extractor, text: str) -> None:
     assert not labels(run(extractor, text), "visit")
+
+
+@pytest.mark.parametrize(
+    "text, author",
+    [
+        ("Boric told parliament that he welcomed the decision by Argentina.", "Argentina"),
+        ("Boric welcomed Peru's move to reopen the border.", "Peru"),
+    ],
+)
+def test_welcoming_an_act_supports_its_author_and_hosts_no_one(
+    extractor: Extractor, text: str, author: str
+) -> None:
+    facts = run(extractor, text)
+    assert labels(facts, "support") == {("Gabriel Boric", author)}
+    assert not labels(facts, "visit") and not labels(facts, "meeting")
+
+
+def test_welcoming_a_guest_is_still_hosting(extractor: Extractor) -> None:
+    facts = run(extractor, "Boric welcomed Milei to Santiago.")
+    assert labels(facts, "visit") == {("Javier Milei", "Chile")}
+    assert not labels(facts, "support")

@@ -172,7 +172,7 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
         if verb("trade", "export_verbs", "import_verbs") or noun("trade", "export_nouns", "import_nouns"):
             yield from self._ruled(self.trades, token, args, is_verb)
         # stances
-        if verb("support", "verbs"):
+        if verb("support", "verbs", "act_verbs"):
             yield from self._ruled(self.directed, "support", token, args)
         if verb("support", "describe_verbs"):
             yield from self._ruled(self.described_partner, token, args)

@@ -318,6 +318,8 @@ class EncounterReaders(ReaderBase):
         else:
             hosts = args.subjects(token)
             objs = [c for c in token.children if c.dep_ == "dobj"]
+            if any(o.lemma_.lower() in self.lex["support"]["act_nouns"] for o in objs):
+                return  # "welcomed the decision by Argentina" welcomes an act, not a guest
             own = {h.entity.id for h in hosts}  # a title word read as the host himself is no guest
             guests = (
                 [m for c in objs for m in args.at(c, proxy=False) if m.entity.id not in own]

@@ -246,3 +246,16 @@ def test_welcoming_a_guest_is_still_hosting(extractor: Extractor) -> None:
     facts = run(extractor, "Boric welcomed Milei to Santiago.")
     assert labels(facts, "visit") == {("Javier Milei", "Chile")}
     assert not labels(facts, "support")
+
+
+def test_membership_of_a_listed_series_of_organisations(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Belarus is also a member of the Eurasian Economic Union, the Collective Security Treaty "
+        "Organisation and the Commonwealth of Independent States.",
+    )
+    assert len(labels(facts, "membership")) == 3
+    facts = run(
+        extractor, "Belarus is a member of the Eurasian Economic Union, and NATO said it would respond."
+    )
+    assert {o for _, o in labels(facts, "membership")} == {"Eurasian Economic Union"}

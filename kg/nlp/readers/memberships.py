@@ -36,6 +36,25 @@ class MembershipReaders(ReaderBase):
         return []
 
     @staticmethod
+    def _listed_after(first: Mention, args: Arguments) -> list[Mention]:
+        """ "a member of A, B and C": the organisations listed right after the first, which the
+        parser may attach elsewhere (as an apposition of the sentence's subject)."""
+        doc = args.doc
+        by_start = {m.start: m for m in args.ordered if m.kind == "organization"}
+        out: list[Mention] = []
+        i = first.end
+        while i < len(doc) and doc[i].sent == doc[first.start].sent:
+            if doc[i].lower_ in (",", "and", "the"):
+                i += 1
+                continue
+            nxt = by_start.get(i)
+            if nxt is None or doc[nxt.start : nxt.end].root.dep_ in ("nsubj", "nsubjpass"):
+                break  # ", and NATO said ...": a new clause, not the list
+            out.append(nxt)
+            i = nxt.end
+        return out
+
+    @staticmethod
     def _companions(verb: Token, args: Arguments) -> list[Mention]:
         """Who did it too: "Chile joined along with Peru", "became an observer, together with Peru"."""
         out: list[Mention] = []
@@ -148,6 +167,8 @@ class MembershipReaders(ReaderBase):
         verb = token if is_verb else clause_of(token)
         if members and verb is not None:
             members = members + [m for m in self._companions(verb, args) if m.kind == "country"]
+        if not is_verb and len(orgs) == 1 and orgs[0].kind == "organization":
+            orgs = orgs + self._listed_after(orgs[0], args)
         named = [o for o in orgs if o.kind == "organization"]
         intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
         unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)

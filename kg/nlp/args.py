@@ -25,6 +25,12 @@ _TITLE_HEADS = frozenset(
 )
 
 
+# Forms of address between a title and a name ("H.E. Mr.", "His Excellency").
+_HONORIFICS = frozenset(
+    {"h.e", "he", "mr", "mrs", "ms", "dr", "his", "her", "excellency", "hon", "shri", "smt"}
+)
+
+
 class Arguments:
     """Mention lookup for one Doc: mentions by the token that heads them."""
 
@@ -93,7 +99,15 @@ class Arguments:
             if not found and t.lower_ in _TITLE_HEADS:
                 # "President of the Arab Republic of Egypt Abdel Fattah el-Sisi": the parser leaves
                 # the name outside the title's phrase; it is the person named right after it
-                found = [m for m in self.ordered if m.start == t.right_edge.i + 1 and m.kind == "person"]
+                # the name is right after it, or after a comma and honorifics ("the President of
+                # Chile, H.E. Mr. Gabriel Boric" in state-media readouts)
+                nxt = t.right_edge.i + 1
+                if nxt < len(t.doc) and t.doc[nxt].text == ",":
+                    nxt += 1
+                if t.doc[nxt - 1].text == ",":
+                    while nxt < len(t.doc) and t.doc[nxt].lower_.strip(".") in _HONORIFICS:
+                        nxt += 1
+                found = [m for m in self.ordered if m.start == nxt and m.kind == "person"]
             out.extend(found)
         return unique_mentions(out)
 

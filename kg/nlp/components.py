@@ -35,6 +35,7 @@ class RelationsComponent:
         doc._.facts = [fact.to_dict(with_rule=True) for fact in merge_facts(facts)]
         doc._.mentions = None
         doc.user_data.pop("last_meeting", None)
+        doc.user_data.pop("last_expelled", None)
         return doc
 
 

@@ -172,7 +172,7 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
         if verb("trade", "export_verbs", "import_verbs") or noun("trade", "export_nouns", "import_nouns"):
             yield from self._ruled(self.trades, token, args, is_verb)
         # stances
-        if verb("support", "verbs"):
+        if verb("support", "verbs", "act_verbs"):
             yield from self._ruled(self.directed, "support", token, args)
         if verb("support", "describe_verbs"):
             yield from self._ruled(self.described_partner, token, args)
@@ -204,6 +204,8 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
         # force
         if verb("military_aid", "verbs"):
             yield from self._ruled(self.military_aid, token, args)
+        if noun("military_aid", "nouns", "package_nouns"):
+            yield from self._ruled(self.military_aid_nouns, token, args)
         if noun("sanction", "nouns") or verb("sanction", "verbs"):
             yield from self._ruled(self.sanctions, token, args, is_verb)
         if is_verb and lemma in ("suspend", "expel"):

@@ -46,11 +46,34 @@ class TitleReading(LinkerBase):
         head = span.root
         while head.dep_ == "conj" and head.head != head:
             head = head.head
+        title_head: Token | None = None
         if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
             # "Their foreign ministers, Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia"
             title_head = head.head
-            window.extend(t for t in title_head.lefts if t.dep_ in ("amod", "compound"))
+            posted = title_head.head
+            if (
+                title_head.dep_ == "pobj"
+                and posted.lower_ in ("in", "to")
+                and posted.head.lemma_.lower() in title_words()
+            ):
+                # "Chile's ambassador in Madrid, Rodrigo Perez": the name hangs off the posting's place
+                title_head = posted.head
+        if title_head is None and not window:
+            title_head = self._title_before_comma(doc, span)
+        if title_head is not None:
+            # "Norway's foreign minister, Espen Barth Eide": the possessive names the country served
+            window.extend(
+                w for t in title_head.lefts if t.dep_ in ("amod", "compound", "poss") for w in t.subtree
+            )
             window.append(title_head)
+            window.extend(  # "the President of Chile, H.E. Mr. Gabriel Boric"
+                p
+                for c in title_head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for obj in c.children
+                if obj.dep_ == "pobj"
+                for p in (c, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
+            )
         if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
             # "Alexander Lukashenko is the president of Belarus"
             for attr in (c for c in span.root.head.children if c.dep_ == "attr"):
@@ -106,6 +129,29 @@ class TitleReading(LinkerBase):
             person.country = country
         mention.stated_country = country
 
+    @staticmethod
+    def _title_before_comma(doc: Doc, span: Span) -> Token | None:
+        """ "the President of Chile, H.E. Mr. Gabriel Boric": a title phrase ending at a comma right
+        before the name (and its forms of address), which the parser did not attach to it."""
+        honorifics = {"h.e", "mr", "mrs", "ms", "dr", "his", "her", "excellency", "shri"}
+        i = span.start - 1
+        while i >= span.sent.start and doc[i].lower_.strip(".") in honorifics:
+            i -= 1
+        if i <= span.sent.start or doc[i].text != ",":
+            return None
+        t = doc[i - 1]
+        for _ in range(4):
+            if (
+                t.pos_ in ("NOUN", "PROPN")
+                and t.lemma_.lower() in title_words()
+                and t.right_edge.i in (i - 1, i)
+            ):
+                return t
+            if t.head == t:
+                break
+            t = t.head
+        return None
+
     def _institution_before(self, doc: Doc, window: list[Token]) -> str | None:
         """When a "president" title follows an institution's name ("National Assembly president"),
         the country that institution belongs to ("French"), or "" if none is named; else None."""
@@ -140,15 +186,34 @@ class TitleReading(LinkerBase):
             if mention.stated_country:  # "Former Ukrainian President ...": said, just not current
                 continue
             sent = doc[mention.start].sent
+            acted_on = _acted_on(doc[mention.start : mention.end].root)
             free = {
                 m.entity.country
                 for m in mentions
-                if m.kind == "country" and sent.start <= m.start < sent.end and not _titles_someone(doc, m)
+                if m.kind == "country"
+                and sent.start <= m.start < sent.end
+                and not _titles_someone(doc, m)
+                and m.start not in acted_on
             }
-            country = next(iter(free)) if len(free) == 1 else (salient if not free else None)
+            # the story's country only where the story is filed from it: a wire report from
+            # Islamabad about Iran quotes officials of many states
+            home = salient if salient and salient == self._dateline_code(doc) else None
+            country = next(iter(free)) if len(free) == 1 else (home if not free else None)
             if country:
                 person.country = country
                 mention.stated_country = country
+
+    def _dateline_code(self, doc: Doc) -> str | None:
+        """The country of the story's dateline ("NEW DELHI, Oct 21 (Wire) -"), if known."""
+        from kg.nlp.lexicon import cities
+
+        place = doc.user_data.get("dateline_place")
+        if not place:
+            return None
+        entity = self.ref.resolve(place) or self.ref.resolve(place.title())
+        if entity is not None and entity.kind == "country":
+            return entity.country
+        return cities().get(place.title()) or cities().get(place)
 
     def _country_at(self, doc: Doc, token: Token) -> str | None:
         """The country of the reference entity this token is part of, if any."""
@@ -189,6 +254,20 @@ class TitleReading(LinkerBase):
                 out.insert(0, token)
                 i -= 1
                 continue
+            before = doc[i - 1] if i - 1 >= span.sent.start else None
+            if (
+                out
+                and out[0].lower_ in title_words()
+                and token.is_title
+                and token.pos_ in ("PROPN", "NOUN")
+                and before is not None
+                and before.ent_type_ in ("COUNTRY", "GPE", "NORP")
+                and not token.ent_type_
+            ):
+                # "Kenyan Justice Minister X": a portfolio between the country and the title
+                out.insert(0, token)
+                i -= 1
+                continue
             break
         while out and out[0].lower_ in ("and", "of", "'s", "’s"):
             out.pop(0)
@@ -203,3 +282,16 @@ def _titles_someone(doc: Doc, mention: Mention) -> bool:
     return root.dep_ in ("amod", "compound", "nmod", "poss") and (
         head.lower_ in words or head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
     )
+
+
+def _acted_on(person: Token) -> set[int]:
+    """Token indices of what the person's own verb says he acts on or speaks of ("X accused Caracas",
+    "X said the Lithuanian government ..."): not the country he serves."""
+    head = person
+    while head.dep_ in ("compound", "appos", "conj") and head.head != head:
+        head = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head == head:
+        return set()
+    verb = head.head
+    own = {t.i for t in head.subtree}
+    return {t.i for t in verb.subtree if t.i not in own and t.i > head.i}

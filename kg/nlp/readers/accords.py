@@ -19,6 +19,10 @@ class AccordReaders(ReaderBase):
         docs = [d for d in docs if d.lemma_.lower() in nouns or d.lower_ in nouns]
         if not docs:
             return
+        if token.lemma_.lower() in self.lex["agreement"]["joint_verbs"] and not any(
+            c.lower_ == "joint" for c in docs[0].children
+        ):
+            return  # "Chile issued a statement" is one side speaking; "issued a joint statement" is not
         topic = self.short_phrase(docs[0])
         others = args.prep_objects(token, ("with",)) + [
             m
@@ -30,7 +34,8 @@ class AccordReaders(ReaderBase):
         ]
         yield from self._pairs("agreement", signers, others, token, {"topic": topic}, 0.75)
         persons = _unique_mentions([m for m in signers if m.kind == "person"])
-        if len(persons) >= 2:  # leaders signing together have met
+        if len(persons) >= 2 and token.lemma_.lower() not in self.lex["agreement"]["joint_verbs"]:
+            # leaders signing together have met; a joint statement can be issued apart
             yield from self._meet(persons, token, args, [token], 0.65)
 
     def agreed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
@@ -74,6 +79,15 @@ class AccordReaders(ReaderBase):
             # "between Tehran and several states, which include Armenia and Belarus": first side
             # against the others
             yield from self._pairs("agreement", between[:1], between[1:], token, topic, 0.7)
+            return
+        issuers = [  # "a joint statement issued by India and Chile", "a treaty signed by A and B"
+            m
+            for c in token.children
+            if c.dep_ == "acl" and c.lemma_.lower() in self.lex["agreement"]["verbs"]
+            for m in args.subjects(c)
+        ]
+        if len(issuers) >= 2:
+            yield from self._pairs("agreement", issuers, [], token, topic, 0.65)
             return
         owners = [m for m in args.modifiers(token) if m.kind in ("country", "person")]
         others = args.prep_objects(token, ("with",)) + between

@@ -24,7 +24,23 @@ class EncounterReaders(ReaderBase):
         verbs = set(self.lex["presence"]["verbs"])
         dateline = self.dateline_country(sent.doc)
         for token in sent:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ == "VBG":
+            if token.lemma_ == "be" and token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp"):
+                # "Milei was in Lima on Tuesday": a person in a foreign country's place is visiting
+                places = [m for m in args.prep_objects(token, ("in",)) if m.kind == "country"]
+                for person in args.subjects(token) if places else []:
+                    country = person.entity.country
+                    if person.kind == "person" and country and country != places[0].entity.country:
+                        yield Candidate("visit", person, places[0], token, {}, 0.5, rule="in")
+                continue
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                continue
+            # "Mondino, attending a conference in Lima, said": the person the participle describes
+            described = token.tag_ == "VBG" and token.dep_ == "acl" and token.lemma_.lower() == "attend"
+            # "Attending the summit were A and B": the subjects come after "were", parsed as objects
+            inverted = token.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_ == "be" and c.i > token.i for c in token.children
+            )
+            if token.tag_ == "VBG" and not inverted and not described:
                 continue
             if token.tag_ == "VB" and not any(
                 c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
@@ -33,7 +49,9 @@ class EncounterReaders(ReaderBase):
             here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))] + [
                 self.place(m)
                 for t in token.subtree
-                if t.dep_ == "prep" and t.lower_ in ("at", "in") and clause_of(t) in (token, None)
+                if t.dep_ == "prep"
+                and t.lower_ in ("at", "in")
+                and (described or clause_of(t) in (token, None))
                 for p in t.children
                 if p.dep_ == "pobj"
                 for m in args.at(p)
@@ -41,10 +59,24 @@ class EncounterReaders(ReaderBase):
             place = next((p for p in here if p is not None), None) or dateline
             if place is None:
                 continue
-            for person in args.subjects(token):
+            if inverted:
+                be = next(c for c in token.children if c.dep_ == "aux" and c.lemma_ == "be")
+                present = [
+                    m
+                    for c in token.children
+                    if c.dep_ == "dobj" and c.i > be.i
+                    for m in args.at(c, proxy=False)
+                ]
+            elif described:
+                present = args.at(token.head, proxy=False)
+            else:
+                present = args.subjects(token)
+            for person in present:
                 country = person.entity.country
                 if person.kind == "person" and country and country != place.country:
-                    yield Candidate("visit", person, place, token, {}, 0.5)
+                    # a describing participle states a fact whatever the main verb's modality
+                    forced = "asserted" if described else None
+                    yield Candidate("visit", person, place, token, {}, 0.5, modality=forced)
 
     def attendance(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
         """Summit reporting: who stayed away (negated visits) and who came instead."""
@@ -168,6 +200,21 @@ class EncounterReaders(ReaderBase):
                 places.append(token.head)
             elif token.dep_ in ("nsubj", "nsubjpass"):
                 places.append(token.head)  # "Talks ... resumed in Washington"
+            elif (
+                token.dep_ == "pobj"
+                and token.head.lower_ in ("in", "during", "over")
+                and token.head.head.pos_ == "VERB"
+            ):
+                # "Boric thanked Marin in a phone call", "told his counterpart during talks": the
+                # speaker and, unless the talks name their own partner, whom he spoke to
+                said = token.head.head
+                agents = agents + [m for m in args.subjects(said) if m.kind == "person"]
+                addressed = [
+                    m for c in said.children if c.dep_ in ("dobj", "dative") for m in args.at(c, proxy=False)
+                ]
+                named = {a.entity.id for a in agents}
+                own = [m for m in parties if m.entity.id not in named]
+                parties = agents + (own or [m for m in addressed if m.kind == "person"])
         persons = _unique_mentions([p for p in parties if p.kind == "person"])
         kind = "person" if len(persons) >= 2 else "country"
         group = persons if kind == "person" else _unique_mentions([p for p in parties if p.kind == "country"])
@@ -271,6 +318,8 @@ class EncounterReaders(ReaderBase):
         else:
             hosts = args.subjects(token)
             objs = [c for c in token.children if c.dep_ == "dobj"]
+            if any(o.lemma_.lower() in self.lex["support"]["act_nouns"] for o in objs):
+                return  # "welcomed the decision by Argentina" welcomes an act, not a guest
             own = {h.entity.id for h in hosts}  # a title word read as the host himself is no guest
             guests = (
                 [m for c in objs for m in args.at(c, proxy=False) if m.entity.id not in own]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, unique_mentions
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
@@ -52,6 +52,40 @@ class ForceReaders(ReaderBase):
                 if r.kind in ("country", "organization", "person"):
                     target = r if r.kind == "organization" else self.state(r)
                     yield Candidate("military_aid", s, target, token, {"items": items}, 0.65)
+
+    def military_aid_nouns(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """Aid named as a noun: "Tehran's supply of drones to Moscow", "announced a military aid
+        package for Kyiv", "Peru took delivery of Russian helicopters" (the taker receives, the
+        items' maker's country supplies)."""
+        lex = self.lex["military_aid"]
+        items_words = lex["items"]
+        if token.dep_ == "compound":
+            return  # "aid package": the head noun reads it
+        own_pp = {c.i for c in token.children if c.dep_ == "prep" and c.lower_ in lex["object_preps"]}
+        said = [t for t in token.subtree if not any(a.i in own_pp for a in [t, *t.ancestors] if a != token)]
+        text = " " + " ".join(t.lower_ for t in said) + " "
+        if not any(f" {w} " in text for w in items_words):
+            return
+        item_tokens = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        items = self.words(item_tokens[0]) if item_tokens else self.short_phrase(token)
+        recipients = args.prep_objects(token, lex["object_preps"])
+        suppliers = args.modifiers(token) or args.prep_objects(token, ("by", "from"))
+        if (
+            token.lower_ in ("delivery", "deliveries")
+            and token.dep_ == "dobj"
+            and token.head.lemma_ == "take"
+        ):
+            recipients = args.subjects(token.head)  # "took delivery of": the taker receives
+            suppliers = [m for t in item_tokens for m in args.within(t) if m.kind == "country"]
+        elif not suppliers and token.dep_ == "dobj":
+            suppliers = args.subjects(token.head)  # "Washington announced a package for Kyiv"
+        for s in suppliers:
+            supplier = self.state(s)
+            for r in recipients:
+                target = self.state(r)
+                if supplier is None or target is None or target.id == supplier.id:
+                    continue
+                yield Candidate("military_aid", supplier, target, token, {"items": items}, 0.6)
 
     def sanctions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["sanction"]["object_preps"]
@@ -99,6 +133,7 @@ class ForceReaders(ReaderBase):
             lemma in lex["expel_verbs"]
             and envoys
             and (lemma != "declare" or "persona non grata" in token.sent.text.lower())
+            and (lemma != "send" or any(c.lower_ == "home" for c in token.children))
         ):
             # "expelled the Swedish ambassador"; "recalled its ambassador to/from/in Canada"
             targets = (
@@ -106,6 +141,8 @@ class ForceReaders(ReaderBase):
                 + args.prep_objects(envoys[0], ("from", "of", "to", "in"))
                 + args.prep_objects(token, ("from", "to"))
             )
+            if lemma in ("expel", "send"):
+                targets = self._expelled(token, targets)
         else:
             return
         acted_on = objs[0] if objs else (envoys[0] if envoys else None)
@@ -134,6 +171,17 @@ class ForceReaders(ReaderBase):
                 if m.kind == "country":
                     yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
 
+    @staticmethod
+    def _expelled(token: Token, targets: list) -> list:
+        """Whose envoys are expelled: those named, remembered for the story; or, where a later report
+        names none ("Spain expelled two diplomats", "each announced two expulsions"), the state whose
+        envoys the story has been telling of expelling."""
+        if targets:
+            token.doc.user_data["last_expelled"] = targets[0]
+            return targets
+        last = token.doc.user_data.get("last_expelled")
+        return [last] if last is not None else []
+
     def expulsions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         """ "ordered the expulsion of three Peruvian diplomats", "ordered two diplomats out", "told
         the ambassador to leave": the state expelling sanctions the state the envoys serve."""
@@ -154,10 +202,21 @@ class ForceReaders(ReaderBase):
                 for p in c.children
                 if p.lower_ in envoys_words
             ]
-            if not envoys:
-                return
             imposers = args.modifiers(token) or args.noun_agents(token)
-        targets = args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+            if not envoys:
+                # "Spain and Italy each announced two expulsions": the envoys the story is about
+                if token.dep_ != "dobj" or token.lower_ != "expulsions":
+                    return
+                targets = self._expelled(token, [])
+                for s in imposers:
+                    own = self.state(s)
+                    for o in targets:
+                        if own is not None and self.state(o) not in (None, own):
+                            yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
+                return
+        targets = self._expelled(
+            token, args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+        )
         for s in imposers:
             own = self.state(s)
             for o in targets:
@@ -210,6 +269,34 @@ class ForceReaders(ReaderBase):
             ):
                 sides_a = args.subjects(token.head)
             sides_b = args.prep_objects(token, preps)
+            nouns = self.lex["conflict"]["nouns"]
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in nouns:
+                # "Chile's war of aggression against Bolivia": the war's side, the aggression's target
+                sides_a = sides_a or args.modifiers(token.head.head)
+            if not sides_b and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in nouns for p in c.children)
+                for c in token.children
+            ):
+                return  # "war of aggression": the inner noun reads it
+            if not sides_b and token.lemma_.lower() in ("strike", "airstrike", "attack", "bombardment"):
+                # "air strikes on hideouts in Chile's Arica region": the state whose ground was hit
+                sides_b = [
+                    m for m in args.prep_objects(token, ("on", "in"), deep=True) if m.kind == "country"
+                ]
+            if not sides_b and len(sides_a) < 2:
+                # "the Chile-Bolivia conflict": both sides in the hyphenated modifier
+                sides_a = (
+                    unique_mentions(
+                        [
+                            m
+                            for c in token.children
+                            if c.dep_ == "compound" and any(t.text == "-" for t in c.subtree)
+                            for m in args.within(c)
+                            if m.kind == "country"
+                        ]
+                    )
+                    or sides_a
+                )
             if not sides_a and token.dep_ == "pobj" and token.head.lower_ == "at":  # "at war with Ukraine"
                 sides_a = args.subjects(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
             between = args.prep_objects(token, ("between",))

@@ -13,6 +13,7 @@ from kg.nlp.readers.base import (
     NOMINAL_MEMBERSHIP,
     Candidate,
     ReaderBase,
+    clause_of,
 )
 
 
@@ -34,12 +35,53 @@ class MembershipReaders(ReaderBase):
             return args.subjects(head) or args.passive_subjects(head)
         return []
 
+    @staticmethod
+    def _listed_after(first: Mention, args: Arguments) -> list[Mention]:
+        """ "a member of A, B and C": the organisations listed right after the first, which the
+        parser may attach elsewhere (as an apposition of the sentence's subject)."""
+        doc = args.doc
+        by_start = {m.start: m for m in args.ordered if m.kind == "organization"}
+        out: list[Mention] = []
+        i = first.end
+        while i < len(doc) and doc[i].sent == doc[first.start].sent:
+            if doc[i].lower_ in (",", "and", "the"):
+                i += 1
+                continue
+            nxt = by_start.get(i)
+            if nxt is None or doc[nxt.start : nxt.end].root.dep_ in ("nsubj", "nsubjpass"):
+                break  # ", and NATO said ...": a new clause, not the list
+            out.append(nxt)
+            i = nxt.end
+        return out
+
+    @staticmethod
+    def _companions(verb: Token, args: Arguments) -> list[Mention]:
+        """Who did it too: "Chile joined along with Peru", "became an observer, together with Peru"."""
+        out: list[Mention] = []
+        for c in verb.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ == "with" and any(a.lower_ == "together" for a in c.children):
+                out += args.prep_objects(verb, ("with",))
+            elif c.lower_ == "along":
+                out += [
+                    m
+                    for w in c.children
+                    if w.dep_ == "prep" and w.lower_ == "with"
+                    for p in w.children
+                    if p.dep_ == "pobj"
+                    for m in args.at(p)
+                ]
+        return out
+
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
         China, Russia ..." (an organisation as subject, its members as object)."""
         lemma = token.lemma_.lower()
         if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in token.children):
             return
+        if lemma == "bring" and not any(c.lower_ == "together" for c in token.children):
+            return  # "brings together A, B and C" names members; "brought sanctions" does not
         if args.passive_subjects(token):
             orgs, members = args.passive_subjects(token), args.subjects(token)
             if lemma not in ("found", "admit", "readmit", "accept"):
@@ -122,6 +164,11 @@ class MembershipReaders(ReaderBase):
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):
                 modality = "negated"
+        verb = token if is_verb else clause_of(token)
+        if members and verb is not None:
+            members = members + [m for m in self._companions(verb, args) if m.kind == "country"]
+        if not is_verb and len(orgs) == 1 and orgs[0].kind == "organization":
+            orgs = orgs + self._listed_after(orgs[0], args)
         named = [o for o in orgs if o.kind == "organization"]
         intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
         unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)

@@ -13,9 +13,21 @@ from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase, phrase
 class StanceReaders(ReaderBase):
     def directed(self, kind: str, token: Token, args: Arguments) -> Iterator[Candidate]:
         # "backed Ukraine's bid": whose bid it is
-        objects = args.direct_objects(token) or [
-            m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)
+        acts = set(self.lex["support"]["act_nouns"])
+        authored = [  # "welcomed the decision by the United States", "commended X for its efforts"
+            m
+            for c in token.children
+            if c.dep_ == "dobj" and c.lemma_.lower() in acts
+            for m in args.modifiers(c) + args.prep_objects(c, ("by",))
         ]
+        if token.lemma_.lower() in self.lex["support"]["act_verbs"]:
+            objects = authored
+        else:
+            objects = (
+                args.direct_objects(token)
+                or authored
+                or [m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)]
+            )
         for s in args.subjects(token):
             for o in objects:
                 if o.kind in ("person", "country", "organization", "bloc") and o.entity.id != s.entity.id:

@@ -91,3 +91,41 @@ def test_most_mentioned_ranks_by_articles_naming_the_entity(seeded: KnowledgeGra
     assert n >= len(articles) > 3
     countries = network.most_mentioned(seeded, 3, kind="country")
     assert countries and all(e.startswith("country/") for e, _ in countries)
+
+
+def test_drawing_records_equal_the_facts_they_draw(seeded: KnowledgeGraph) -> None:
+    nodes, edges, trimmed = network.drawn_neighbourhood(
+        seeded, "country/IRN", 1, reads.FactFilter(), cap=1000, edge_cap=10_000
+    )
+    assert not trimmed and len(edges) > 20
+    ids = {n["id"] for n in nodes}
+    expected = [
+        analytics.fact_record(f)
+        for f in seeded.facts()
+        if f.subject and f.object and f.subject.id in ids and f.object.id in ids
+    ]
+    assert {e["id"] for e in edges} == {r["id"] for r in expected}
+    by_id = {r["id"]: r for r in expected}
+    for edge in edges:
+        want = by_id[edge["id"]]
+        for key in (
+            "type",
+            "subject",
+            "object",
+            "date",
+            "modality",
+            "confidence",
+            "evidence",
+            "article",
+            "symmetric",
+            "subject_label",
+            "object_label",
+        ):
+            assert edge[key] == want[key], (key, edge["id"])
+        assert {k: v for k, v in want["attributes"].items() if k in ("role", "status", "value")} == edge[
+            "attributes"
+        ]
+    _, few, cut = network.drawn_neighbourhood(
+        seeded, "country/IRN", 1, reads.FactFilter(), cap=1000, edge_cap=5
+    )
+    assert cut and len(few) == 5

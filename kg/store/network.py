@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -18,7 +19,6 @@ from kg import rdf
 from kg.store import reads, writes
 
 if TYPE_CHECKING:
-    from kg.model import Fact
     from kg.store.graph import KnowledgeGraph
 
 # Entities sent to the store in one VALUES block.
@@ -146,23 +146,6 @@ def neighbourhood(
     return found
 
 
-def facts_among(
-    kg: KnowledgeGraph, entity_ids: Iterable[str], selection: reads.FactFilter, limit: int
-) -> list[Fact]:
-    """Facts whose subject and object are both among the entities, under `selection`, at most `limit`."""
-    ids = sorted(set(entity_ids))
-    if not ids:
-        return []
-    nodes = " ".join(str(_node(i)) for i in ids)
-    agent, target = reads._dip("agent"), reads._dip("target")
-    query = (
-        f"SELECT ?f WHERE {{ VALUES ?a {{ {nodes} }} GRAPH ?g {{ ?f <{agent}> ?a ; <{target}> ?b }} "
-        f"VALUES ?b {{ {nodes} }} {selection.where()} }} LIMIT {int(limit)}"
-    )
-    ids_found = [row["f"] for row in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
-    return kg._read_facts(ids_found)
-
-
 def shortest_chain(kg: KnowledgeGraph, source: str, target: str, max_hops: int) -> list[str]:
     """Entities on a shortest chain of facts from `source` to `target` (direction ignored), or [].
 
@@ -226,27 +209,102 @@ def drawn_neighbourhood(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], bool]:
     """Nodes and edges of /graph: the capped neighbourhood and at most `edge_cap` facts among it.
 
-    Returns (nodes, edges, trimmed) in kg.analytics.neighbourhood's shapes; `trimmed` says a cap
-    left entities or facts out.
+    Returns (nodes, edges, trimmed) in kg.analytics.neighbourhood's shapes (edges are fact records
+    with `source`/`target`); `trimmed` says a cap left entities or facts out.
     """
-    from kg import analytics  # noqa: PLC0415  (networkx loads only when drawing)
-
     found = neighbourhood(kg, center, depth, selection, cap)
-    facts = facts_among(kg, found.distance, selection, edge_cap + 1)
-    trimmed = found.trimmed or len(facts) > edge_cap
-    nodes, edges, cut = analytics.neighbourhood(facts[:edge_cap], center, depth=depth, cap=cap)
-    drawn = {n["id"] for n in nodes}
-    missing = [e for e in found.distance if e not in drawn][: max(cap - len(nodes), 0)]
-    # Entities the caps left without a drawn fact still show, so the choice of entities is visible.
-    for entity_id, record in kg.describe_many(missing).items():
-        nodes.append(
-            {
-                "id": entity_id,
-                "label": record.get("label"),
-                "kind": record.get("kind"),
-                "country": record.get("country"),
-                "distance": found.distance[entity_id],
-                "degree": 0,
-            }
+    edges = edge_records(kg, found.distance, selection, edge_cap + 1)
+    trimmed = found.trimmed or len(edges) > edge_cap
+    edges = edges[:edge_cap]
+    described = kg.describe_many(list(found.distance))
+    for edge in edges:
+        edge["subject_label"] = described.get(edge["subject"], {}).get("label")
+        edge["object_label"] = described.get(edge["object"], {}).get("label")
+    neighbours: dict[str, set[str]] = {}
+    for edge in edges:
+        neighbours.setdefault(edge["source"], set()).add(edge["target"])
+        neighbours.setdefault(edge["target"], set()).add(edge["source"])
+    nodes = [
+        {
+            "id": entity_id,
+            "label": described.get(entity_id, {}).get("label"),
+            "kind": described.get(entity_id, {}).get("kind"),
+            "country": described.get(entity_id, {}).get("country"),
+            "distance": distance,
+            "degree": len(neighbours.get(entity_id, set()) - {entity_id}),
+        }
+        for entity_id, distance in found.distance.items()
+        if entity_id in described
+    ]
+    edges.sort(key=lambda e: (e["source"], e["target"], e["type"], e["date"] or "", e["id"]))
+    return nodes, edges, trimmed
+
+
+def edge_records(
+    kg: KnowledgeGraph, entity_ids: Iterable[str], selection: reads.FactFilter, limit: int
+) -> list[dict[str, Any]]:
+    """The facts among the entities as drawing records, read as one row each (no fact is rebuilt):
+    id, type, ends, date, modality, confidence, role/status/value, evidence and article."""
+    from kg.ontology import vocabulary  # noqa: PLC0415
+
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return []
+    vocab = vocabulary()
+    names = {str(v): k for table in (vocab.modality, vocab.role, vocab.status) for k, v in table.items()}
+    nodes = " ".join(str(_node(i)) for i in ids)
+    d = reads._dip
+    # First which facts (from the entities' side), then their triples by fact node: a SELECT of
+    # named columns with OPTIONALs makes Oxigraph scan far more than these index look-ups.
+    chosen = (
+        f"SELECT ?f WHERE {{ VALUES ?a {{ {nodes} }} "
+        f"GRAPH ?g {{ ?f <{d('agent')}> ?a ; <{d('target')}> ?b }} "
+        f"VALUES ?b {{ {nodes} }} {selection.where()} }} LIMIT {int(limit)}"
+    )
+    facts = [row["f"] for row in kg._backend.query(chosen, union=False)]  # type: ignore[union-attr]
+    if not facts:
+        return []
+    wanted = {d(k): k for k in ("factType", "agent", "target", "modality", "confidence", "date")}
+    wanted |= {d(k): k for k in ("evidenceText", "role", "status", "value")}
+    wanted[_DERIVED_FROM] = "article"
+    values: dict[str, dict[str, Any]] = {f.value: {} for f in facts}
+    for row in kg._backend.query(reads.fact_triples_query(facts)):  # type: ignore[union-attr]
+        key = wanted.get(row["p"].value)
+        if key is not None and (key != "article" or row["o"].value.startswith(_ARTICLE_BASE)):
+            values[row["f"].value][key] = row["o"]
+    return [_edge_record(node, fields, names) for node, fields in values.items() if "factType" in fields]
+
+
+_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_ARTICLE_BASE = str(rdf.ID["article/"])
+
+
+def _edge_record(node: str, fields: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    from kg.model import SYMMETRIC_TYPES  # noqa: PLC0415
+
+    subject, obj = _local(fields["agent"]), _local(fields["target"])
+    fact_type = fields["factType"].value
+    attributes: dict[str, Any] = {}
+    for key in ("role", "status"):
+        if key in fields:
+            attributes[key] = names.get(fields[key].value, fields[key].value)
+    if "value" in fields:
+        number = fields["value"]
+        attributes["value"] = (
+            int(number.value) if number.datatype.value.endswith("#integer") else float(number.value)
         )
-    return nodes, edges, trimmed or cut
+    return {
+        "id": node.rsplit("/", 1)[-1],
+        "type": fact_type,
+        "subject": subject,
+        "object": obj,
+        "source": subject,
+        "target": obj,
+        "date": fields["date"].value if "date" in fields else None,
+        "modality": names.get(fields["modality"].value, fields["modality"].value),
+        "confidence": float(fields["confidence"].value),
+        "attributes": attributes,
+        "evidence": fields["evidenceText"].value if "evidenceText" in fields else None,
+        "article": unquote(fields["article"].value[len(_ARTICLE_BASE) :]) if "article" in fields else None,
+        "symmetric": fact_type in SYMMETRIC_TYPES,
+    }

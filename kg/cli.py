@@ -473,6 +473,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int |
     host = host or settings.get("host")
     port = port or settings.get("port")
     wsgi = _access_log(app) if settings.get("access_log") else app
+    # waitress warns "Task queue depth is N" whenever a page's assets arrive together and wait a few
+    # milliseconds for a thread: ordinary use, not trouble. Keep it for debugging only.
+    import logging  # noqa: PLC0415
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         # Bind first: "serving on" is printed only once the port is really ours.
         from api.security import WAITRESS_HEADER_BYTES  # noqa: PLC0415

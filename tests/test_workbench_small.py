@@ -70,6 +70,35 @@ def test_serve_prints_an_access_log_line_per_request(tmp_path: Path) -> None:
     assert "GET /api/entities?q=Belarus 200" in err
 
 
+@pytest.mark.server
+def test_serve_does_not_warn_when_requests_queue_briefly(tmp_path: Path) -> None:
+    """Requests arriving together wait for a thread (one thread here): no "Task queue depth" noise."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    port = free_port()
+    process = subprocess.Popen(
+        [KG, "serve", "--port", str(port), "--threads", "1"],
+        env=dict(os.environ, KG_STORE="memory:"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def fetch(_: int) -> int:
+        with urllib.request.urlopen(base + "/api/entities?q=Belarus", timeout=30) as response:
+            return int(response.status)
+
+    try:
+        wait_for_http(base + "/api/stats", process)
+        with ThreadPoolExecutor(12) as pool:
+            assert set(pool.map(fetch, range(36))) == {200}
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=20)
+    assert "serving on" in err and "Task queue depth" not in err
+
+
 def test_select_star_lists_columns_in_the_querys_order(client) -> None:
     from kg.store.sparql import select_star_order
 

@@ -132,20 +132,29 @@ def entity_edges(kg: KnowledgeGraph, selection: FactFilter) -> dict[tuple[str, s
     """Facts joining each pair of entities under `selection`, direction ignored, self-loops left out."""
 
     def compute() -> dict[tuple[str, str], int]:
-        if selection == FactFilter(types=selection.types):
-            # By fact type only: the index's link counters already hold these sums, one row per link.
-            types = ", ".join(str(ox.Literal(t)) for t in selection.types)
-            query = (
-                f"SELECT ?a ?b ?n WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.LINK_END} ?a , ?b ; "
-                f"{writes.LINK_TYPE} ?t ; {writes.FACT_COUNT} ?n "
-                f"FILTER(STR(?a) < STR(?b)) {f'FILTER(?t IN ({types}))' if types else ''} }} }}"
-            )
-        else:
-            query = (
-                f"SELECT ?a ?b (COUNT(?f) AS ?n) WHERE {{\n{selection.where()}\n"
-                f"GRAPH ?g {{ ?f <{_dip('agent')}> ?a ; <{_dip('target')}> ?b }} }} GROUP BY ?a ?b"
-            )
         weights: dict[tuple[str, str], int] = defaultdict(int)
+        if selection == FactFilter(types=selection.types):
+            # By fact type only: the index's link counters hold these sums. Each counter gives two
+            # rows (one per end), paired here: cheaper than comparing the ends in the store.
+            types = ", ".join(str(ox.Literal(t)) for t in selection.types)
+            typed = f"; {writes.LINK_TYPE} ?t FILTER(?t IN ({types}))" if types else ""
+            query = (
+                f"SELECT ?l ?e ?n WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.LINK_END} ?e ; "
+                f"{writes.FACT_COUNT} ?n {typed} }} }}"
+            )
+            ends: dict[str, str] = {}
+            for row in _query(kg, query):
+                link, end = row["l"].value, _local(row["e"])
+                other = ends.pop(link, None)
+                if other is None:
+                    ends[link] = end
+                elif other != end:
+                    weights[(other, end) if other < end else (end, other)] += int(row["n"].value)
+            return dict(weights)
+        query = (
+            f"SELECT ?a ?b (COUNT(?f) AS ?n) WHERE {{\n{selection.where()}\n"
+            f"GRAPH ?g {{ ?f <{_dip('agent')}> ?a ; <{_dip('target')}> ?b }} }} GROUP BY ?a ?b"
+        )
         for row in _query(kg, query):
             a, b = _local(row["a"]), _local(row["b"])
             if a != b:

@@ -59,6 +59,7 @@ class DIP(DefinedNamespace):
     agent: URIRef  # agent
     cooperatesWith: URIRef  # cooperates with
     country: URIRef  # country
+    degreeOf: URIRef  # degree of
     diplomaticRelation: URIRef  # diplomatic relation
     exportsTo: URIRef  # exports to
     extractedBy: URIRef  # extracted by
@@ -99,6 +100,7 @@ class DIP(DefinedNamespace):
     datelineDate: URIRef  # dateline date
     datelinePlace: URIRef  # dateline place
     demonym: URIRef  # demonym
+    direction: URIRef  # direction
     end: URIRef  # end
     entityCount: URIRef  # entity count
     evidenceEnd: URIRef  # evidence end

@@ -576,3 +576,39 @@ def test_link_counters_follow_writes_and_equal_a_recount(seed_article, seed_fact
         assert _links(kg) == after
         kg.delete_article(seed_article.id)
         assert _links(kg) == set()
+
+
+def _counted_relations(kg: KnowledgeGraph, entity_id: str) -> dict[str, dict[str, int]]:
+    """Facts per type and end counted over the article graphs themselves (the oracle)."""
+    node = f"<{entity_iri(entity_id)}>"
+    rows = kg.sparql(
+        f"SELECT ?dir ?type (COUNT(?f) AS ?n) WHERE {{ "
+        f"{{ ?f dip:agent {node} BIND('outgoing' AS ?dir) }} UNION "
+        f"{{ ?f dip:target {node} FILTER NOT EXISTS {{ ?f dip:agent {node} }} BIND('incoming' AS ?dir) }} "
+        f"?f dip:factType ?type }} GROUP BY ?dir ?type"
+    ).rows
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        entry = counts.setdefault(str(row["type"]), {"outgoing": 0, "incoming": 0, "total": 0})
+        entry[str(row["dir"])] = int(row["n"])
+        entry["total"] = entry["outgoing"] + entry["incoming"]
+    return dict(sorted(counts.items()))
+
+
+def test_degree_counters_equal_counting_the_facts(seed_article, seed_facts) -> None:
+    people = ("person/masoud-pezeshkian", "country/BLR", "country/IRN", "person/aleksandr-lukashenko")
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.load_reference()
+        kg.add_article(seed_article, seed_facts)
+        other = Article(id="other", text=seed_article.text, published=seed_article.published)
+        kg.add_article(
+            other, [replace(f, article="other") for f in seed_facts if f.type in ("visit", "meeting")]
+        )
+        for step in ("written", "recounted", "deleted"):
+            if step == "recounted":
+                kg.recount()
+            if step == "deleted":
+                kg.delete_article("other")
+            for entity in people:
+                assert kg.entity(entity)["relation_counts"] == _counted_relations(kg, entity), (step, entity)
+        assert kg.entity("person/masoud-pezeshkian")["relation_counts"]["visit"]["outgoing"] == 2

@@ -150,15 +150,13 @@ def entity_node(entity_id: str) -> ox.NamedNode | None:
 
 def relation_counts(kg: KnowledgeGraph, node: ox.NamedNode) -> dict[str, dict[str, int]]:
     """Facts per type with the entity as subject (outgoing) and as object only (incoming)."""
+    # The index's degree counters, kept by every write: a few triples however busy the entity is.
     query = (
-        f"SELECT ?dir ?type (COUNT(?f) AS ?n) WHERE {{ "
-        f"{{ ?f <{DIP.agent}> {node} BIND('outgoing' AS ?dir) }} UNION "
-        f"{{ ?f <{DIP.target}> {node} FILTER NOT EXISTS {{ ?f <{DIP.agent}> {node} }} "
-        f"BIND('incoming' AS ?dir) }} "
-        f"?f <{DIP.factType}> ?type }} GROUP BY ?dir ?type"
+        f"SELECT ?dir ?type ?n WHERE {{ GRAPH {writes.INDEX} {{ ?d {writes.DEGREE_OF} {node} ; "
+        f"{writes.LINK_TYPE} ?type ; {writes.DIRECTION} ?dir ; {writes.FACT_COUNT} ?n }} }}"
     )
     counts: dict[str, dict[str, int]] = {}
-    for row in kg._backend.query(query):  # type: ignore[union-attr]
+    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
         entry = counts.setdefault(row["type"].value, {"outgoing": 0, "incoming": 0, "total": 0})
         entry[row["dir"].value] = int(row["n"].value)
     for entry in counts.values():
@@ -167,6 +165,7 @@ def relation_counts(kg: KnowledgeGraph, node: ox.NamedNode) -> dict[str, dict[st
 
 
 STATED_ROWS = 200
+STATED_PARTNERS = 50  # the most stated partners whose offices or memberships an entity record lists
 
 
 def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: str) -> list[dict[str, Any]]:
@@ -174,7 +173,7 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
 
     Each row names the subject and object, the attribute (role or status), the latest date, how
     many facts say so and one of them (with its article) to read; at most STATED_ROWS groups, from
-    the STATED_ROWS partners most often stated.
+    the STATED_PARTNERS partners most often stated.
     """
     prop = DIP.role if attribute == "role" else DIP.status
     terms = vocabulary().role if attribute == "role" else vocabulary().status
@@ -189,7 +188,7 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     partners = [
         row["x"]
         for row in kg._backend.query(
-            f"SELECT ?x WHERE {{ {linked} FILTER(?x != {node}) }} ORDER BY DESC(?c) LIMIT {STATED_ROWS}",
+            f"SELECT ?x WHERE {{ {linked} FILTER(?x != {node}) }} ORDER BY DESC(?c) LIMIT {STATED_PARTNERS}",
             union=False,
         )  # type: ignore[union-attr]
     ]

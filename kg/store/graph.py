@@ -194,6 +194,10 @@ class KnowledgeGraph:
         links = {writes.link_node(key): key for key in set(new_links) | set(old.links)}
         for node, key in links.items():
             deltas[(node, writes.FACT_COUNT)] = new_links[key] - old.links[key]
+        new_degrees = write.degrees if write else Counter()
+        degrees = {writes.degree_node(key): key for key in set(new_degrees) | set(old.degrees)}
+        for node, degree in degrees.items():
+            deltas[(node, writes.FACT_COUNT)] = new_degrees[degree] - old.degrees[degree]
         deltas[(writes.ARTICLES_COUNTER, writes.ARTICLE_COUNT)] = int(write is not None) - int(old.exists)
         deltas[(writes.ARTICLES_COUNTER, writes.TRIPLE_COUNT)] = (
             len(write.triples) if write else 0
@@ -202,6 +206,7 @@ class KnowledgeGraph:
         current = self._counters([*deltas, *kinds])
         change = writes.counter_change(current, writes.with_kind_counts(current, deltas))
         writes.link_changes(change, current, links, deltas)
+        writes.degree_changes(change, current, degrees, deltas)
         self._backend.update(writes.update_request(graph, write, change))
 
     def _article_state(self, graph: ox.NamedNode) -> writes.ArticleState:
@@ -213,13 +218,13 @@ class KnowledgeGraph:
             f"BIND('entity' AS ?kind) }} UNION {{ ?s ?q ?o BIND('triples' AS ?kind) }} }} }} "
             "GROUP BY ?kind ?x"
         )
-        links = (
-            f"SELECT ?t ?a ?b (COUNT(?f) AS ?n) WHERE {{ GRAPH {graph} {{ ?f <{DIP.factType}> ?t ; "
-            f"<{DIP.agent}> ?a ; <{DIP.target}> ?b FILTER(?a != ?b) }} }} GROUP BY ?t ?a ?b"
+        # Its links and degrees, counted by the same code that counts a new write's.
+        ends = (
+            f"SELECT ?f ?p ?o WHERE {{ GRAPH {graph} {{ ?f <{DIP.factType}> ?t . "
+            f"VALUES ?p {{ <{DIP.factType}> <{DIP.agent}> <{DIP.target}> }} ?f ?p ?o }} }}"
         )
-        for row in self._backend.query(links, union=False):  # type: ignore[union-attr]
-            if isinstance(row["a"], ox.NamedNode) and isinstance(row["b"], ox.NamedNode):
-                state.links[writes.link(row["a"], row["b"], row["t"].value)] += int(row["n"].value)
+        triples = [ox.Triple(r["f"], r["p"], r["o"]) for r in self._backend.query(ends, union=False)]  # type: ignore[union-attr]
+        state.links, state.degrees = writes.fact_links(triples)
         for row in self._backend.query(query, union=False):  # type: ignore[union-attr]
             kind, n = row["kind"].value, int(row["n"].value)
             if kind == "triples":

@@ -47,6 +47,9 @@ ENTITY_COUNT = ox.NamedNode(str(DIP.entityCount))
 LINK_END = ox.NamedNode(str(DIP.linkEnd))
 LINK_TYPE = ox.NamedNode(str(DIP.linkType))
 LINK_BASE = str(ID["stats/link/"])
+DEGREE_OF = ox.NamedNode(str(DIP.degreeOf))
+DIRECTION = ox.NamedNode(str(DIP.direction))
+DEGREE_BASE = str(ID["stats/degree/"])
 TRIPLE_COUNT = ox.NamedNode(str(DIP.tripleCount))
 FACT_TYPE = ox.NamedNode(str(DIP.factType))
 AGENT = ox.NamedNode(str(DIP.agent))
@@ -133,6 +136,38 @@ def link_changes(
             change.forgotten.add(node)
 
 
+Degree = tuple[ox.NamedNode, str, str]  # actor, fact type, "outgoing" or "incoming"
+
+
+def degree_node(key: Degree) -> ox.NamedNode:
+    """The index node counting one actor's facts of one type at one end (SHA-1, as recount_update)."""
+    entity, fact_type, direction = key
+    digest = hashlib.sha1(f"{entity.value}|{fact_type}|{direction}".encode()).hexdigest()
+    return ox.NamedNode(DEGREE_BASE + digest)
+
+
+def degree_changes(
+    change: IndexChange,
+    current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+    degrees: dict[ox.NamedNode, Degree],
+    deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+) -> None:
+    """Describe degree counters that appear and forget those that fall to zero."""
+    for node, (entity, fact_type, direction) in degrees.items():
+        before = current.get((node, FACT_COUNT), 0)
+        after = max(0, before + deltas.get((node, FACT_COUNT), 0))
+        if after and not before:
+            change.new.extend(
+                [
+                    ox.Triple(node, DEGREE_OF, entity),
+                    ox.Triple(node, LINK_TYPE, ox.Literal(fact_type)),
+                    ox.Triple(node, DIRECTION, ox.Literal(direction)),
+                ]
+            )
+        elif before and not after:
+            change.forgotten.add(node)
+
+
 def integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
@@ -148,6 +183,7 @@ class ArticleWrite:
     entities: set[ox.NamedNode] = field(default_factory=set)
     facts_by_type: Counter[str] = field(default_factory=Counter)
     links: Counter[Link] = field(default_factory=Counter)
+    degrees: Counter[Degree] = field(default_factory=Counter)
 
 
 @functools.cache
@@ -177,21 +213,30 @@ def plan_article(article: Article, facts: list[Fact]) -> ArticleWrite:
     counts = Counter(
         t.object.value for t in own if t.predicate == FACT_TYPE and isinstance(t.object, ox.Literal)
     )
-    return ArticleWrite(graph, own, descriptions, keys, entities, counts, fact_links(own))  # type: ignore[arg-type]
+    links, degrees = fact_links(own)
+    return ArticleWrite(graph, own, descriptions, keys, entities, counts, links, degrees)  # type: ignore[arg-type]
 
 
-def fact_links(triples: list[ox.Triple]) -> Counter[Link]:
-    """Facts per link (two different actors and a fact type) among an article graph's triples."""
+def fact_links(triples: list[ox.Triple]) -> tuple[Counter[Link], Counter[Degree]]:
+    """Facts per link (two different actors and a fact type), and per actor, type and end (a fact
+    whose subject is also its object counts once, outgoing), among an article graph's triples."""
     ends: dict[Any, dict[ox.NamedNode, Any]] = {}
     for t in triples:
         if t.predicate in (FACT_TYPE, AGENT, TARGET):
             ends.setdefault(t.subject, {})[t.predicate] = t.object
     found: Counter[Link] = Counter()
+    degrees: Counter[Degree] = Counter()
     for parts in ends.values():
         a, b, kind = parts.get(AGENT), parts.get(TARGET), parts.get(FACT_TYPE)
-        if isinstance(a, ox.NamedNode) and isinstance(b, ox.NamedNode) and a != b and kind is not None:
+        if kind is None:
+            continue
+        if isinstance(a, ox.NamedNode):
+            degrees[(a, kind.value, "outgoing")] += 1
+        if isinstance(b, ox.NamedNode) and b != a:
+            degrees[(b, kind.value, "incoming")] += 1
+        if isinstance(a, ox.NamedNode) and isinstance(b, ox.NamedNode) and a != b:
             found[link(a, b, kind.value)] += 1
-    return found
+    return found, degrees
 
 
 @functools.cache
@@ -323,6 +368,7 @@ class ArticleState:
     entities: set[ox.NamedNode] = field(default_factory=set)
     facts_by_type: Counter[str] = field(default_factory=Counter)
     links: Counter[Link] = field(default_factory=Counter)
+    degrees: Counter[Degree] = field(default_factory=Counter)
     triples: int = 0
 
 
@@ -342,7 +388,17 @@ def recount_update() -> str:
     articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))"
     counted = " ".join(
         str(p)
-        for p in (MENTION_COUNT, FACT_COUNT, ARTICLE_COUNT, TRIPLE_COUNT, ENTITY_COUNT, LINK_END, LINK_TYPE)
+        for p in (
+            MENTION_COUNT,
+            FACT_COUNT,
+            ARTICLE_COUNT,
+            TRIPLE_COUNT,
+            ENTITY_COUNT,
+            LINK_END,
+            LINK_TYPE,
+            DEGREE_OF,
+            DIRECTION,
+        )
     )
     mentions = " ".join(str(p) for p in MENTION_PREDICATES)
     type_base = ox.Literal(str(ID["stats/type/"]))
@@ -367,6 +423,13 @@ def recount_update() -> str:
             "GROUP BY ?a ?b ?type } "
             f"BIND(IRI(CONCAT({ox.Literal(LINK_BASE)}, "
             "SHA1(CONCAT(STR(?a), '|', STR(?b), '|', ?type)))) AS ?l) }",
+            f"INSERT {{ GRAPH {INDEX} {{ ?d {FACT_COUNT} ?c ; {DEGREE_OF} ?e ; {LINK_TYPE} ?type ; "
+            f"{DIRECTION} ?dir }} }} WHERE {{ {{ SELECT ?e ?type ?dir (COUNT(?f) AS ?c) WHERE {{ "
+            f"GRAPH ?g {{ ?f {FACT_TYPE} ?type . {{ ?f {AGENT} ?e BIND('outgoing' AS ?dir) }} UNION "
+            f"{{ ?f {TARGET} ?e FILTER NOT EXISTS {{ ?f {AGENT} ?e }} BIND('incoming' AS ?dir) }} "
+            f"FILTER(isIRI(?e)) }} {articles} }} GROUP BY ?e ?type ?dir }} "
+            f"BIND(IRI(CONCAT({ox.Literal(DEGREE_BASE)}, "
+            "SHA1(CONCAT(STR(?e), '|', ?type, '|', ?dir)))) AS ?d) }",
             f"INSERT {{ GRAPH {INDEX} {{ ?t {FACT_COUNT} ?c }} }} WHERE {{ {{ SELECT ?type (COUNT(?f) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type }} {articles} }} GROUP BY ?type }} "
             f"BIND(IRI(CONCAT({type_base}, STR(?type))) AS ?t) }}",

@@ -559,6 +559,14 @@ PATHS: dict[str, Any] = {
             "parameters": [
                 _entity_param("subject", "Iran"),
                 _entity_param("object", "country/BLR"),
+                {
+                    **_entity_param("entity", "Iran"),
+                    "description": "Entity on either end (id, IRI or name).",
+                },
+                {
+                    **_entity_param("with", "Belarus"),
+                    "description": "With `entity`: the facts between the two (alone: as `entity`).",
+                },
                 *FILTERS,
                 {
                     **_query(

@@ -125,7 +125,7 @@ def entity_relations(entity: str) -> Response:
 @bp.get("/api/relations")
 def relations() -> Response:
     allowed = ("subject", "object", "type", "since", "until", "modality", "article", "min_confidence")
-    _check_args((*allowed, "limit", "offset", "format"))
+    _check_args((*allowed, "entity", "with", "limit", "offset", "format"))
     kg = _kg()
     args = request.args
     filters: dict[str, Any] = {
@@ -137,6 +137,14 @@ def relations() -> Response:
     for role in ("subject", "object"):
         if args.get(role) is not None:
             filters[role] = resolve_entity(kg, args.get(role), role)
+    # `entity` and `with`: the facts between the two; either one alone: its facts, at either end.
+    ends = [
+        resolve_entity(kg, args.get(name), name) for name in ("entity", "with") if args.get(name) is not None
+    ]
+    if ends:
+        filters["either"] = ends[0]
+        if len(ends) == 2:
+            filters["other"] = ends[1]
     if args.get("article") is not None:
         article = _known_article(args.get("article", ""))
         if kg.get_article(article) is None:

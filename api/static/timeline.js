@@ -62,34 +62,52 @@
     canvas.dataset.drawn = "true";
   }
 
+  function monthFacts(month) {
+    // That month's facts from the REST API: the entity's, or the pair's (either direction).
+    const query = new URLSearchParams({ entity: data.entity, since: month, until: month, limit: "1000" });
+    if (data["with"]) query.set("with", data["with"]);
+    return fetch("/api/relations?" + query.toString(), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (body) {
+        // a month's facts are those dated to it (the API also keeps a year-only date overlapping it)
+        return (body.relations || []).filter(function (f) { return f.date && f.date.slice(0, 7) === month; });
+      });
+  }
+
+  function entityLink(end) {
+    const a = document.createElement("a");
+    a.href = "/entity/" + String(end.id).split("/").map(encodeURIComponent).join("/");
+    a.textContent = end.label || end.id;
+    return a;
+  }
+
   function showMonth(index) {
     const m = months[index];
     const heading = document.getElementById("month-heading");
     const list = document.getElementById("month-facts");
-    heading.textContent = m.month + ": " + m.facts.length + " fact" + (m.facts.length === 1 ? "" : "s");
-    heading.hidden = false;
-    list.textContent = "";
-    m.facts.forEach(function (f) {
-      const li = document.createElement("li");
-      li.className = "relation modality-" + f.modality;
-      const head = document.createElement("div");
-      head.className = "relation-head";
-      const link = function (id, label) {
-        const a = document.createElement("a");
-        a.href = "/entity/" + String(id).split("/").map(encodeURIComponent).join("/");
-        a.textContent = label || id;
-        return a;
-      };
-      if (f.subject) head.append(link(f.subject, f.subject_label));
-      head.append(" — " + f.type.replace("_", " ") + " → ");
-      if (f.object) head.append(link(f.object, f.object_label));
-      head.append(" " + (f.date || "") + (f.modality !== "asserted" ? " (" + f.modality + ")" : ""));
-      const quote = document.createElement("a");
-      quote.className = "evidence";
-      quote.href = "/article/" + encodeURIComponent(f.article) + "#fact-" + f.id;
-      quote.textContent = f.evidence;
-      li.append(head, quote);
-      list.append(li);
+    state.loading = true;
+    return monthFacts(m.month).then(function (facts) {
+      facts.sort(function (a, b) { return (a.date + a.type + a.id).localeCompare(b.date + b.type + b.id); });
+      heading.textContent = m.month + ": " + facts.length + " fact" + (facts.length === 1 ? "" : "s");
+      heading.hidden = false;
+      list.textContent = "";
+      facts.forEach(function (f) {
+        const li = document.createElement("li");
+        li.className = "relation modality-" + f.modality;
+        const head = document.createElement("div");
+        head.className = "relation-head";
+        if (f.subject) head.append(entityLink(f.subject));
+        head.append(" — " + f.type.replace("_", " ") + " → ");
+        if (f.object) head.append(entityLink(f.object));
+        head.append(" " + (f.date || "") + (f.modality !== "asserted" ? " (" + f.modality + ")" : ""));
+        const quote = document.createElement("a");
+        quote.className = "evidence";
+        quote.href = "/article/" + encodeURIComponent(f.article) + "#fact-" + f.id;
+        quote.textContent = f.evidence;
+        li.append(head, quote);
+        list.append(li);
+      });
+      state.loading = false;
     });
   }
   state.showMonth = showMonth;

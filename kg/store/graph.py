@@ -312,20 +312,31 @@ class KnowledgeGraph:
         offset: int = 0,
         order: str = "stored",
         either: str | None = None,
+        other: str | None = None,
     ) -> list[Fact]:
         """Stored facts matching every filter given, one page in the order asked for.
 
-        Entities are local ids (`either`: on either end), dates ISO prefixes (a partial date counts
+        Entities are local ids (`either`: on either end; with `other`, the facts between the two),
+        dates ISO prefixes (a partial date counts
         as the period it names), `type` and `modality` one value or several. `order` is one of
         kg.store.reads.ORDERS: "stored" (the default) streams, so its cost follows the page; the
         others sort every matching fact first ("article": by article, then evidence position).
         """
         selection = reads.fact_filter(
-            subject, object, type, since, until, modality, article, min_confidence, either
+            subject, object, type, since, until, modality, article, min_confidence, either, other
         )
         page = self._backend.query(reads.facts_page_query(selection, order, limit, offset), union=False)
         ids = [row["f"] for row in page]  # type: ignore[union-attr]
         return self._read_facts(ids)
+
+    def fact_months(self, **filters: Any) -> dict[str, dict[str, int]]:
+        """Facts matching the filters of `facts`, counted per month and type: {"2024-03": {"visit": 2}};
+        "" holds those dated only to a year or undated."""
+        selection = reads.fact_filter(**filters)
+        months: dict[str, dict[str, int]] = {}
+        for row in self._backend.query(reads.months_query(selection), union=False):  # type: ignore[union-attr]
+            months.setdefault(row["m"].value, {})[row["type"].value] = int(row["n"].value)
+        return months
 
     def count_facts(self, **filters: Any) -> int:
         """How many stored facts match the filters of `facts` (no paging)."""

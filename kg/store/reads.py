@@ -52,6 +52,7 @@ class FactFilter:
     until: str | None = None
     article: str | None = None
     min_confidence: float | None = None
+    other: str | None = None  # with `either`: the facts between the two, in either direction
 
     def where(self, order: str = "stored") -> str:
         """The WHERE body binding ?f and ?g (and the keys `order` sorts on) under these filters.
@@ -64,7 +65,11 @@ class FactFilter:
             lines.append(f"?f <{_dip('agent')}> {_entity(self.subject)} .")
         if self.object:
             lines.append(f"?f <{_dip('target')}> {_entity(self.object)} .")
-        if self.either:
+        if self.either and self.other:
+            a, b, agent, target = _entity(self.either), _entity(self.other), _dip("agent"), _dip("target")
+            pair = f"{{ ?f <{agent}> {a} ; <{target}> {b} }} UNION {{ ?f <{agent}> {b} ; <{target}> {a} }}"
+            lines.append(pair if not lines else f"FILTER EXISTS {{ {pair} }}")
+        elif self.either:
             node = _entity(self.either)
             either = f"{{ ?f <{_dip('agent')}> {node} }} UNION {{ ?f <{_dip('target')}> {node} }}"
             lines.append(either if not lines else f"FILTER EXISTS {{ {either} }}")
@@ -112,6 +117,15 @@ def facts_page_query(selection: FactFilter, order: str, limit: int | None, offse
     )
     sort = f" ORDER BY {ORDERS[order]}" if ORDERS[order] else ""
     return f"SELECT ?f WHERE {{\n{selection.where(order)}\n}}{sort}{paging}"
+
+
+def months_query(selection: FactFilter) -> str:
+    """Matching facts counted per month (of those dated to a month or day; "" for the others) and type."""
+    return (
+        f"SELECT ?m ?type (COUNT(?f) AS ?n) WHERE {{\n{selection.where()}\n"
+        f"GRAPH ?g {{ OPTIONAL {{ ?f <{_dip('date')}> ?d }} }} "
+        'BIND(IF(BOUND(?d) && STRLEN(STR(?d)) >= 7, SUBSTR(STR(?d), 1, 7), "") AS ?m) } GROUP BY ?m ?type'
+    )
 
 
 def facts_count_query(selection: FactFilter) -> str:
@@ -168,6 +182,7 @@ def fact_filter(
     article: str | None = None,
     min_confidence: float | None = None,
     either: str | None = None,
+    other: str | None = None,
 ) -> FactFilter:
     """A FactFilter from the keyword filters of the store's API (type and modality: one or several)."""
     types = (type,) if isinstance(type, str) else tuple(type or ())
@@ -176,7 +191,11 @@ def fact_filter(
         unknown = [v for v in value if v not in known]
         if unknown:
             raise ValueError(f"unknown {what} {unknown[0]!r}")
-    return FactFilter(subject, object, either, types, modalities, since, until, article, min_confidence)
+    if other and not either:
+        raise ValueError("`other` needs `either`: the facts between two entities")
+    return FactFilter(
+        subject, object, either, types, modalities, since, until, article, min_confidence, other
+    )
 
 
 def rows(result: Any) -> list[dict[str, Any]]:

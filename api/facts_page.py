@@ -193,9 +193,9 @@ def _export(rows: list[Fact], total: int, fmt: str) -> Response:
         body: str | bytes = facts_csv(rows)
         mimetype = "text/csv"
     elif fmt == "json":
-        from api.rest import fact_json  # noqa: PLC0415
-
-        body = json.dumps({"total": total, "count": len(rows), "facts": [fact_json(f) for f in rows]})
+        body = json.dumps(
+            {"total": total, "count": len(rows), "facts": [f.to_dict(with_id=True) for f in rows]}
+        )
         mimetype = "application/json"
     elif fmt == "ttl":
         body = facts_turtle(rows)

@@ -50,13 +50,6 @@ def _check_args(allowed: tuple[str, ...]) -> None:
     params.reject_empty(request.args)
 
 
-def fact_json(fact: Fact) -> dict[str, Any]:
-    """The contract form of a fact (facts.md) plus its stable id."""
-    data = fact.to_dict()
-    data["id"] = fact.id
-    return data
-
-
 @bp.after_request
 def _challenge(response: Response) -> Response:
     # RFC 6750: a 401 names the scheme the client should use, whoever rendered the error body.
@@ -110,7 +103,7 @@ def entity_relations(entity: str) -> Response:
             if fact.id in seen:
                 continue  # a self-loop is listed once, as outgoing
             seen.add(fact.id)
-            grouped[fact.type][direction].append(fact_json(fact))
+            grouped[fact.type][direction].append(fact.to_dict(with_id=True))
     info = kg.describe_many([entity_id]).get(entity_id, {})
     return jsonify(
         entity={"id": entity_id, "label": info.get("label"), "kind": info.get("kind")},
@@ -156,7 +149,9 @@ def relations() -> Response:
     facts = kg.facts(limit=limit, offset=offset, **filters)
     if fmt == "csv":
         return _csv_response(facts)
-    return jsonify(count=len(facts), limit=limit, offset=offset, relations=[fact_json(f) for f in facts])
+    return jsonify(
+        count=len(facts), limit=limit, offset=offset, relations=[f.to_dict(with_id=True) for f in facts]
+    )
 
 
 def _preferred_format() -> str:
@@ -225,7 +220,7 @@ def get_article(article: str) -> Response:
     if data is None:
         raise NotFound(f"no article with id {article_id!r}")
     # The store counts the facts; the API lists them.
-    data = {**data, "facts": [fact_json(f) for f in kg.facts(article=article_id)]}
+    data = {**data, "facts": [f.to_dict(with_id=True) for f in kg.facts(article=article_id)]}
     return jsonify(data)
 
 
@@ -304,7 +299,9 @@ def create_article() -> tuple[Response, int, dict[str, str]]:
     replaced = kg.get_article(article.id) is not None
     kg.add_article(article, facts)
     location = url_for("rest.get_article", article=article.id)
-    payload = jsonify(id=article.id, replaced=replaced, count=len(facts), facts=[fact_json(f) for f in facts])
+    payload = jsonify(
+        id=article.id, replaced=replaced, count=len(facts), facts=[f.to_dict(with_id=True) for f in facts]
+    )
     return payload, 201, {"Location": location}
 
 

@@ -145,8 +145,9 @@ class Fact:
         raw = "\x1f".join([self.article, self.type, *ends, self.date or "", self.modality, attrs, span])
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
-    def to_dict(self, with_rule: bool = False) -> dict[str, Any]:
-        """The contract form; `with_rule` adds the extraction rule (`kg extract --explain`, `kg eval`)."""
+    def to_dict(self, with_rule: bool = False, with_id: bool = False) -> dict[str, Any]:
+        """The contract form; `with_id` adds the stable id (the service's JSON), `with_rule` the
+        extraction rule (`kg extract --explain`, `kg eval`)."""
         data: dict[str, Any] = {
             "article": self.article,
             "type": self.type,
@@ -162,6 +163,8 @@ class Fact:
             data["span"] = list(self.span)
         if with_rule and self.rule:
             data["rule"] = self.rule
+        if with_id:
+            data["id"] = self.id
         return data
 
     @classmethod

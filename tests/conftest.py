@@ -49,6 +49,22 @@ def populated_graph(location: str, article: Article, facts: list[Fact]):
     return graph
 
 
+def corpus_graph(*folders: Path):
+    """An in-memory store with the reference graph and the gold facts of every article of the folders
+    (each holding gold.jsonl and the articles' .txt files)."""
+    from kg.store import KnowledgeGraph
+
+    graph = KnowledgeGraph.open("memory:")
+    for folder in folders:
+        facts = load_gold(folder / "gold.jsonl")
+        for article_id in sorted({f.article for f in facts}):
+            text = (folder / f"{article_id}.txt").read_text(encoding="utf-8")
+            graph.add_article(
+                Article(id=article_id, text=text), [f for f in facts if f.article == article_id]
+            )
+    return graph
+
+
 @pytest.fixture()
 def graph(seed_article: Article, seed_facts: list[Fact]):
     """An in-memory store with the reference knowledge and the seed article's gold facts."""

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from api.examples import example_queries
-from kg.model import Article
 from kg.store import KnowledgeGraph
-from tests.conftest import load_gold
+from tests.conftest import corpus_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -30,12 +29,7 @@ def _readme_queries() -> list[str]:
 
 @pytest.fixture(scope="module")
 def seeded() -> KnowledgeGraph:
-    facts = load_gold(SEEDS / "gold.jsonl")
-    kg = KnowledgeGraph.open("memory:")
-    kg.load_reference()
-    for article_id in sorted({f.article for f in facts}):
-        text = (SEEDS / f"{article_id}.txt").read_text(encoding="utf-8")
-        kg.add_article(Article(id=article_id, text=text), [f for f in facts if f.article == article_id])
+    kg = corpus_graph(SEEDS)
     yield kg
     kg.close()
 

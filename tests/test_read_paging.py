@@ -14,23 +14,16 @@ import pytest
 
 from kg import analytics
 from kg.fact_order import fact_sort_key
-from kg.model import Article, Fact
+from kg.model import Fact
 from kg.store import KnowledgeGraph
-from tests.conftest import DEV_CORPUS, load_gold
+from tests.conftest import DEV_CORPUS, corpus_graph
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
 def corpus() -> tuple[KnowledgeGraph, list[Fact]]:
-    stored: list[Fact] = []
-    kg = KnowledgeGraph.open("memory:")
-    kg.load_reference()
-    for folder in (DEV_CORPUS, SEEDS):
-        facts = load_gold(folder / "gold.jsonl")
-        for article_id in sorted({f.article for f in facts}):
-            text = (folder / f"{article_id}.txt").read_text(encoding="utf-8")
-            kg.add_article(Article(id=article_id, text=text), [f for f in facts if f.article == article_id])
+    kg = corpus_graph(DEV_CORPUS, SEEDS)
     # What the store holds (a fact stated twice in one article is written once): read it whole once.
     stored = kg.facts(order="article")
     yield kg, stored

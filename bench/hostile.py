@@ -71,6 +71,7 @@ def main() -> None:
     article = Article(id=seed.stem, text=text, published="2025-08-20", title=text.splitlines()[0])
     gold = (ROOT / "seeds" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
     facts = [Fact.from_dict(json.loads(line)) for line in gold if line.strip()]
+    facts = [f for f in facts if f.article == article.id]  # seeds/gold.jsonl holds every seed's facts
 
     with tempfile.TemporaryDirectory() as tmp:
         store = str(Path(tmp) / "kg")

@@ -54,7 +54,7 @@ HAND = {
     "/api/stats": PREFIXES
     + "SELECT ?n ?p ?v WHERE { GRAPH graph:index { VALUES ?n { "
     + " ".join(
-        f"id:stats/type/{t}"
+        f"<https://w3id.org/dipkg/id/stats/type/{t}>"
         for t in (
             "visit",
             "meeting",
@@ -71,7 +71,7 @@ HAND = {
             "position",
         )
     )
-    + " id:stats/articles } ?n ?p ?v } }",
+    + " <https://w3id.org/dipkg/id/stats/articles> } ?n ?p ?v } }",
     "/api/relations?subject=Iran&limit=20": PREFIXES
     + f"SELECT ?f ?type ?o ?date ?ev WHERE {{ ?f dip:agent {IRAN} ; dip:factType ?type ; "
     "dip:evidenceText ?ev . OPTIONAL { ?f dip:target ?o } OPTIONAL { ?f dip:date ?date } } LIMIT 20",

@@ -81,7 +81,7 @@ _DESCRIBED = {
     str(DIP.qid): "qid",
     str(DIP.country): "country",
 }
-SEARCH_CANDIDATES = 100  # entities described and ranked per search (the most mentioned that match)
+SEARCH_CANDIDATES = 50  # entities described and ranked per search (the most mentioned that match)
 
 
 def descriptions(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[str, dict[str, Any]]:

@@ -123,3 +123,31 @@ def test_drawing_records_equal_the_facts_they_draw(seeded: KnowledgeGraph) -> No
         seeded, "country/IRN", 1, reads.FactFilter(), cap=1000, edge_cap=5
     )
     assert cut and len(few) == 5
+
+
+@pytest.mark.parametrize(("fact_type", "attribute"), [("position", "role"), ("membership", "status")])
+def test_stated_offices_and_memberships_equal_grouping_all_facts(
+    seeded: KnowledgeGraph, fact_type: str, attribute: str
+) -> None:
+    """Whichever side kg.store.entities.stated starts from, its groups are those of all the facts."""
+    from kg.store import entities
+
+    checked = 0
+    for entity_id, _ in network.most_mentioned(seeded, 40):
+        node = entities.entity_node(entity_id)
+        got = {
+            (r["subject"], r["object"], r[attribute], r["modality"], r["facts"])
+            for r in entities.stated(seeded, node, fact_type, attribute)
+        }
+        facts = [
+            f
+            for f in seeded.facts(either=entity_id, type=fact_type)
+            if f.subject and f.object and f.subject.id != f.object.id
+        ]
+        want: dict[tuple, int] = {}
+        for f in facts:
+            key = (f.subject.id, f.object.id, f.attributes.get(attribute), f.modality)
+            want[key] = want.get(key, 0) + 1
+        assert got == {(*k, n) for k, n in want.items()}, entity_id
+        checked += bool(got)
+    assert checked > 5

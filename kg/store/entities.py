@@ -168,6 +168,19 @@ STATED_ROWS = 200
 STATED_PARTNERS = 50  # the most stated partners whose offices or memberships an entity record lists
 
 
+def _degrees(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[tuple[str, str], int]:
+    """Facts naming each entity, all types together, per end ("outgoing", "incoming"): from the index."""
+    query = (
+        f"SELECT ?e ?dir (SUM(?n) AS ?total) WHERE {{ VALUES ?e {{ {' '.join(str(n) for n in nodes)} }} "
+        f"GRAPH {writes.INDEX} {{ ?d {writes.DEGREE_OF} ?e ; {writes.DIRECTION} ?dir ; "
+        f"{writes.FACT_COUNT} ?n }} }} GROUP BY ?e ?dir"
+    )
+    return {
+        (row["e"].value, row["dir"].value): int(row["total"].value)
+        for row in kg._backend.query(query, union=False)  # type: ignore[union-attr]
+    }
+
+
 def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: str) -> list[dict[str, Any]]:
     """Positions or memberships articles state for the entity (either end), one row per pair and value.
 
@@ -195,17 +208,31 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     if not partners:
         return []
     values = " ".join(str(p) for p in partners)
-    # One query per direction, the partners' VALUES inside the graph pattern: Oxigraph then starts
-    # from each partner (a UNION of both directions makes it enumerate far more).
-    queries = [
-        f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (SAMPLE(?f) AS ?fact) "
-        f"(SAMPLE(?g) AS ?graph) WHERE {{ GRAPH ?g {{ VALUES ?x {{ {values} }} "
-        f"?f {first} ?x ; {second} {node} . "
+    degrees = _degrees(kg, [node, *partners])
+    details = (
         f"?f <{DIP.factType}> {ox.Literal(fact_type)} ; <{DIP.agent}> ?s ; <{DIP.target}> ?o ; "
-        f"<{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} OPTIONAL {{ ?f <{DIP.date}> ?d }} }} }} "
-        f"GROUP BY ?s ?o ?v ?mod LIMIT {STATED_ROWS}"
-        for first, second in ((f"<{DIP.agent}>", f"<{DIP.target}>"), (f"<{DIP.target}>", f"<{DIP.agent}>"))
-    ]
+        f"<{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} OPTIONAL {{ ?f <{DIP.date}> ?d }}"
+    )
+    queries = []
+    # One query per direction (a UNION of both makes Oxigraph enumerate far more), each starting
+    # from the side with fewer facts at that end, as the degree counters tell: from the partners
+    # (their VALUES inside the graph pattern) or from the entity itself.
+    for partner_end, own_end, own_dir, partner_dir in (
+        (DIP.agent, DIP.target, "incoming", "outgoing"),
+        (DIP.target, DIP.agent, "outgoing", "incoming"),
+    ):
+        own = degrees.get((node.value, own_dir), 0)
+        theirs = sum(degrees.get((p.value, partner_dir), 0) for p in partners)
+        start = (
+            f"VALUES ?x {{ {values} }} ?f <{partner_end}> ?x ; <{own_end}> {node} ."
+            if theirs <= own
+            else f"?f <{own_end}> {node} ."
+        )
+        queries.append(
+            f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (SAMPLE(?f) AS ?fact) "
+            f"(SAMPLE(?g) AS ?graph) WHERE {{ GRAPH ?g {{ {start} {details} }} }} "
+            f"GROUP BY ?s ?o ?v ?mod LIMIT {STATED_ROWS}"
+        )
     modalities = {str(v): k for k, v in vocabulary().modality.items()}
     out = []
     rows = [row for query in queries for row in kg._backend.query(query, union=False)]  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, NotFound, 
 from werkzeug.wrappers import Response
 
 from api import params
+from api.errors import html_error
 from kg import analytics, viz
 from kg.model import Fact
 
@@ -24,10 +25,7 @@ def _kg() -> Any:
     return current_app.extensions["kg"]
 
 
-@bp.errorhandler(HTTPException)
-def _html_error(exc: HTTPException) -> tuple[str, int]:
-    code = exc.code or 500
-    return render_template("error.html", code=code, name=exc.name, detail=exc.description), code
+bp.register_error_handler(HTTPException, html_error)  # pages answer errors as HTML
 
 
 @bp.get("/articles")

@@ -7,7 +7,7 @@ with a generic 500, so no stack trace ever reaches a user.
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -80,3 +80,9 @@ def register(app: Flask) -> None:
     """Install the handlers on `app` (called by the factory before the blueprints)."""
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
+
+
+def html_error(exc: HTTPException) -> tuple[str, int]:
+    """An HTTP error as the HTML error page: the pages' blueprints answer errors this way."""
+    code = exc.code or 500
+    return render_template("error.html", code=code, name=exc.name, detail=exc.description), code

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from api import params
+from api.errors import html_error
 from api.resolve import resolve_entity
 from kg import analytics, viz
 from kg.model import FACT_TYPES, MODALITIES, Article, Fact
@@ -55,10 +56,7 @@ def _kg() -> Any:
     return current_app.extensions["kg"]
 
 
-@bp.errorhandler(HTTPException)
-def _html_error(exc: HTTPException) -> tuple[str, int]:
-    code = exc.code or 500
-    return render_template("error.html", code=code, name=exc.name, detail=exc.description), code
+bp.register_error_handler(HTTPException, html_error)  # pages answer errors as HTML
 
 
 def table_filters(args: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response
 
 from api import params
+from api.errors import html_error
 from api.resolve import ID_PATTERN, resolve_entity
 from kg import analytics, viz
 from kg.model import FACT_TYPES, MODALITIES, Fact
@@ -50,11 +51,7 @@ def _kg() -> Any:
     return current_app.extensions["kg"]
 
 
-@bp.errorhandler(HTTPException)
-def _html_error(exc: HTTPException) -> tuple[str, int]:
-    """Pages answer errors as HTML (the API blueprints answer JSON)."""
-    code = exc.code or 500
-    return render_template("error.html", code=code, name=exc.name, detail=exc.description), code
+bp.register_error_handler(HTTPException, html_error)  # pages answer errors as HTML (the API: JSON)
 
 
 def _multi(args: Any, name: str, choices: tuple[str, ...]) -> list[str]:

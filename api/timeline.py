@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from api import params
+from api.errors import html_error
 from api.resolve import resolve_entity
 from kg import viz
 from kg.model import FACT_TYPES
@@ -23,10 +24,7 @@ def _described(kg: Any, entity_id: str) -> dict[str, Any]:
     return kg.describe_many([entity_id]).get(entity_id) or {"id": entity_id, "label": entity_id}
 
 
-@bp.errorhandler(HTTPException)
-def _html_error(exc: HTTPException) -> tuple[str, int]:
-    code = exc.code or 500
-    return render_template("error.html", code=code, name=exc.name, detail=exc.description), code
+bp.register_error_handler(HTTPException, html_error)  # pages answer errors as HTML
 
 
 def monthly(counts: dict[str, dict[str, int]]) -> tuple[list[dict[str, Any]], int]:

@@ -40,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
+from kg.model import FACT_TYPES  # noqa: E402
+
 BIN = Path(sys.executable).parent
 KG = str(BIN / "kg")
 OXIGRAPH = shutil.which("oxigraph", path=str(BIN)) or shutil.which("oxigraph") or "oxigraph"
@@ -53,24 +55,7 @@ IRAN = "<https://w3id.org/dipkg/id/country/IRN>"
 HAND = {
     "/api/stats": PREFIXES
     + "SELECT ?n ?p ?v WHERE { GRAPH graph:index { VALUES ?n { "
-    + " ".join(
-        f"<https://w3id.org/dipkg/id/stats/type/{t}>"
-        for t in (
-            "visit",
-            "meeting",
-            "membership",
-            "agreement",
-            "cooperation",
-            "trade",
-            "support",
-            "opposition",
-            "accusation",
-            "military_aid",
-            "sanction",
-            "conflict",
-            "position",
-        )
-    )
+    + " ".join(f"<https://w3id.org/dipkg/id/stats/type/{t}>" for t in FACT_TYPES)
     + " <https://w3id.org/dipkg/id/stats/articles> } ?n ?p ?v } }",
     "/api/relations?subject=Iran&limit=20": PREFIXES
     + f"SELECT ?f ?type ?o ?date ?ev WHERE {{ ?f dip:agent {IRAN} ; dip:factType ?type ; "

@@ -43,6 +43,9 @@ def _oracle(facts: list[Fact], **filters) -> list[Fact]:
             kept = [f for f in kept if getattr(f, role) is not None and getattr(f, role).id == filters[role]]
     if filters.get("either"):
         kept = [f for f in kept if filters["either"] in {e.id for e in (f.subject, f.object) if e}]
+    if filters.get("other"):
+        pair = {filters["either"], filters["other"]}
+        kept = [f for f in kept if f.subject and f.object and {f.subject.id, f.object.id} == pair]
     if filters.get("min_confidence") is not None:
         kept = [f for f in kept if f.confidence >= filters["min_confidence"]]
     if filters.get("article"):
@@ -61,6 +64,9 @@ FILTERS = [
     {"modality": "planned"},
     {"min_confidence": 0.9, "either": "country/RUS"},
     {"article": "belarus-iran-2025-08-20"},
+    {"subject": "person/masoud-pezeshkian", "object": "country/BLR"},
+    {"subject": "country/RUS", "object": "country/CHN"},
+    {"either": "country/IRN", "other": "country/RUS"},
 ]
 
 

@@ -181,6 +181,15 @@ def _degrees(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[tuple[str, s
     }
 
 
+def facts_naming(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[str, int]:
+    """How many facts name each entity, at either end, by local id (from the degree counters)."""
+    totals: dict[str, int] = {}
+    for (iri, _end), n in _degrees(kg, nodes).items():
+        local = rdf.entity_id_from_iri(iri)  # type: ignore[arg-type]
+        totals[local] = totals.get(local, 0) + n
+    return totals
+
+
 def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: str) -> list[dict[str, Any]]:
     """Positions or memberships articles state for the entity (either end), one row per pair and value.
 

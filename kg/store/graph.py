@@ -322,8 +322,10 @@ class KnowledgeGraph:
         kg.store.reads.ORDERS: "stored" (the default) streams, so its cost follows the page; the
         others sort every matching fact first ("article": by article, then evidence position).
         """
-        selection = reads.fact_filter(
-            subject, object, type, since, until, modality, article, min_confidence, either, other
+        selection = self._led(
+            reads.fact_filter(
+                subject, object, type, since, until, modality, article, min_confidence, either, other
+            )
         )
         page = self._backend.query(reads.facts_page_query(selection, order, limit, offset), union=False)
         ids = [row["f"] for row in page]  # type: ignore[union-attr]
@@ -332,7 +334,7 @@ class KnowledgeGraph:
     def fact_months(self, **filters: Any) -> dict[str, dict[str, int]]:
         """Facts matching the filters of `facts`, counted per month and type: {"2024-03": {"visit": 2}};
         "" holds those dated only to a year or undated."""
-        selection = reads.fact_filter(**filters)
+        selection = self._led(reads.fact_filter(**filters))
         months: dict[str, dict[str, int]] = {}
         for row in self._backend.query(reads.months_query(selection), union=False):  # type: ignore[union-attr]
             months.setdefault(row["m"].value, {})[row["type"].value] = int(row["n"].value)
@@ -340,8 +342,26 @@ class KnowledgeGraph:
 
     def count_facts(self, **filters: Any) -> int:
         """How many stored facts match the filters of `facts` (no paging)."""
-        selection = reads.fact_filter(**filters)
+        selection = self._led(reads.fact_filter(**filters))
         return _single_int(self._backend.query(reads.facts_count_query(selection), union=False))
+
+    def _led(self, selection: reads.FactFilter) -> reads.FactFilter:
+        """The selection with its `lead`: of two entities it names, the one in fewer facts (the
+        index's degree counters tell), whose pattern the query then starts from."""
+        from dataclasses import replace  # noqa: PLC0415
+
+        from kg.store.entities import entity_node, facts_naming  # noqa: PLC0415
+
+        pair = [e for e in (selection.subject, selection.object) if e] or [
+            e for e in (selection.either, selection.other) if e
+        ]
+        if len(pair) != 2:
+            return selection
+        nodes = [entity_node(e) for e in pair]
+        if None in nodes:
+            return selection
+        counts = facts_naming(self, nodes)  # type: ignore[arg-type]
+        return replace(selection, lead=min(pair, key=lambda e: (counts.get(e, 0), e)))
 
     def _read_facts(self, ids: list[ox.NamedNode]) -> list[Fact]:
         """The Facts of the given fact nodes, in the given order: their triples and their entities'."""

@@ -53,6 +53,9 @@ class FactFilter:
     article: str | None = None
     min_confidence: float | None = None
     other: str | None = None  # with `either`: the facts between the two, in either direction
+    # Of two entities given, the one named in fewer facts: its pattern is written first, since
+    # Oxigraph joins in the written order and starting from a hub scans all the hub's facts.
+    lead: str | None = None
 
     def where(self, order: str = "stored") -> str:
         """The WHERE body binding ?f and ?g (and the keys `order` sorts on) under these filters.
@@ -61,14 +64,18 @@ class FactFilter:
         """
         keys = ORDERS[order]
         lines: list[str] = []
-        if self.subject:
-            lines.append(f"?f <{_dip('agent')}> {_entity(self.subject)} .")
-        if self.object:
-            lines.append(f"?f <{_dip('target')}> {_entity(self.object)} .")
+        ends = [(end, entity) for end, entity in (("agent", self.subject), ("target", self.object)) if entity]
+        for end, entity in sorted(ends, key=lambda e: e[1] != self.lead):
+            lines.append(f"?f <{_dip(end)}> {_entity(entity)} .")
         if self.either and self.other:
-            a, b, agent, target = _entity(self.either), _entity(self.other), _dip("agent"), _dip("target")
-            pair = f"{{ ?f <{agent}> {a} ; <{target}> {b} }} UNION {{ ?f <{agent}> {b} ; <{target}> {a} }}"
-            lines.append(pair if not lines else f"FILTER EXISTS {{ {pair} }}")
+            a, b = self.either, self.other
+            branches = []
+            for agent, target in ((a, b), (b, a)):
+                pair = [("agent", agent), ("target", target)]
+                pair.sort(key=lambda e: e[1] != self.lead)
+                branches.append("{ " + " ".join(f"?f <{_dip(p)}> {_entity(x)} ." for p, x in pair) + " }")
+            union = " UNION ".join(branches)
+            lines.append(union if not lines else f"FILTER EXISTS {{ {union} }}")
         elif self.either:
             node = _entity(self.either)
             either = f"{{ ?f <{_dip('agent')}> {node} }} UNION {{ ?f <{_dip('target')}> {node} }}"

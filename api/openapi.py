@@ -694,7 +694,7 @@ PATHS: dict[str, Any] = {
     },
     "/api/analytics/communities": {
         "get": {
-            "summary": "Communities of densely related entities (Louvain, weighted by facts), largest first",
+            "summary": "Communities of densely related entities (Leiden, weighted by facts), largest first",
             "operationId": "analyticsCommunities",
             "tags": ["analytics"],
             "parameters": [

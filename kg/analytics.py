@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.betweenness import sampled_betweenness
 from kg.model import Entity, Fact
 
 # Partial ISO dates ("2024", "2024-03") are compared as the interval they name, padded to full days.
@@ -135,9 +136,10 @@ def centrality_rows(simple: nx.Graph, samples: int | None = None, seed: int = 0)
         return []
     degree = nx.degree_centrality(simple)
     if samples is not None and samples < simple.number_of_nodes():
-        betweenness = nx.betweenness_centrality(simple, k=samples, seed=seed)
+        betweenness = sampled_betweenness(simple, samples, seed)
     else:
         betweenness = nx.betweenness_centrality(simple)
+    degrees, facts = dict(simple.degree()), dict(simple.degree(weight="weight"))
     rows = []
     for node, data in simple.nodes(data=True):
         rows.append(
@@ -145,8 +147,8 @@ def centrality_rows(simple: nx.Graph, samples: int | None = None, seed: int = 0)
                 "id": node,
                 "label": data.get("label"),
                 "kind": data.get("kind"),
-                "degree": simple.degree(node),
-                "facts": simple.degree(node, weight="weight"),
+                "degree": degrees[node],
+                "facts": facts[node],
                 "degree_centrality": round(degree[node], 6),
                 "betweenness": round(betweenness[node], 6),
             }
@@ -202,7 +204,7 @@ def connection_path(
 def communities(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     """Groups of densely related entities (greedy modularity maximisation, weighted by fact count).
 
-    Largest first; deterministic, unlike Louvain which depends on a random seed.
+    Largest first; deterministic, unlike Leiden or Louvain, which depend on a random seed.
     """
     simple = undirected_projection(build_graph(facts))
     if simple.number_of_edges() == 0:

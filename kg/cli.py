@@ -314,6 +314,22 @@ def load(ctx: click.Context, files: tuple[Path, ...]) -> None:
     )
 
 
+@cli.command()
+@click.pass_context
+def recount(ctx: click.Context) -> None:
+    """Rebuild the index (counters, link and degree counters, edge records) from the stored graphs.
+
+    `kg load` does this after loading; run it after changing a store by other means (a SPARQL
+    update sent to a remote store, a restored copy written by an older version).
+    """
+    import time  # noqa: PLC0415
+
+    graph = _open(ctx)
+    began = time.perf_counter()
+    graph.recount()
+    click.echo(f"recounted the index of {graph.location} in {time.perf_counter() - began:.1f} s")
+
+
 @cli.command(name="eval")
 @click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(

@@ -101,6 +101,7 @@ class DIP(DefinedNamespace):
     datelinePlace: URIRef  # dateline place
     demonym: URIRef  # demonym
     direction: URIRef  # direction
+    edgeRecord: URIRef  # edge record
     end: URIRef  # end
     entityCount: URIRef  # entity count
     evidenceEnd: URIRef  # evidence end

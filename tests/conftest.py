@@ -203,3 +203,21 @@ def chromium(tmp_path: Path):
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path) -> Iterator[str]:
+    """A real `oxigraph serve` on a free loopback port; its query endpoint URL."""
+    port = free_port()
+    binary = Path(sys.executable).with_name("oxigraph")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/", process)
+        yield base + "/query"
+    finally:
+        stop_process(process)

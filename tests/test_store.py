@@ -5,10 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -444,26 +441,6 @@ def test_export_refuses_unknown_format(graph: KnowledgeGraph) -> None:
 
 
 # -- remote SPARQL server ----------------------------------------------------------------------
-
-
-@pytest.fixture()
-def oxigraph_server(tmp_path) -> Iterator[str]:
-    """A real `oxigraph serve` on a free loopback port; its query endpoint URL."""
-    from conftest import free_port, stop_process, wait_for_http
-
-    port = free_port()
-    binary = Path(sys.executable).with_name("oxigraph")
-    process = subprocess.Popen(
-        [str(binary), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/", process)
-        yield base + "/query"
-    finally:
-        stop_process(process)
 
 
 @pytest.mark.server

@@ -8,6 +8,7 @@ through `facts_from_graph`, so the writer and the reader cannot drift.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from collections import Counter
@@ -61,6 +62,9 @@ EXPORT_FORMATS = {
 }
 
 
+log = logging.getLogger(__name__)
+
+
 class KnowledgeGraph:
     """Facts of articles in named graphs, the reference knowledge in its own graph, SPARQL over both.
 
@@ -98,6 +102,7 @@ class KnowledgeGraph:
         try:
             if not graph._graph_exists(writes.REFERENCE):
                 graph.load_reference()
+            graph._add_missing_edge_records()
         except BaseException:
             graph.close()
             raise
@@ -176,6 +181,23 @@ class KnowledgeGraph:
         """Rebuild the index's counters from the stored graphs (after a bulk load): a full scan."""
         with self._lock:
             self._backend.update(queries_recount())
+
+    def _add_missing_edge_records(self) -> None:
+        """A store written before the index kept edge records (dip:edgeRecord) gets them once, built
+        by the store from its facts, so that its network analytics see every fact."""
+        has_records = f"ASK {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }}"
+        has_edges = (
+            f"ASK {{ GRAPH ?g {{ ?f {writes.AGENT} ?a ; {writes.TARGET} ?b ; {writes.FACT_TYPE} ?t "
+            "FILTER(?a != ?b) } }"
+        )
+        if self._backend.query(has_records, union=False) or not self._backend.query(has_edges, union=False):
+            return
+        log.info("adding the index's edge records to %s (once, for network analytics)", self.location)
+        try:
+            with self._lock:
+                self._backend.update(writes.edge_records_update())
+        except Exception as exc:  # a read-only endpoint: analytics stay empty until a recount
+            log.warning("could not add edge records to %s (%s): run `kg recount`", self.location, exc)
 
     def _apply(self, graph: ox.NamedNode, write: writes.ArticleWrite | None) -> None:
         old = self._article_state(graph)

@@ -54,6 +54,9 @@ TRIPLE_COUNT = ox.NamedNode(str(DIP.tripleCount))
 FACT_TYPE = ox.NamedNode(str(DIP.factType))
 AGENT = ox.NamedNode(str(DIP.agent))
 TARGET = ox.NamedNode(str(DIP.target))
+EDGE_RECORD = ox.NamedNode(str(DIP.edgeRecord))
+_DATE, _MODALITY = ox.NamedNode(str(DIP.date)), ox.NamedNode(str(DIP.modality))
+_CONFIDENCE = ox.NamedNode(str(DIP.confidence))
 ARTICLES_COUNTER = ox.NamedNode(str(ID["stats/articles"]))
 REFERENCE_COUNTER = ox.NamedNode(str(ID["stats/reference"]))
 
@@ -239,6 +242,25 @@ def fact_links(triples: list[ox.Triple]) -> tuple[Counter[Link], Counter[Degree]
     return found, degrees
 
 
+def edge_records_update(graph: str = "?g") -> str:
+    """An update that writes the dip:edgeRecord of every fact between two different actors in the
+    article graphs (or in one graph: each write runs it after inserting the article). The store
+    builds them, so a record holds numbers and dates as the store writes them ("1", not "1.0")."""
+    base = ox.Literal(str(ID))
+    prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
+    articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))" if graph == "?g" else ""
+    return (
+        f"INSERT {{ GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r }} }} WHERE {{ GRAPH {graph} {{ "
+        f"?f {FACT_TYPE} ?type ; {AGENT} ?a ; {TARGET} ?b "
+        f"OPTIONAL {{ ?f {_DATE} ?d }} OPTIONAL {{ ?f {_MODALITY} ?m }} OPTIONAL {{ ?f {_CONFIDENCE} ?c }} "
+        f"FILTER(?a != ?b && isIRI(?a) && isIRI(?b) && STRSTARTS(STR(?a), {base}) "
+        f"&& STRSTARTS(STR(?b), {base})) }} {articles} "
+        "BIND(CONCAT(STR(?type), ' ', COALESCE(STR(?d), '-'), ' ', "
+        "COALESCE(STRAFTER(STR(?m), '#'), '-'), ' ', COALESCE(STR(?c), '-'), ' ', "
+        f"STRAFTER(STR(?a), {base}), ' ', STRAFTER(STR(?b), {base})) AS ?r) }}"
+    )
+
+
 @functools.cache
 def _reference_index() -> tuple[frozenset[ox.NamedNode], dict[ox.NamedNode, frozenset[str]]]:
     """Entities the reference describes, and the search keys it already holds for each."""
@@ -335,8 +357,13 @@ def update_request(
     write: ArticleWrite | None,
     change: IndexChange,
 ) -> str:
-    """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys and counters."""
-    parts = [f"DROP SILENT GRAPH {graph}"]
+    """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys, edge records
+    and counters."""
+    parts = [
+        f"DELETE {{ GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r }} }} "
+        f"WHERE {{ GRAPH {graph} {{ ?f {FACT_TYPE} ?type }} GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r }} }}",
+        f"DROP SILENT GRAPH {graph}",
+    ]
     inserts = []
     if write is not None:
         inserts = [
@@ -350,6 +377,8 @@ def update_request(
     inserts = [block for block in inserts if block]
     if inserts:
         parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+    if write is not None:
+        parts.append(edge_records_update(str(graph)))
     if change.forgotten:
         for target in (ENTITIES, INDEX):
             parts.append(
@@ -398,6 +427,7 @@ def recount_update() -> str:
             LINK_TYPE,
             DEGREE_OF,
             DIRECTION,
+            EDGE_RECORD,
         )
     )
     mentions = " ".join(str(p) for p in MENTION_PREDICATES)
@@ -430,6 +460,7 @@ def recount_update() -> str:
             f"FILTER(isIRI(?e)) }} {articles} }} GROUP BY ?e ?type ?dir }} "
             f"BIND(IRI(CONCAT({ox.Literal(DEGREE_BASE)}, "
             "SHA1(CONCAT(STR(?e), '|', ?type, '|', ?dir)))) AS ?d) }",
+            edge_records_update(),
             f"INSERT {{ GRAPH {INDEX} {{ ?t {FACT_COUNT} ?c }} }} WHERE {{ {{ SELECT ?type (COUNT(?f) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type }} {articles} }} GROUP BY ?type }} "
             f"BIND(IRI(CONCAT({type_base}, STR(?type))) AS ?t) }}",

@@ -1,0 +1,166 @@
+"""The index's edge records (one string per fact between two actors) and the network built from them.
+
+Network analytics read the entity graph from these records instead of joining the fact graphs. The
+tests check that the records every write keeps equal what the store builds from its facts (a
+recount, or opening a store written before records existed), and that the weighted edges read
+from them under every filter equal the facts counted directly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kg import analytics
+from kg.model import Article, Entity, Fact
+from kg.store import KnowledgeGraph, writes
+from kg.store import network_analytics as na
+from kg.store.reads import FactFilter
+from tests.conftest import DEV_CORPUS, corpus_graph
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _records(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
+    query = f"SELECT ?f ?r WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }}"
+    return Counter((row["f"].value, row["r"].value) for row in kg._backend.query(query, union=False))
+
+
+def _rebuilt(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
+    kg._backend.update(
+        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ;\n"
+        + writes.edge_records_update()
+    )
+    return _records(kg)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[KnowledgeGraph, list[Fact]]:
+    kg = corpus_graph(DEV_CORPUS, SEEDS)
+    yield kg, kg.facts(order="article")
+    kg.close()
+
+
+def test_records_written_with_each_article_equal_those_the_store_builds(corpus) -> None:
+    kg, facts = corpus
+    written = _records(kg)
+    between_two = [f for f in facts if f.subject and f.object and f.subject.id != f.object.id]
+    assert len(written) == len(between_two) > 300
+    assert all(n == 1 for n in written.values())
+    assert _rebuilt(kg) == written
+
+
+def _oracle(facts: list[Fact], selection: FactFilter) -> dict[tuple[str, str], int]:
+    kept = analytics.filter_facts(
+        facts,
+        list(selection.types) or None,
+        selection.since,
+        selection.until,
+        list(selection.modalities) or None,
+    )
+    weights: Counter[tuple[str, str]] = Counter()
+    for fact in kept:
+        if not (fact.subject and fact.object) or fact.subject.id == fact.object.id:
+            continue
+        if selection.min_confidence is not None and fact.confidence < selection.min_confidence:
+            continue
+        a, b = sorted((fact.subject.id, fact.object.id))
+        weights[(a, b)] += 1
+    return dict(weights)
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        FactFilter(),
+        FactFilter(types=("meeting", "visit")),
+        FactFilter(types=("sanction",), since="2024"),
+        FactFilter(since="2023-06", until="2025-02-14"),
+        FactFilter(until="2022"),
+        FactFilter(modalities=("alleged", "planned")),
+        FactFilter(min_confidence=0.85),
+        FactFilter(
+            types=("agreement", "cooperation"), modalities=("asserted",), min_confidence=0.7, since="2020"
+        ),
+    ],
+    ids=lambda s: repr({k: v for k, v in vars(s).items() if v not in (None, ())}),
+)
+def test_edges_from_records_equal_the_facts_counted_in_python(corpus, selection: FactFilter) -> None:
+    kg, facts = corpus
+    kg._backend.version += 1  # a fresh answer, not one cached by an earlier case
+    expected = _oracle(facts, selection)
+    assert na.entity_edges(kg, selection) == expected
+    assert expected or selection.types == ("sanction",)
+
+
+def test_an_entity_filter_still_counts_from_the_facts(corpus) -> None:
+    kg, facts = corpus
+    selection = FactFilter(either="country/IRN")
+    edges = na.entity_edges(kg, selection)
+    mine = [f for f in facts if "country/IRN" in (f.subject and f.subject.id, f.object and f.object.id)]
+    assert edges == _oracle(mine, FactFilter())
+
+
+def _person(name: str) -> Entity:
+    return Entity(label=name, kind="person", id=f"person/{name.lower()}")
+
+
+def test_replacing_and_deleting_an_article_keeps_its_records_current() -> None:
+    """A replaced article's old facts lose their records, a deleted one's all of them; an id that
+    needs percent-encoding in its IRI reads back as the id."""
+    odd = _person("José Núñez")
+    assert " " in odd.id
+    iran = Entity(label="Iran", kind="country", id="country/IRN")
+    facts = [
+        Fact(
+            article="a1", type="meeting", subject=odd, object=_person("Kim"), date="2024-03", confidence=0.9
+        ),
+        Fact(article="a1", type="visit", subject=odd, object=iran, date="2024-03-02", modality="planned"),
+        Fact(article="a1", type="position", subject=odd, object=iran, attributes={"role": "head_of_state"}),
+    ]
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.add_article(Article(id="a1", text="x"), facts)
+        assert len(_records(kg)) == 3
+        assert na.entity_edges(kg, FactFilter(types=("visit",))) == {("country/IRN", odd.id): 1}
+        kg.add_article(Article(id="a1", text="x"), facts[:1])
+        assert [r.split(" ")[0] for _f, r in _records(kg)] == ["meeting"]
+        assert _rebuilt(kg) == _records(kg)
+        kg.add_article(Article(id="a2", text="y"), [replace(f, article="a2") for f in facts])
+        kg.delete_article("a1")
+        assert sorted(r.split(" ")[0] for _f, r in _records(kg)) == ["meeting", "position", "visit"]
+        kg.delete_article("a2")
+        assert not _records(kg)
+
+
+def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_article, seed_facts) -> None:
+    location = str(tmp_path / "store")
+    with KnowledgeGraph.open(location) as kg:
+        kg.add_article(seed_article, seed_facts)
+        written = _records(kg)
+        kg._backend.update(f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }}")
+        assert not _records(kg)
+    with KnowledgeGraph.open(location) as kg:
+        assert _records(kg) == written and written
+
+
+def test_recount_rebuilds_the_records(seed_article, seed_facts) -> None:
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.add_article(seed_article, seed_facts)
+        written = _records(kg)
+        kg._backend.update(f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }}")
+        kg.recount()
+        assert _records(kg) == written and written
+
+
+@pytest.mark.server
+def test_a_remote_store_keeps_and_serves_the_same_records(oxigraph_server, seed_article, seed_facts) -> None:
+    with KnowledgeGraph.open("memory:") as local:
+        local.add_article(seed_article, seed_facts)
+        expected, edges = _records(local), na.entity_edges(local, FactFilter(since="2025"))
+    with KnowledgeGraph.open(oxigraph_server) as remote:
+        remote.add_article(seed_article, seed_facts)
+        assert _records(remote) == expected
+        assert na.entity_edges(remote, FactFilter(since="2025")) == edges and edges

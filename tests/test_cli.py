@@ -293,6 +293,23 @@ def test_load_nquads_gives_the_store_ingest_gives(tmp_path: Path, seed_article, 
         assert got.search_entities("luk") == want.search_entities("luk")
 
 
+def test_recount_restores_a_damaged_index(tmp_path: Path, seed_article, seed_facts) -> None:
+    """`kg recount` rebuilds counters and edge records a change behind the service's back broke."""
+    store = str(tmp_path / "kg")
+    with populated_graph(store, seed_article, seed_facts) as graph:
+        want = graph.stats()
+        graph._backend.update(
+            "DELETE WHERE { GRAPH <https://w3id.org/dipkg/graph/index> { ?n "
+            "<https://w3id.org/dipkg/ontology#factCount> ?c } }"
+        )
+        assert graph.stats() != want
+    result = run("--store", store, "recount")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("recounted the index of ")
+    with KnowledgeGraph.open(store) as graph:
+        assert graph.stats() == want
+
+
 def test_load_refuses_other_formats(tmp_path: Path) -> None:
     bad = tmp_path / "data.ttl"
     bad.write_text("<a:b> <a:c> <a:d> .\n", encoding="utf-8")

@@ -69,6 +69,7 @@ class DIP(DefinedNamespace):
     holdsPositionIn: URIRef  # holds position in
     host: URIRef  # host
     inConflictWith: URIRef  # in conflict with
+    inLink: URIRef  # in link
     linkEnd: URIRef  # link end
     location: URIRef  # location
     memberOf: URIRef  # member of

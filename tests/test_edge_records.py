@@ -29,6 +29,11 @@ def _records(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
     return Counter((row["f"].value, row["r"].value) for row in kg._backend.query(query, union=False))
 
 
+def _in_links(kg: KnowledgeGraph) -> set[tuple[str, str]]:
+    query = f"SELECT ?f ?l WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l }} }}"
+    return {(row["f"].value, row["l"].value) for row in kg._backend.query(query, union=False)}
+
+
 def _rebuilt(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
     kg._backend.update(
         f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ;\n"
@@ -51,6 +56,23 @@ def test_records_written_with_each_article_equal_those_the_store_builds(corpus) 
     assert len(written) == len(between_two) > 300
     assert all(n == 1 for n in written.values())
     assert _rebuilt(kg) == written
+
+
+def test_each_fact_names_the_link_that_counts_it(corpus) -> None:
+    """dip:inLink leads from a fact to its link counter: as many facts name a link as it counts."""
+    kg, _facts = corpus
+    query = (
+        f"SELECT ?l (COUNT(?f) AS ?named) (SAMPLE(?c) AS ?counted) WHERE {{ GRAPH {writes.INDEX} {{ "
+        f"?f {writes.IN_LINK} ?l OPTIONAL {{ ?l {writes.FACT_COUNT} ?c }} }} }} GROUP BY ?l"
+    )
+    rows = list(kg._backend.query(query, union=False))
+    assert len(rows) > 100
+    assert all(r["counted"] is not None and r["named"].value == r["counted"].value for r in rows)
+    links = (
+        f"SELECT (COUNT(?l) AS ?n) WHERE {{ GRAPH {writes.INDEX} {{ "
+        f"?l {writes.LINK_TYPE} ?t ; {writes.LINK_END} ?e }} }}"
+    )
+    assert int(next(iter(kg._backend.query(links, union=False)))["n"].value) == 2 * len(rows)
 
 
 def _oracle(facts: list[Fact], selection: FactFilter) -> dict[tuple[str, str], int]:
@@ -140,10 +162,12 @@ def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_ar
     with KnowledgeGraph.open(location) as kg:
         kg.add_article(seed_article, seed_facts)
         written = _records(kg)
+        links = _in_links(kg)
         kg._backend.update(f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }}")
         assert not _records(kg)
     with KnowledgeGraph.open(location) as kg:
         assert _records(kg) == written and written
+        assert _in_links(kg) == links and links
 
 
 def test_recount_rebuilds_the_records(seed_article, seed_facts) -> None:

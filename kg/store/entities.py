@@ -200,9 +200,9 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     prop = DIP.role if attribute == "role" else DIP.status
     terms = vocabulary().role if attribute == "role" else vocabulary().status
     names = {str(v): k for k, v in terms.items()}
-    # The entities it is linked to by such facts come from the index's link counters; the facts are
-    # then found from each partner's side, so an entity named in thousands of other facts costs
-    # only these.
+    # The entities it is linked to by such facts come from the index's link counters, and the facts
+    # from those links (each fact between two actors names its link, dip:inLink): an entity named
+    # in thousands of other facts costs only the facts with these partners.
     linked = (
         f"GRAPH {writes.INDEX} {{ ?l {writes.LINK_END} {node} , ?x ; "
         f"{writes.LINK_TYPE} {ox.Literal(fact_type)} ; {writes.FACT_COUNT} ?c }}"
@@ -216,32 +216,23 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     ]
     if not partners:
         return []
-    values = " ".join(str(p) for p in partners)
-    degrees = _degrees(kg, [node, *partners])
-    details = (
-        f"?f <{DIP.factType}> {ox.Literal(fact_type)} ; <{DIP.agent}> ?s ; <{DIP.target}> ?o ; "
-        f"<{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} OPTIONAL {{ ?f <{DIP.date}> ?d }}"
+    links = " ".join(str(writes.link_node(writes.link(node, p, fact_type))) for p in partners)
+    facts = " ".join(
+        str(row["f"])
+        for row in kg._backend.query(
+            f"SELECT ?f WHERE {{ VALUES ?l {{ {links} }} "
+            f"GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l }} }}",
+            union=False,
+        )  # type: ignore[union-attr]
     )
-    queries = []
-    # One query per direction (a UNION of both makes Oxigraph enumerate far more), each starting
-    # from the side with fewer facts at that end, as the degree counters tell: from the partners
-    # (their VALUES inside the graph pattern) or from the entity itself.
-    for partner_end, own_end, own_dir, partner_dir in (
-        (DIP.agent, DIP.target, "incoming", "outgoing"),
-        (DIP.target, DIP.agent, "outgoing", "incoming"),
-    ):
-        own = degrees.get((node.value, own_dir), 0)
-        theirs = sum(degrees.get((p.value, partner_dir), 0) for p in partners)
-        start = (
-            f"VALUES ?x {{ {values} }} ?f <{partner_end}> ?x ; <{own_end}> {node} ."
-            if theirs <= own
-            else f"?f <{own_end}> {node} ."
-        )
-        queries.append(
-            f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (SAMPLE(?f) AS ?fact) "
-            f"(SAMPLE(?g) AS ?graph) WHERE {{ GRAPH ?g {{ {start} {details} }} }} "
-            f"GROUP BY ?s ?o ?v ?mod LIMIT {STATED_ROWS}"
-        )
+    # The facts' details by fact node (their VALUES inside the graph pattern: Oxigraph then looks
+    # each one up instead of joining all facts of the type).
+    queries = [
+        f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (SAMPLE(?f) AS ?fact) "
+        f"(SAMPLE(?g) AS ?graph) WHERE {{ GRAPH ?g {{ VALUES ?f {{ {facts} }} ?f <{DIP.agent}> ?s ; "
+        f"<{DIP.target}> ?o ; <{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} "
+        f"OPTIONAL {{ ?f <{DIP.date}> ?d }} }} }} GROUP BY ?s ?o ?v ?mod ORDER BY ?s ?o LIMIT {STATED_ROWS}"
+    ]
     modalities = {str(v): k for k, v in vocabulary().modality.items()}
     out = []
     rows = [row for query in queries for row in kg._backend.query(query, union=False)]  # type: ignore[union-attr]

@@ -183,9 +183,9 @@ class KnowledgeGraph:
             self._backend.update(queries_recount())
 
     def _add_missing_edge_records(self) -> None:
-        """A store written before the index kept edge records (dip:edgeRecord) gets them once, built
-        by the store from its facts, so that its network analytics see every fact."""
-        has_records = f"ASK {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }}"
+        """A store written before the index kept edge records (dip:edgeRecord, dip:inLink) gets them
+        once, built by the store from its facts, so that analytics and entity records see every fact."""
+        has_records = f"ASK {{ GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l ; {writes.EDGE_RECORD} ?r }} }}"
         has_edges = (
             f"ASK {{ GRAPH ?g {{ ?f {writes.AGENT} ?a ; {writes.TARGET} ?b ; {writes.FACT_TYPE} ?t "
             "FILTER(?a != ?b) } }"
@@ -195,7 +195,10 @@ class KnowledgeGraph:
         log.info("adding the index's edge records to %s (once, for network analytics)", self.location)
         try:
             with self._lock:
-                self._backend.update(writes.edge_records_update())
+                self._backend.update(
+                    f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ;\n"
+                    + writes.edge_records_update()
+                )
         except Exception as exc:  # a read-only endpoint: analytics stay empty until a recount
             log.warning("could not add edge records to %s (%s): run `kg recount`", self.location, exc)
 

@@ -55,6 +55,7 @@ FACT_TYPE = ox.NamedNode(str(DIP.factType))
 AGENT = ox.NamedNode(str(DIP.agent))
 TARGET = ox.NamedNode(str(DIP.target))
 EDGE_RECORD = ox.NamedNode(str(DIP.edgeRecord))
+IN_LINK = ox.NamedNode(str(DIP.inLink))
 _DATE, _MODALITY = ox.NamedNode(str(DIP.date)), ox.NamedNode(str(DIP.modality))
 _CONFIDENCE = ox.NamedNode(str(DIP.confidence))
 ARTICLES_COUNTER = ox.NamedNode(str(ID["stats/articles"]))
@@ -243,21 +244,24 @@ def fact_links(triples: list[ox.Triple]) -> tuple[Counter[Link], Counter[Degree]
 
 
 def edge_records_update(graph: str = "?g") -> str:
-    """An update that writes the dip:edgeRecord of every fact between two different actors in the
-    article graphs (or in one graph: each write runs it after inserting the article). The store
-    builds them, so a record holds numbers and dates as the store writes them ("1", not "1.0")."""
+    """An update that writes the dip:edgeRecord and dip:inLink of every fact between two different
+    actors in the article graphs (or in one graph: each write runs it after inserting the article).
+    The store builds them, so a record holds numbers and dates as the store writes them ("1", not
+    "1.0"); the link is the IRI `link_node` gives."""
     base = ox.Literal(str(ID))
     prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
     articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))" if graph == "?g" else ""
     return (
-        f"INSERT {{ GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r }} }} WHERE {{ GRAPH {graph} {{ "
+        f"INSERT {{ GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r ; {IN_LINK} ?l }} }} WHERE {{ GRAPH {graph} {{ "
         f"?f {FACT_TYPE} ?type ; {AGENT} ?a ; {TARGET} ?b "
         f"OPTIONAL {{ ?f {_DATE} ?d }} OPTIONAL {{ ?f {_MODALITY} ?m }} OPTIONAL {{ ?f {_CONFIDENCE} ?c }} "
         f"FILTER(?a != ?b && isIRI(?a) && isIRI(?b) && STRSTARTS(STR(?a), {base}) "
         f"&& STRSTARTS(STR(?b), {base})) }} {articles} "
         "BIND(CONCAT(STR(?type), ' ', COALESCE(STR(?d), '-'), ' ', "
         "COALESCE(STRAFTER(STR(?m), '#'), '-'), ' ', COALESCE(STR(?c), '-'), ' ', "
-        f"STRAFTER(STR(?a), {base}), ' ', STRAFTER(STR(?b), {base})) AS ?r) }}"
+        f"STRAFTER(STR(?a), {base}), ' ', STRAFTER(STR(?b), {base})) AS ?r) "
+        "BIND(IF(STR(?a) <= STR(?b), CONCAT(STR(?a), '|', STR(?b)), CONCAT(STR(?b), '|', STR(?a))) AS ?ends) "
+        f"BIND(IRI(CONCAT({ox.Literal(LINK_BASE)}, SHA1(CONCAT(?ends, '|', STR(?type))))) AS ?l) }}"
     )
 
 
@@ -360,8 +364,8 @@ def update_request(
     """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys, edge records
     and counters."""
     parts = [
-        f"DELETE {{ GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r }} }} "
-        f"WHERE {{ GRAPH {graph} {{ ?f {FACT_TYPE} ?type }} GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r }} }}",
+        f"DELETE {{ GRAPH {INDEX} {{ ?f ?p ?r }} }} WHERE {{ GRAPH {graph} {{ ?f {FACT_TYPE} ?type }} "
+        f"GRAPH {INDEX} {{ VALUES ?p {{ {EDGE_RECORD} {IN_LINK} }} ?f ?p ?r }} }}",
         f"DROP SILENT GRAPH {graph}",
     ]
     inserts = []
@@ -428,6 +432,7 @@ def recount_update() -> str:
             DEGREE_OF,
             DIRECTION,
             EDGE_RECORD,
+            IN_LINK,
         )
     )
     mentions = " ".join(str(p) for p in MENTION_PREDICATES)

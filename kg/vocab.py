@@ -71,6 +71,7 @@ class DIP(DefinedNamespace):
     inConflictWith: URIRef  # in conflict with
     inLink: URIRef  # in link
     linkEnd: URIRef  # link end
+    linkKey: URIRef  # link key
     location: URIRef  # location
     memberOf: URIRef  # member of
     met: URIRef  # met

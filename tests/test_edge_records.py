@@ -188,3 +188,34 @@ def test_a_remote_store_keeps_and_serves_the_same_records(oxigraph_server, seed_
         remote.add_article(seed_article, seed_facts)
         assert _records(remote) == expected
         assert na.entity_edges(remote, FactFilter(since="2025")) == edges and edges
+
+
+def _link_keys(kg: KnowledgeGraph) -> set[tuple[str, str]]:
+    query = f"SELECT ?l ?k WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.LINK_KEY} ?k }} }}"
+    return {(row["l"].value, row["k"].value) for row in kg._backend.query(query, union=False)}
+
+
+def test_link_keys_follow_writes_and_equal_a_recount(seed_article, seed_facts) -> None:
+    """Each link counter is keyed by (end, type) for both ends; keys go with the link, a recount
+    and an older store's upgrade give the same keys."""
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.add_article(seed_article, seed_facts)
+        kg.add_article(replace(seed_article, id="copy"), [replace(f, article="copy") for f in seed_facts[:5]])
+        keys = _link_keys(kg)
+        ends = (
+            f"SELECT ?l ?e ?t WHERE {{ GRAPH {writes.INDEX} {{ "
+            f"?l {writes.LINK_END} ?e ; {writes.LINK_TYPE} ?t }} }}"
+        )
+        expected = {
+            (row["l"].value, writes.link_key(row["e"], row["t"].value).value)
+            for row in kg._backend.query(ends, union=False)
+        }
+        assert keys == expected and len(keys) > 10
+        kg.recount()
+        assert _link_keys(kg) == keys
+        kg._backend.update(f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.LINK_KEY} ?k }} }}")
+        kg._add_missing_edge_records()
+        assert _link_keys(kg) == keys
+        kg.delete_article("copy")
+        kg.delete_article(seed_article.id)
+        assert not _link_keys(kg)

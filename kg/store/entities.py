@@ -200,12 +200,13 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     prop = DIP.role if attribute == "role" else DIP.status
     terms = vocabulary().role if attribute == "role" else vocabulary().status
     names = {str(v): k for k, v in terms.items()}
-    # The entities it is linked to by such facts come from the index's link counters, and the facts
+    # The entities it is linked to by such facts come from the index's link counters (found by
+    # their key for this entity and type, not among all its links), and the facts
     # from those links (each fact between two actors names its link, dip:inLink): an entity named
     # in thousands of other facts costs only the facts with these partners.
     linked = (
-        f"GRAPH {writes.INDEX} {{ ?l {writes.LINK_END} {node} , ?x ; "
-        f"{writes.LINK_TYPE} {ox.Literal(fact_type)} ; {writes.FACT_COUNT} ?c }}"
+        f"GRAPH {writes.INDEX} {{ ?l {writes.LINK_KEY} {writes.link_key(node, fact_type)} ; "
+        f"{writes.LINK_END} ?x ; {writes.FACT_COUNT} ?c }}"
     )
     partners = [
         row["x"]

@@ -183,24 +183,35 @@ class KnowledgeGraph:
             self._backend.update(queries_recount())
 
     def _add_missing_edge_records(self) -> None:
-        """A store written before the index kept edge records (dip:edgeRecord, dip:inLink) gets them
-        once, built by the store from its facts, so that analytics and entity records see every fact."""
-        has_records = f"ASK {{ GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l ; {writes.EDGE_RECORD} ?r }} }}"
-        has_edges = (
-            f"ASK {{ GRAPH ?g {{ ?f {writes.AGENT} ?a ; {writes.TARGET} ?b ; {writes.FACT_TYPE} ?t "
-            "FILTER(?a != ?b) } }"
-        )
-        if self._backend.query(has_records, union=False) or not self._backend.query(has_edges, union=False):
-            return
-        log.info("adding the index's edge records to %s (once, for network analytics)", self.location)
-        try:
-            with self._lock:
-                self._backend.update(
-                    f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ;\n"
-                    + writes.edge_records_update()
-                )
-        except Exception as exc:  # a read-only endpoint: analytics stay empty until a recount
-            log.warning("could not add edge records to %s (%s): run `kg recount`", self.location, exc)
+        """A store written before the index kept edge records (dip:edgeRecord, dip:inLink) and link
+        keys (dip:linkKey) gets them once, built by the store from its facts and links, so that
+        analytics and entity records see every fact."""
+        index = writes.INDEX
+        upgrades = [
+            (
+                f"ASK {{ GRAPH {index} {{ ?f {writes.IN_LINK} ?l ; {writes.EDGE_RECORD} ?r }} }}",
+                f"ASK {{ GRAPH ?g {{ ?f {writes.AGENT} ?a ; {writes.TARGET} ?b ; {writes.FACT_TYPE} ?t "
+                "FILTER(?a != ?b) } }",
+                f"DELETE WHERE {{ GRAPH {index} {{ ?f {writes.EDGE_RECORD} ?r }} }} ;\n"
+                + writes.edge_records_update(),
+                "edge records",
+            ),
+            (
+                f"ASK {{ GRAPH {index} {{ ?l {writes.LINK_KEY} ?k }} }}",
+                f"ASK {{ GRAPH {index} {{ ?l {writes.LINK_TYPE} ?t ; {writes.LINK_END} ?e }} }}",
+                writes.link_keys_update(),
+                "link keys",
+            ),
+        ]
+        for present, needed, update, what in upgrades:
+            if self._backend.query(present, union=False) or not self._backend.query(needed, union=False):
+                continue
+            log.info("adding the index's %s to %s (once)", what, self.location)
+            try:
+                with self._lock:
+                    self._backend.update(update)
+            except Exception as exc:  # a read-only endpoint: analytics stay empty until a recount
+                log.warning("could not add %s to %s (%s): run `kg recount`", what, self.location, exc)
 
     def _apply(self, graph: ox.NamedNode, write: writes.ArticleWrite | None) -> None:
         old = self._article_state(graph)

@@ -47,6 +47,8 @@ ENTITY_COUNT = ox.NamedNode(str(DIP.entityCount))
 LINK_END = ox.NamedNode(str(DIP.linkEnd))
 LINK_TYPE = ox.NamedNode(str(DIP.linkType))
 LINK_BASE = str(ID["stats/link/"])
+LINK_KEY = ox.NamedNode(str(DIP.linkKey))
+KEY_BASE = str(ID["stats/key/"])
 DEGREE_OF = ox.NamedNode(str(DIP.degreeOf))
 DIRECTION = ox.NamedNode(str(DIP.direction))
 DEGREE_BASE = str(ID["stats/degree/"])
@@ -118,6 +120,22 @@ def link_node(key: Link) -> ox.NamedNode:
     return ox.NamedNode(LINK_BASE + digest)
 
 
+def link_key(entity: ox.NamedNode, fact_type: str) -> ox.NamedNode:
+    """The index node keying an actor's links of one type (SHA-1 of actor and type, as
+    recount_update computes it)."""
+    digest = hashlib.sha1(f"{entity.value}|{fact_type}".encode()).hexdigest()
+    return ox.NamedNode(KEY_BASE + digest)
+
+
+def link_keys_update() -> str:
+    """An update that keys every link counter by its two (actor, type) pairs (dip:linkKey)."""
+    return (
+        f"INSERT {{ GRAPH {INDEX} {{ ?l {LINK_KEY} ?k }} }} WHERE {{ GRAPH {INDEX} {{ "
+        f"?l {LINK_TYPE} ?type ; {LINK_END} ?e }} "
+        f"BIND(IRI(CONCAT({ox.Literal(KEY_BASE)}, SHA1(CONCAT(STR(?e), '|', STR(?type))))) AS ?k) }}"
+    )
+
+
 def link_changes(
     change: IndexChange,
     current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
@@ -134,6 +152,8 @@ def link_changes(
                     ox.Triple(node, LINK_END, a),
                     ox.Triple(node, LINK_END, b),
                     ox.Triple(node, LINK_TYPE, ox.Literal(fact_type)),
+                    ox.Triple(node, LINK_KEY, link_key(a, fact_type)),
+                    ox.Triple(node, LINK_KEY, link_key(b, fact_type)),
                 ]
             )
         elif before and not after:
@@ -429,6 +449,7 @@ def recount_update() -> str:
             ENTITY_COUNT,
             LINK_END,
             LINK_TYPE,
+            LINK_KEY,
             DEGREE_OF,
             DIRECTION,
             EDGE_RECORD,
@@ -458,6 +479,7 @@ def recount_update() -> str:
             "GROUP BY ?a ?b ?type } "
             f"BIND(IRI(CONCAT({ox.Literal(LINK_BASE)}, "
             "SHA1(CONCAT(STR(?a), '|', STR(?b), '|', ?type)))) AS ?l) }",
+            link_keys_update(),
             f"INSERT {{ GRAPH {INDEX} {{ ?d {FACT_COUNT} ?c ; {DEGREE_OF} ?e ; {LINK_TYPE} ?type ; "
             f"{DIRECTION} ?dir }} }} WHERE {{ {{ SELECT ?e ?type ?dir (COUNT(?f) AS ?c) WHERE {{ "
             f"GRAPH ?g {{ ?f {FACT_TYPE} ?type . {{ ?f {AGENT} ?e BIND('outgoing' AS ?dir) }} UNION "

@@ -129,6 +129,24 @@ def test_expelling_diplomats_told_as_an_order_is_a_sanction(extractor: Extractor
     assert not find(run(extractor, "Chile ordered two Bolivian diplomats to attend the talks."), "sanction")
 
 
+def test_bans_and_restrictive_measures_are_sanctions_on_the_state_named(extractor: Extractor) -> None:
+    facts = run(extractor, "Canada imposed a travel ban on Iranian officials in March.")
+    one(facts, "sanction", "country/CAN", IRN)
+    facts = run(extractor, "The European Union adopted restrictive measures against Belarus in 2021.")
+    one(facts, "sanction", "org/EU", BLR)
+    # measures of no restrictive kind are none
+    assert not find(run(extractor, "The European Union adopted new measures on Belarus trade."), "sanction")
+
+
+def test_halting_imports_of_a_states_goods_sanctions_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "China banned imports of Japanese seafood in August.")
+    one(facts, "sanction", CHN, "country/JPN")
+    facts = run(extractor, "Moscow halted imports of Georgian wine.")
+    one(facts, "sanction", RUS, "country/GEO")
+    # the state's own exports named by what they are are no sanction of another state
+    assert not find(run(extractor, "China halted exports of rare earth metals."), "sanction")
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

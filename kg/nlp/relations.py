@@ -206,7 +206,14 @@ class RelationReader(EncounterReaders, AccordReaders, StanceReaders, ForceReader
             yield from self._ruled(self.military_aid, token, args)
         if noun("military_aid", "nouns", "package_nouns"):
             yield from self._ruled(self.military_aid_nouns, token, args)
-        if noun("sanction", "nouns") or verb("sanction", "verbs"):
+        restrictive = (
+            is_noun
+            and lemma == "measure"
+            and any(
+                c.dep_ == "amod" and c.lower_ in lex["sanction"]["measure_adjectives"] for c in token.children
+            )
+        )
+        if noun("sanction", "nouns") or verb("sanction", "verbs") or restrictive:
             yield from self._ruled(self.sanctions, token, args, is_verb)
         if is_verb and lemma in ("suspend", "expel"):
             yield from self._ruled(self.suspended_from, token, args)

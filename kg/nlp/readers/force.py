@@ -125,9 +125,18 @@ class ForceReaders(ReaderBase):
         envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
         if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
             preps = ("with", "to", "from")
-            # "froze its assets": the owner is the target
+            # "froze its assets": the owner is the target; "banned imports of Japanese seafood": the
+            # state the goods come from
+            origin = (
+                [m for m in args.prep_objects(objs[0], ("of",), deep=True) if m.kind == "country"]
+                if objs[0].lower_ in ("imports", "exports")
+                else []
+            )
             targets = (
-                args.prep_objects(token, preps) + args.prep_objects(objs[0], preps) + args.modifiers(objs[0])
+                args.prep_objects(token, preps)
+                + args.prep_objects(objs[0], preps)
+                + args.modifiers(objs[0])
+                + origin
             )
         elif (
             lemma in lex["expel_verbs"]

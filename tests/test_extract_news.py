@@ -112,6 +112,19 @@ def test_hosting_the_leaders_of_a_country_is_a_country_level_visit_and_meeting(e
     assert one(facts, "meeting", GHA, KEN).attributes["location"] == "Kenya"
 
 
+def test_a_summit_attended_by_leaders_is_a_visit_by_each(extractor: Extractor) -> None:
+    text = "The summit in Accra was attended by President William Ruto and Prime Minister Jonas Gahr Store."
+    facts = run(extractor, text)
+    one(facts, "visit", RUTO, GHA)
+    one(facts, "visit", STORE, GHA)
+
+
+def test_a_trip_to_one_place_and_to_another_visits_both(extractor: Extractor) -> None:
+    facts = run(extractor, "President William Ruto travelled to Accra in March and to Oslo in April.")
+    one(facts, "visit", RUTO, GHA)
+    one(facts, "visit", RUTO, NOR)
+
+
 def test_hosting_guests_for_talks_gives_their_meeting_too(extractor: Extractor) -> None:
     facts = run(extractor, "Ruto hosted Nana Akufo-Addo and Jonas Gahr Store for talks in Nairobi.")
     one(facts, "meeting", AKUFO, STORE)

@@ -200,8 +200,14 @@ class Arguments:
         wanted = set(preps)
         out: list[Mention] = []
         for c in head.children:
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
-                for p in c.children:
+            if c.dep_ not in ("prep", "agent", "dative"):
+                continue
+            # "to Nairobi in March and to Kampala in April": a preposition coordinated with one of
+            # the head's is the head's too
+            for prep in (c, *(x for x in c.conjuncts if x.pos_ == "ADP")):
+                if prep.lower_ not in wanted:
+                    continue
+                for p in prep.children:
                     if p.dep_ in ("pobj", "pcomp"):
                         out.extend(self.within(p) if deep else self.at(p))
         return unique_mentions(out)

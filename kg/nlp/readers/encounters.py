@@ -69,6 +69,9 @@ class EncounterReaders(ReaderBase):
                 ]
             elif described:
                 present = args.at(token.head, proxy=False)
+            elif any(c.dep_ == "auxpass" for c in token.children):
+                # "the summit in Addis Ababa was attended by A and B"
+                present = args.prep_objects(token, ("by",), deep=True)
             else:
                 present = args.subjects(token)
             for person in present:

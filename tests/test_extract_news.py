@@ -160,6 +160,26 @@ def test_halting_imports_of_a_states_goods_sanctions_that_state(extractor: Extra
     assert not find(run(extractor, "China halted exports of rare earth metals."), "sanction")
 
 
+def test_a_member_or_ally_named_with_its_organisation_is_a_member(extractor: Extractor) -> None:
+    facts = run(extractor, "Washington said it stood by its NATO ally Estonia.")
+    one(facts, "membership", "country/EST", "org/NATO")
+    assert not find(facts, "membership", "country/USA")  # the possessor is not what is said to be a member
+    one(
+        run(extractor, "Fellow ASEAN member Vietnam backed the plan."),
+        "membership",
+        "country/VNM",
+        "org/ASEAN",
+    )
+    one(run(extractor, "The EU member Hungary blocked the package."), "membership", "country/HUN", "org/EU")
+    # an ally of a state is no member of anything
+    assert not find(run(extractor, "Japan is a close ally of the United States."), "membership")
+
+
+def test_an_unknown_alliance_named_in_full_is_not_the_last_organisation(extractor: Extractor) -> None:
+    text = "Vietnam is an ASEAN member. Chile quit the Andean Alliance in 2023."
+    assert not find(run(extractor, text), "membership", "country/CHL")
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

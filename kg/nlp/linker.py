@@ -232,6 +232,8 @@ class Linker(TitleReading, GroupResolution):
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "amod")}
         if "the" not in dets or dets & {"two", "both", "three", "other", "another"}:
             return None
+        if token.is_title and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+            return None  # "the Pacific Alliance" is a name the reference does not know, not "the alliance"
         before = [m for m in mentions if m.start < token.i and m.kind == kind]
         if kind == "country":
             # "the kingdom", "the nation": the country the story is about among those named nearby

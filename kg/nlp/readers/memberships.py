@@ -128,7 +128,15 @@ class MembershipReaders(ReaderBase):
                 args.prep_objects(phrase, lex["object_preps"])
                 + [m for m in args.modifiers(token) + args.modifiers(phrase) if m.kind == "organization"]
             )
-            members = [m for m in args.noun_agents(token) if m.kind not in ("organization", "person")]
+            # "its NATO ally Lithuania": the member is the ally named, not the possessor
+            agents = [] if lemma == "ally" else args.noun_agents(token)
+            members = [m for m in agents if m.kind not in ("organization", "person")]
+            if not members and phrase is not token:  # "fellow ASEAN member Vietnam", "its NATO ally Latvia"
+                members = [m for m in args.at(phrase) if m.kind == "country"]
+            if not members:  # "the EU member Hungary"
+                members = [
+                    m for c in phrase.children if c.dep_ == "appos" for m in args.at(c) if m.kind == "country"
+                ]
             if not members:
                 members = [m for m in self._described(phrase, args) if m.kind != "organization"]
             if lemma in ("admission", "accession", "entry"):  # "the admission of the SADR"

@@ -180,6 +180,15 @@ def test_an_unknown_alliance_named_in_full_is_not_the_last_organisation(extracto
     assert not find(run(extractor, text), "membership", "country/CHL")
 
 
+def test_a_second_object_after_a_gap_is_the_verbs_object_too(extractor: Extractor) -> None:
+    facts = run(extractor, "Croatia joined NATO in 2009 and the European Union four years later.")
+    one(facts, "membership", "country/HRV", "org/NATO")
+    one(facts, "membership", "country/HRV", "org/EU")
+    # a coordinated clause with its own subject keeps its own object
+    facts = run(extractor, "Croatia joined NATO in 2009 and Serbia stayed out.")
+    assert not find(facts, "membership", "country/SRB")
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

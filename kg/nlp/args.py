@@ -191,9 +191,18 @@ class Arguments:
         return unique_mentions([m for c in verb.children if c.dep_ == "nsubjpass" for m in self.at(c)])
 
     def direct_objects(self, verb: Token) -> list[Mention]:
-        return unique_mentions(
-            [m for c in verb.children if c.dep_ in ("dobj", "dative", "attr") for m in self.at(c)]
-        )
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
+        if any(c.dep_ == "dobj" for c in objects):
+            # "joined NATO in 2004 and the EU that May": the parser hangs the gapped second object
+            # on the verb as a conjunct; a noun conjunct with no verb of its own is an object too
+            objects += [
+                c
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.pos_ in ("PROPN", "NOUN")
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            ]
+        return unique_mentions([m for c in objects for m in self.at(c)])
 
     def prep_objects(self, head: Token, preps: Iterable[str], deep: bool = False) -> list[Mention]:
         """Mentions in the objects of the given prepositions attached to `head`."""

@@ -189,6 +189,14 @@ def test_a_second_object_after_a_gap_is_the_verbs_object_too(extractor: Extracto
     assert not find(facts, "membership", "country/SRB")
 
 
+def test_standing_by_or_lining_up_behind_a_state_is_support(extractor: Extractor) -> None:
+    one(run(extractor, "Nigeria has lined up behind Ghana."), "support", "country/NGA", GHA)
+    one(run(extractor, "Senegal said it would stand by Ghana."), "support", "country/SEN", GHA)
+    # standing beside a person at a parade is no stance
+    facts = run(extractor, "President William Ruto stood alongside Jonas Gahr Store at the parade.")
+    assert not find(facts, "support")
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

@@ -172,10 +172,19 @@ class StanceReaders(ReaderBase):
                     yield Candidate("support", s, o, token, {}, 0.55)
 
     def sided(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """ "moved quickly to side with Mogadishu"."""
+        """ "moved quickly to side with Mogadishu", "stood by Kyiv", "lined up behind Vilnius": the
+        subject supports the object of the verb's own preposition (side_phrases)."""
+        lemma = token.lemma_.lower()
+        preps = [
+            p.split(" ", 1)[1] for p in self.lex["support"]["side_phrases"] if p.split(" ", 1)[0] == lemma
+        ]
         for s in args.subjects(token):
-            for o in args.prep_objects(token, ("with",)):
-                yield Candidate("support", s, o, token, {}, 0.6)
+            for o in args.prep_objects(token, preps):
+                # one stands beside a person in a photograph; one stands by a state
+                if lemma != "side" and o.kind != "country":
+                    continue
+                if self.state(o) is None or self.state(o) != self.state(s):
+                    yield Candidate("support", s, o, token, {}, 0.6)
 
     def summoned(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "summoned the Afghan ambassador", "summoned Japan's envoy": a formal protest, an accusation

@@ -197,6 +197,12 @@ def test_standing_by_or_lining_up_behind_a_state_is_support(extractor: Extractor
     assert not find(facts, "support")
 
 
+def test_the_one_thanked_or_blamed_for_a_deed_is_its_doer(extractor: Extractor) -> None:
+    facts = run(extractor, "President William Ruto thanked Ghana for backing Norway's bid.")
+    one(facts, "support", GHA, NOR)
+    assert not find(facts, "support", RUTO, NOR)
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

@@ -19,6 +19,29 @@ from kg.nlp.mentions import Mention
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "oprd")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Verbs that credit or blame someone for a deed: "thanked Ghana for backing the bid", "blamed Kyiv
+# for shelling the plant": the deed's doer is their object, not their subject.
+CREDIT_VERBS = frozenset(
+    {
+        "thank",
+        "praise",
+        "commend",
+        "congratulate",
+        "hail",
+        "applaud",
+        "salute",
+        "reward",
+        "blame",
+        "fault",
+        "criticise",
+        "criticize",
+        "condemn",
+        "denounce",
+        "punish",
+        "reproach",
+        "rebuke",
+    }
+)
 # Title nouns that state media write before "of <country>" and a name.
 _TITLE_HEADS = frozenset(
     {"president", "premier", "emir", "king", "chancellor", "minister", "chairman", "leader"}
@@ -174,6 +197,16 @@ class Arguments:
             return unique_mentions(found)
         if verb.dep_ == "relcl":
             return self.at(verb.head)
+        prep = verb.head
+        if verb.dep_ in ("pcomp", "pobj") and prep.dep_ == "prep" and prep.lower_ == "for":
+            credited = [
+                m
+                for c in prep.head.children
+                if prep.head.lemma_.lower() in CREDIT_VERBS and c.dep_ == "dobj"
+                for m in self.at(c)
+            ]
+            if credited:
+                return credited
         if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
             shared = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
             if shared and self.at(shared[0]):  # "The grouping was founded by X, took in India"

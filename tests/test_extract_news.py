@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Extractor
+from kg.text import read_article
 from tests.test_extract import BLR, CHN, IRN, RUS, ends, find, one, run
 
 pytestmark = pytest.mark.model
@@ -201,6 +202,17 @@ def test_the_one_thanked_or_blamed_for_a_deed_is_its_doer(extractor: Extractor) 
     facts = run(extractor, "President William Ruto thanked Ghana for backing Norway's bid.")
     one(facts, "support", GHA, NOR)
     assert not find(facts, "support", RUTO, NOR)
+
+
+def test_acts_done_from_afar_place_nobody(extractor: Extractor) -> None:
+    def datelined(sentence: str) -> list:
+        article = read_article(f"ACCRA, May 3 (Wire) - {sentence}", article_id="t", published="2025-05-03")
+        return extractor.extract(article)
+
+    assert not find(datelined("President William Ruto addressed the summit by video link."), "visit")
+    assert not find(datelined("President William Ruto has spoken twice with Jonas Gahr Store."), "visit")
+    # in person, the dateline still places him
+    one(datelined("President William Ruto addressed the summit."), "visit", RUTO, GHA)
 
 
 # --- meetings: with the subject only, and at a distance -------------------------------------------

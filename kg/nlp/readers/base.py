@@ -30,7 +30,9 @@ NOMINAL_MEMBERSHIP = frozenset(
     }
 )
 # Words of a meeting held at a distance (a phone call is a meeting without location, contract).
-REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
+REMOTE_WORDS = frozenset(
+    {"phone", "telephone", "video", "videoconference", "videolink", "call", "virtually", "remotely"}
+)
 PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
 STATE_ACTS = frozenset(
@@ -241,7 +243,9 @@ class ReaderBase:
         if trip is not None:  # the meeting was where the trip went
             visited = args.direct_objects(trip) + args.prep_objects(trip, self.lex["visit"]["object_preps"])
             where = [self.place(m) for m in visited] + where
-        location = next((w for w in where if w is not None), None) or self.dateline_country(token.doc)
+        location = next((w for w in where if w is not None), None)
+        if location is None and token.lemma_.lower() not in self.lex["presence"]["placed_verbs"]:
+            location = self.dateline_country(token.doc)  # not for "has spoken with": often by phone
         near = [*token.subtree, *token.head.children]
         if any(t.lower_ in REMOTE_WORDS for t in near):
             location = None  # "spoke by phone", "a phone call with": a meeting without a place

@@ -11,6 +11,7 @@ from kg.nlp.args import Arguments
 from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
+    REMOTE_WORDS,
     Candidate,
     ReaderBase,
     clause_of,
@@ -56,7 +57,11 @@ class EncounterReaders(ReaderBase):
                 if p.dep_ == "pobj"
                 for m in args.at(p)
             ]
-            place = next((p for p in here if p is not None), None) or dateline
+            lex = self.lex["presence"]
+            if any(t.lower_ in REMOTE_WORDS for t in token.subtree if clause_of(t) in (token, None)):
+                continue  # "spoke by phone", "addressed the summit by video link"
+            named = next((p for p in here if p is not None), None)
+            place = named or (None if token.lemma_.lower() in lex["placed_verbs"] else dateline)
             if place is None:
                 continue
             if inverted:

@@ -215,6 +215,13 @@ def test_acts_done_from_afar_place_nobody(extractor: Extractor) -> None:
     one(datelined("President William Ruto addressed the summit."), "visit", RUTO, GHA)
 
 
+def test_a_state_that_has_an_agreement_with_another_is_party_to_it(extractor: Extractor) -> None:
+    facts = run(extractor, "Ghana has a free trade agreement with Norway, signed in 2016.")
+    assert one(facts, "agreement", GHA, NOR).date == "2016"
+    # wanting one is not having one
+    assert not find(run(extractor, "Ghana wants an agreement with Norway."), "agreement", GHA, NOR)
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

@@ -222,6 +222,11 @@ def test_a_state_that_has_an_agreement_with_another_is_party_to_it(extractor: Ex
     assert not find(run(extractor, "Ghana wants an agreement with Norway."), "agreement", GHA, NOR)
 
 
+def test_a_protest_against_a_states_act_accuses_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Ghana lodged a formal protest against Norway's fishing ban.")
+    one(facts, "accusation", GHA, NOR)
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

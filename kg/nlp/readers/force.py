@@ -256,6 +256,16 @@ class ForceReaders(ReaderBase):
         if token.dep_ != "dobj" or head.lemma_.lower() not in self.lex["accusation"]["complaint_verbs"]:
             return
         accused = args.prep_objects(token, ("with", "against")) + args.prep_objects(head, ("with", "against"))
+        if not accused:  # "lodged a protest against China's ban": the author of what is protested
+            accused = [
+                m
+                for t in (token, head)
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("against", "over")
+                for p in c.children
+                if p.dep_ == "pobj"
+                for m in args.modifiers(p)
+            ]
         for s in args.subjects(head):
             for o in accused:
                 yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)

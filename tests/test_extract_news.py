@@ -227,6 +227,14 @@ def test_a_protest_against_a_states_act_accuses_that_state(extractor: Extractor)
     one(facts, "accusation", GHA, NOR)
 
 
+def test_a_state_media_title_names_its_holder_however_the_name_is_parsed(extractor: Extractor) -> None:
+    text = (
+        "President Samia Suluhu Hassan held talks with the President of the Republic of Kenya, "
+        "H.E. Mr. William Ruto."
+    )
+    one(run(extractor, text), "meeting", "person/samia-suluhu-hassan", RUTO)
+
+
 # --- meetings: with the subject only, and at a distance -------------------------------------------
 
 RAMAPHOSA, MODI = "person/cyril-ramaphosa", "person/narendra-modi"

@@ -206,6 +206,12 @@ class Linker(TitleReading, GroupResolution):
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
                     country = self._country_at(doc, child) or country
+                elif (
+                    child.dep_ == "prep" and child.lower_ == "of"
+                ):  # "the President of the Republic of Kenya"
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            country = self._country_at(doc, p) or country
             earlier = [m for m in mentions if m.start < token.i]
             if noun == "counterpart" and not country:
                 # "Putin praised his counterpart": the last person named before this sentence's own

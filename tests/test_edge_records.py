@@ -214,7 +214,7 @@ def test_link_keys_follow_writes_and_equal_a_recount(seed_article, seed_facts) -
         kg.recount()
         assert _link_keys(kg) == keys
         kg._backend.update(f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.LINK_KEY} ?k }} }}")
-        kg._add_missing_edge_records()
+        kg._upgrade_index()
         assert _link_keys(kg) == keys
         kg.delete_article("copy")
         kg.delete_article(seed_article.id)

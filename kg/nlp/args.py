@@ -19,29 +19,6 @@ from kg.nlp.mentions import Mention
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "oprd")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-# Verbs that credit or blame someone for a deed: "thanked Ghana for backing the bid", "blamed Kyiv
-# for shelling the plant": the deed's doer is their object, not their subject.
-CREDIT_VERBS = frozenset(
-    {
-        "thank",
-        "praise",
-        "commend",
-        "congratulate",
-        "hail",
-        "applaud",
-        "salute",
-        "reward",
-        "blame",
-        "fault",
-        "criticise",
-        "criticize",
-        "condemn",
-        "denounce",
-        "punish",
-        "reproach",
-        "rebuke",
-    }
-)
 # Title nouns that state media write before "of <country>" and a name.
 _TITLE_HEADS = frozenset(
     {"president", "premier", "emir", "king", "chancellor", "minister", "chairman", "leader"}
@@ -64,6 +41,7 @@ class Arguments:
             root = doc[mention.start : mention.end].root.i
             self.by_root.setdefault(root, []).append(mention)
         self.proxies = frozenset(triggers()["proxies"]["nouns"])
+        self.credit_verbs = frozenset(triggers()["deeds"]["credit_verbs"])
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
@@ -202,7 +180,7 @@ class Arguments:
             credited = [
                 m
                 for c in prep.head.children
-                if prep.head.lemma_.lower() in CREDIT_VERBS and c.dep_ == "dobj"
+                if prep.head.lemma_.lower() in self.credit_verbs and c.dep_ == "dobj"
                 for m in self.at(c)
             ]
             if credited:

@@ -206,9 +206,8 @@ class Linker(TitleReading, GroupResolution):
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
                     country = self._country_at(doc, child) or country
-                elif (
-                    child.dep_ == "prep" and child.lower_ == "of"
-                ):  # "the President of the Republic of Kenya"
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    # "the President of the Republic of Kenya, H.E. Mr. X"
                     for p in child.children:
                         if p.dep_ == "pobj":
                             country = self._country_at(doc, p) or country

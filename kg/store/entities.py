@@ -228,16 +228,15 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     )
     # The facts' details by fact node (their VALUES inside the graph pattern: Oxigraph then looks
     # each one up instead of joining all facts of the type).
-    queries = [
+    query = (
         f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (SAMPLE(?f) AS ?fact) "
         f"(SAMPLE(?g) AS ?graph) WHERE {{ GRAPH ?g {{ VALUES ?f {{ {facts} }} ?f <{DIP.agent}> ?s ; "
         f"<{DIP.target}> ?o ; <{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} "
         f"OPTIONAL {{ ?f <{DIP.date}> ?d }} }} }} GROUP BY ?s ?o ?v ?mod ORDER BY ?s ?o LIMIT {STATED_ROWS}"
-    ]
+    )
     modalities = {str(v): k for k, v in vocabulary().modality.items()}
     out = []
-    rows = [row for query in queries for row in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
-    for row in rows[:STATED_ROWS]:
+    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
         value = row["v"]
         out.append(
             {

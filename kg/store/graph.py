@@ -102,7 +102,7 @@ class KnowledgeGraph:
         try:
             if not graph._graph_exists(writes.REFERENCE):
                 graph.load_reference()
-            graph._add_missing_edge_records()
+            graph._upgrade_index()
         except BaseException:
             graph.close()
             raise
@@ -182,7 +182,7 @@ class KnowledgeGraph:
         with self._lock:
             self._backend.update(queries_recount())
 
-    def _add_missing_edge_records(self) -> None:
+    def _upgrade_index(self) -> None:
         """A store written before the index kept edge records (dip:edgeRecord, dip:inLink) and link
         keys (dip:linkKey) gets them once, built by the store from its facts and links, so that
         analytics and entity records see every fact."""

@@ -166,7 +166,7 @@ def entity_edges(kg: KnowledgeGraph, selection: FactFilter) -> dict[tuple[str, s
 def _record_ends(kg: KnowledgeGraph, selection: FactFilter) -> Iterable[tuple[str, str, int]]:
     """The two ends of the facts the selection (types, modalities, period, confidence) keeps, from
     the index's edge records: one triple per fact, where the fact graphs would take six patterns
-    per fact (see kg.store.writes.edge_records). The store keeps the types; the other filters are
+    per fact (see kg.store.writes.edge_records_update). The store keeps the types; the other filters are
     applied here to the short strings it returns, with the same rules as FactFilter.where."""
     since, until = selection.since, selection.until
     for bound in (since, until):
@@ -215,7 +215,7 @@ def _strings(kg: KnowledgeGraph, query: str) -> Iterable[str]:
         if line.startswith('"') and line.endswith('"') and "\\" not in line:
             yield line[1:-1]
         elif line:  # an escaped character or a typed literal: let pyoxigraph read the term
-            yield ox.parse(f"<x:s> <x:p> {line} .", format=ox.RdfFormat.N_TRIPLES).__next__().object.value
+            yield next(ox.parse(f"<x:s> <x:p> {line} .", format=ox.RdfFormat.N_TRIPLES)).object.value
 
 
 def _unquoted(local: str) -> str:
@@ -405,13 +405,14 @@ def side(kg: KnowledgeGraph, actor: str) -> list[str]:
     ministers, envoys), most mentioned first: what they do counts for the country."""
     if kind_of(actor) != "country":
         return [actor]
-    # The index's position links of the country (a position fact joins a person to a country):
-    # one look-up from the country, where counting its facts would walk all of them.
-    node = _node(actor)
+    # The index's position links of the country (a position fact joins a person to a country),
+    # found by their key: where counting its facts would walk all of them.
+    node = ox.NamedNode(str(rdf.entity_iri(actor)))
+    key = writes.link_key(node, "position")
     query = (
-        f"SELECT ?p ?n WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.LINK_END} {node} . "
-        f'?l {writes.LINK_TYPE} "position" . ?l {writes.LINK_END} ?p . ?l {writes.FACT_COUNT} ?n }} '
-        f"FILTER(?p != {node}) }} ORDER BY DESC(?n) ?p LIMIT {MAX_SIDE}"
+        f"SELECT ?p ?n WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.LINK_KEY} {key} ; "
+        f"{writes.LINK_END} ?p ; {writes.FACT_COUNT} ?n }} FILTER(?p != {node}) }} "
+        f"ORDER BY DESC(?n) ?p LIMIT {MAX_SIDE}"
     )
     return [actor, *(p for p in (_local(r["p"]) for r in _query(kg, query)) if p != actor)]
 

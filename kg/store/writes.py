@@ -136,28 +136,40 @@ def link_keys_update() -> str:
     )
 
 
+def _counters_described(
+    change: IndexChange,
+    current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+    deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+    descriptions: dict[ox.NamedNode, list[ox.Triple]],
+) -> None:
+    """Add the description of each counter node whose count leaves zero; forget those that fall to it."""
+    for node, triples in descriptions.items():
+        before = current.get((node, FACT_COUNT), 0)
+        after = max(0, before + deltas.get((node, FACT_COUNT), 0))
+        if after and not before:
+            change.new.extend(triples)
+        elif before and not after:
+            change.forgotten.add(node)
+
+
 def link_changes(
     change: IndexChange,
     current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
     links: dict[ox.NamedNode, Link],
     deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
 ) -> None:
-    """Describe link counters that appear (their ends and type) and forget those that fall to zero."""
-    for node, (a, b, fact_type) in links.items():
-        before = current.get((node, FACT_COUNT), 0)
-        after = max(0, before + deltas.get((node, FACT_COUNT), 0))
-        if after and not before:
-            change.new.extend(
-                [
-                    ox.Triple(node, LINK_END, a),
-                    ox.Triple(node, LINK_END, b),
-                    ox.Triple(node, LINK_TYPE, ox.Literal(fact_type)),
-                    ox.Triple(node, LINK_KEY, link_key(a, fact_type)),
-                    ox.Triple(node, LINK_KEY, link_key(b, fact_type)),
-                ]
-            )
-        elif before and not after:
-            change.forgotten.add(node)
+    """Describe link counters that appear (their ends, type and keys) and forget those that fall to zero."""
+    descriptions = {
+        node: [
+            ox.Triple(node, LINK_END, a),
+            ox.Triple(node, LINK_END, b),
+            ox.Triple(node, LINK_TYPE, ox.Literal(fact_type)),
+            ox.Triple(node, LINK_KEY, link_key(a, fact_type)),
+            ox.Triple(node, LINK_KEY, link_key(b, fact_type)),
+        ]
+        for node, (a, b, fact_type) in links.items()
+    }
+    _counters_described(change, current, deltas, descriptions)
 
 
 Degree = tuple[ox.NamedNode, str, str]  # actor, fact type, "outgoing" or "incoming"
@@ -177,19 +189,15 @@ def degree_changes(
     deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
 ) -> None:
     """Describe degree counters that appear and forget those that fall to zero."""
-    for node, (entity, fact_type, direction) in degrees.items():
-        before = current.get((node, FACT_COUNT), 0)
-        after = max(0, before + deltas.get((node, FACT_COUNT), 0))
-        if after and not before:
-            change.new.extend(
-                [
-                    ox.Triple(node, DEGREE_OF, entity),
-                    ox.Triple(node, LINK_TYPE, ox.Literal(fact_type)),
-                    ox.Triple(node, DIRECTION, ox.Literal(direction)),
-                ]
-            )
-        elif before and not after:
-            change.forgotten.add(node)
+    descriptions = {
+        node: [
+            ox.Triple(node, DEGREE_OF, entity),
+            ox.Triple(node, LINK_TYPE, ox.Literal(fact_type)),
+            ox.Triple(node, DIRECTION, ox.Literal(direction)),
+        ]
+        for node, (entity, fact_type, direction) in degrees.items()
+    }
+    _counters_described(change, current, deltas, descriptions)
 
 
 def integer(value: int) -> ox.Literal:

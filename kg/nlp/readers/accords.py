@@ -90,7 +90,11 @@ class AccordReaders(ReaderBase):
             yield from self._pairs("agreement", issuers, [], token, topic, 0.65)
             return
         owners = [m for m in args.modifiers(token) if m.kind in ("country", "person")]
-        if not owners and token.dep_ == "dobj" and head.lemma_.lower() in ("have", "hold", "maintain"):
+        if (
+            not owners
+            and token.dep_ == "dobj"
+            and head.lemma_.lower() in self.lex["agreement"]["possess_verbs"]
+        ):
             owners = [m for m in args.subjects(head) if m.kind in ("country", "person")]  # "has a deal with"
         others = args.prep_objects(token, ("with",)) + between
         if owners and others:

@@ -12,22 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-FACT_TYPES: tuple[str, ...] = (
-    "visit",
-    "meeting",
-    "position",
-    "membership",
-    "agreement",
-    "cooperation",
-    "trade",
-    "support",
-    "opposition",
-    "accusation",
-    "military_aid",
-    "sanction",
-    "conflict",
-)
-SYMMETRIC_TYPES = frozenset({"meeting", "agreement", "cooperation", "conflict"})
+from kg.fact_types import FACT_TYPES, SYMMETRIC_TYPES
+
 ENTITY_KINDS: tuple[str, ...] = ("person", "country", "organization", "bloc")
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "alleged", "negated")
 ROLES: tuple[str, ...] = (
@@ -118,7 +104,7 @@ class Fact:
     confidence: float = 0.5
     # Character offsets of the evidence sentence in the article text (start, end).
     span: tuple[int, int] | None = None
-    # Which extraction rule made the fact ("stances.accusations 'accused'"): provenance for debugging,
+    # Which extraction rule made the fact ("accusation.accusations 'accused'"): provenance for debugging,
     # outside the contract's scoring, outside `id` and outside the RDF.
     rule: str | None = field(default=None, compare=False)
 

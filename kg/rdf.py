@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 from rdflib import OWL, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.fact_types import SPECS
 from kg.model import Article, Entity, Fact, entity_id
 from kg.ontology import validate, vocabulary
 from kg.vocab import DIP, GRAPH, ID, REFERENCE_GRAPH, WD
@@ -46,23 +47,6 @@ _DATE_TYPES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (re.compile(r"\d{4}"), XSD.gYear),
 )
 
-# Shortcut property per fact type, written from agent to target for asserted facts only.
-_SHORTCUTS = {
-    "visit": DIP.visited,
-    "trade": DIP.exportsTo,
-    "support": DIP.supports,
-    "opposition": DIP.opposes,
-    "accusation": DIP.accused,
-    "military_aid": DIP.suppliedArmsTo,
-    "sanction": DIP.sanctioned,
-}
-# Symmetric types: written in both directions, since SPARQL users get no OWL reasoning.
-_SYMMETRIC_SHORTCUTS = {
-    "meeting": DIP.met,
-    "agreement": DIP.signedAgreementWith,
-    "cooperation": DIP.cooperatesWith,
-    "conflict": DIP.inConflictWith,
-}
 # Office role -> (property, True if it runs country -> person as Wikidata P35/P6 do).
 _ROLE_SHORTCUTS = {
     "head_of_state": (DIP.headOfState, True),
@@ -192,20 +176,19 @@ def shortcut_triples(
     fact_type: str, agent: URIRef, target: URIRef, attributes: dict[str, Any]
 ) -> list[tuple[URIRef, URIRef, URIRef]]:
     """The direct triples an asserted relation of ``fact_type`` implies (also used for reference data)."""
-    if fact_type in _SHORTCUTS:
-        return [(agent, _SHORTCUTS[fact_type], target)]
-    if fact_type in _SYMMETRIC_SHORTCUTS:
-        prop = _SYMMETRIC_SHORTCUTS[fact_type]
-        return [(agent, prop, target), (target, prop, agent)]
-    if fact_type == "position":
-        triples = [(agent, DIP.holdsPositionIn, target)]
-        if attributes.get("role") in _ROLE_SHORTCUTS:
-            prop, country_first = _ROLE_SHORTCUTS[attributes["role"]]
-            triples.append((target, prop, agent) if country_first else (agent, prop, target))
-        return triples
+    spec = SPECS[fact_type]
+    triples: list[tuple[URIRef, URIRef, URIRef]] = []
+    if spec.shortcut is not None:  # the ontology's dip:shortcut of the type's event class
+        shortcut: URIRef = getattr(DIP, spec.shortcut)
+        triples.append((agent, shortcut, target))
+        if spec.symmetric:  # both directions, since SPARQL users get no OWL reasoning
+            triples.append((target, shortcut, agent))
+    if fact_type == "position" and attributes.get("role") in _ROLE_SHORTCUTS:
+        prop, country_first = _ROLE_SHORTCUTS[attributes["role"]]
+        triples.append((target, prop, agent) if country_first else (agent, prop, target))
     if fact_type == "membership" and attributes.get("status") in _STATUS_SHORTCUTS:
-        return [(agent, _STATUS_SHORTCUTS[attributes["status"]], target)]
-    return []
+        triples.append((agent, _STATUS_SHORTCUTS[attributes["status"]], target))
+    return triples
 
 
 Resolver = Callable[[str], Entity | None]

@@ -13,6 +13,8 @@ from typing import Any
 
 from pyvis.network import Network
 
+from kg.fact_types import SPECS
+
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "api" / "static" / "vendor" / "vis-network"
 
 # Shape and colour per entity kind: shape tells kinds apart without colour vision.
@@ -24,21 +26,8 @@ KIND_STYLE: dict[str, dict[str, str]] = {
 }
 _UNKNOWN_KIND = {"shape": "dot", "color": "#9d9d9d"}
 
-TYPE_COLORS: dict[str, str] = {
-    "visit": "#1f77b4",
-    "meeting": "#17becf",
-    "position": "#7f7f7f",
-    "membership": "#8c564b",
-    "agreement": "#2ca02c",
-    "cooperation": "#98df8a",
-    "trade": "#bcbd22",
-    "support": "#9467bd",
-    "opposition": "#ff7f0e",
-    "accusation": "#e377c2",
-    "military_aid": "#d62728",
-    "sanction": "#8b0000",
-    "conflict": "#000000",
-}
+# Edge colour per fact type: the ontology's dip:displayColour of its event class.
+TYPE_COLORS: dict[str, str] = {name: spec.colour for name, spec in SPECS.items()}
 # Unconfirmed facts are dashed; a denied one is dotted, so it never reads as a real tie.
 _DASHES: dict[str, Any] = {"asserted": False, "planned": True, "alleged": True, "negated": [2, 6]}
 

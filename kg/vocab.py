@@ -156,3 +156,6 @@ class DIP(DefinedNamespace):
     # Other terms
     CAMEO: URIRef  # CAMEO event codes
     PLOVER: URIRef  # PLOVER event categories
+    actsFor: URIRef  # acts for
+    displayColour: URIRef  # display colour
+    shortcut: URIRef  # shortcut

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg import vocab_gen
 from kg.model import ENTITY_KINDS, FACT_TYPES, MEMBERSHIP_STATUSES, MODALITIES, ROLES
@@ -84,6 +84,33 @@ def test_vocab_module_is_up_to_date() -> None:
     generated = vocab_gen.render()
     current = Path(vocab_gen.TARGET).read_text(encoding="utf-8")
     assert generated == current, "kg/vocab.py is stale: run `python -m kg.vocab_gen`"
+
+
+def test_fact_type_table_is_up_to_date() -> None:
+    generated = vocab_gen.render_fact_types()
+    current = Path(vocab_gen.TABLE_TARGET).read_text(encoding="utf-8")
+    assert generated == current, "kg/fact_types_table.py is stale: run `python -m kg.vocab_gen`"
+
+
+def test_fact_type_specs_follow_the_ontology(ont: Graph) -> None:
+    from kg.fact_types import SPECS
+
+    # the contract's types, in the contract's order (facts.md)
+    assert list(SPECS) == [
+        "visit", "meeting", "position", "membership", "agreement", "cooperation", "trade",
+        "support", "opposition", "accusation", "military_aid", "sanction", "conflict",
+    ]  # fmt: skip
+    for name, spec in SPECS.items():
+        cls = DIP[spec.event_class]
+        assert (cls, SKOS.notation, Literal(name)) in ont
+        assert spec.acts_for in ("persons", "states", "any")
+        assert spec.colour.startswith("#") and len(spec.colour) == 7
+        if spec.shortcut is not None:
+            prop = DIP[spec.shortcut]
+            assert (prop, RDF.type, OWL.ObjectProperty) in ont
+            assert spec.symmetric == ((prop, RDF.type, OWL.SymmetricProperty) in ont)
+    assert {n for n, s in SPECS.items() if s.symmetric} == {"meeting", "agreement", "cooperation", "conflict"}
+    assert {n for n, s in SPECS.items() if s.acts_for == "persons"} == {"support", "opposition", "accusation"}
 
 
 def test_vocab_names_every_term_and_rejects_unknown_ones(ont: Graph) -> None:

@@ -232,13 +232,13 @@ def test_rule_is_provenance_outside_the_contract_and_the_id() -> None:
     from kg.model import Entity, Fact
 
     a, b = Entity("Iran", "country", country="IRN"), Entity("Belarus", "country", country="BLR")
-    ruled = Fact("x", "cooperation", a, b, rule="accords.symmetric 'cooperation'")
+    ruled = Fact("x", "cooperation", a, b, rule="cooperation.cooperates 'cooperation'")
     plain = Fact("x", "cooperation", a, b)
     assert ruled.id == plain.id and ruled == plain
     assert "rule" not in ruled.to_dict()
-    assert ruled.to_dict(with_rule=True)["rule"] == "accords.symmetric 'cooperation'"
+    assert ruled.to_dict(with_rule=True)["rule"] == "cooperation.cooperates 'cooperation'"
     assert Fact.from_dict(ruled.to_dict(with_rule=True)).rule == ruled.rule
     # `kg eval --errors` shows the rule of a spurious fact
     result = score([], [])
     result.spurious.append(ruled.to_dict(with_rule=True))
-    assert "<- accords.symmetric 'cooperation'" in report(result, errors=5)
+    assert "<- cooperation.cooperates 'cooperation'" in report(result, errors=5)

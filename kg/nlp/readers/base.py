@@ -33,11 +33,7 @@ NOMINAL_MEMBERSHIP = frozenset(
 REMOTE_WORDS = frozenset(
     {"phone", "telephone", "video", "videoconference", "videolink", "call", "virtually", "remotely"}
 )
-PERSON_ACTS = frozenset({"support", "opposition", "accusation"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
-STATE_ACTS = frozenset(
-    {"agreement", "cooperation", "trade", "membership", "military_aid", "sanction", "conflict"}
-)
 
 
 @dataclass
@@ -257,3 +253,35 @@ class ReaderBase:
             for p in group:
                 if p.kind == "person" and p.entity.country and p.entity.country != location.country:
                     yield Candidate("visit", p, location, token, {}, conf - 0.15, rule="abroad")
+
+    def stance_nouns(self, token: Token, args: Arguments, kind: str) -> Iterator[Candidate]:
+        """ "voiced support for Manila", "expressed gratitude to Beijing", "voiced concern over New
+        Delhi's ties", "stood in solidarity with Vilnius": a stance noun that a light verb takes up,
+        or that an "in" phrase states; the stance is held toward the object of its preposition (or
+        toward the owner of what that object names)."""
+        lex = self.lex["support"] if kind == "support" else self.lex["opposition"]
+        preps = lex["stance_preps"] if kind == "support" else lex["concern_preps"]
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in self.lex["support"]["stance_verbs"]:
+            holders = args.subjects(head)
+        elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+            holders = args.subjects(head.head)  # "stood in solidarity with"
+        else:
+            return
+        # "expressed gratitude to Beijing": the preposition may hang off the light verb
+        owners = [token, head] if token.dep_ == "dobj" else [token]
+        objects = [
+            p
+            for o in owners
+            for c in o.children
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps and (o == token or c.lower_ != "for")
+            for p in c.children
+            if p.dep_ in ("pobj", "pcomp")
+        ]
+        targets = [m for p in objects for m in (args.at(p) or args.modifiers(p))]
+        for s in holders:
+            own = self.state(s)
+            for t in targets:
+                if t.entity.id != s.entity.id and (own is None or own.id != t.entity.id):
+                    topic = None if kind == "support" else self.words(objects[0])
+                    yield Candidate(kind, s, t, token, {"topic": topic}, 0.6)

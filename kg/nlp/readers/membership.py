@@ -15,9 +15,11 @@ from kg.nlp.readers.base import (
     ReaderBase,
     clause_of,
 )
+from kg.nlp.readers.registry import on_words, reader
 
 
-class MembershipReaders(ReaderBase):
+@reader("membership")
+class MembershipReader(ReaderBase):
     @staticmethod
     def _described(phrase: Token, args: Arguments) -> list[Mention]:
         """What a noun phrase is said of: the subject of "X became a member", the anchor of an
@@ -74,6 +76,7 @@ class MembershipReaders(ReaderBase):
                 ]
         return out
 
+    @on_words("membership", verbs=("org_verbs",))
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
         China, Russia ..." (an organisation as subject, its members as object)."""
@@ -102,6 +105,9 @@ class MembershipReaders(ReaderBase):
                 if m.kind == "country":
                     yield Candidate("membership", m, o, token, {"status": "member"}, 0.7)
 
+    @on_words(
+        "membership", verbs=("join_verbs", "leave_verbs", "apply_verbs"), nouns=("nouns",), with_pos=True
+    )
     def memberships(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         lex = self.lex["membership"]
         lemma = token.lemma_.lower()
@@ -192,6 +198,7 @@ class MembershipReaders(ReaderBase):
                 if o.kind == "organization":
                     yield Candidate("membership", m, o, token, {"status": status}, 0.75, modality=modality)
 
+    @on_words("membership", verbs=("decline_verbs",))
     def declined_invitation(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Argentina declined the invitation": declining to join is a negated membership."""
         lex = self.lex["membership"]

@@ -1,0 +1,79 @@
+"""Accusations: charges, blame, summoned envoys and formal protests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+)
+from kg.nlp.readers.registry import on_words, reader
+
+
+@reader("accusation")
+class AccusationReader(ReaderBase):
+    @on_words("accusation", verbs=("verbs",))
+    def accusations(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        # "condemned the Iranian strikes", "denounced Russia's annexation": the author of the act
+        accused = (
+            args.passive_subjects(token)
+            or args.direct_objects(token)
+            or [m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)]
+        )
+        accusers = [m for m in args.subjects(token) if m not in accused]
+        of = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            for p in c.children
+            if p.dep_ in ("pcomp", "pobj")
+        ]
+        topic = self.words(of[0]) if of else None
+        # "..., which Moscow denied", "a charge Tehran denies": one side alleges, the other denies
+        denied = any(t.lemma_.lower() == "deny" for t in token.sent)
+        modality = "alleged" if denied else None
+        for a in accused:
+            if accusers:
+                for s in accusers:
+                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7, modality=modality)
+            else:
+                yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7, modality=modality)
+
+    @on_words("accusation", verbs=("summon_verbs",))
+    def summoned(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "summoned the Afghan ambassador", "summoned Japan's envoy": a formal protest, an accusation
+        of the state the envoy serves."""
+        envoys = set(self.lex["sanction"]["envoy_nouns"])
+        for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in envoys):
+            accused = args.modifiers(obj) + args.prep_objects(obj, ("of", "from"))
+            accused = accused or [m for m in args.at(obj) if m.kind == "person"]
+            accusers = args.subjects(token)
+            for a in accused:
+                for s in accusers:
+                    if self.state(s) != self.state(a):
+                        yield Candidate("accusation", s, a, token, {"topic": "summoned envoy"}, 0.6)
+
+    @on_words("accusation", nouns=("complaint_nouns",))
+    def complaints(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "lodged an official protest with Albania", "filed a complaint against Japan"."""
+        head = token.head
+        if token.dep_ != "dobj" or head.lemma_.lower() not in self.lex["accusation"]["complaint_verbs"]:
+            return
+        accused = args.prep_objects(token, ("with", "against")) + args.prep_objects(head, ("with", "against"))
+        if not accused:  # "lodged a protest against China's ban": the author of what is protested
+            accused = [
+                m
+                for t in (token, head)
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("against", "over")
+                for p in c.children
+                if p.dep_ == "pobj"
+                for m in args.modifiers(p)
+            ]
+        for s in args.subjects(head):
+            for o in accused:
+                yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)

@@ -1,0 +1,78 @@
+"""Armed conflict between states."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments, unique_mentions
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+)
+from kg.nlp.readers.registry import on_words, reader
+
+
+@reader("conflict")
+class ConflictReader(ReaderBase):
+    @on_words("conflict", verbs=("verbs",), nouns=("nouns",), with_pos=True)
+    def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["conflict"]["object_preps"]
+        if is_verb:
+            sides_a, sides_b = (
+                args.subjects(token),
+                args.direct_objects(token) + args.prep_objects(token, preps),
+            )
+        else:
+            # Only a side the noun phrase names ("Russian war", "Russia's invasion") or one that
+            # wages it ("Russia launched its invasion"): not any subject of the clause around it.
+            sides_a = args.modifiers(token) + args.prep_objects(token, ("by",))
+            if (
+                not sides_a
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in self.lex["conflict"]["wage_verbs"]
+            ):
+                sides_a = args.subjects(token.head)
+            sides_b = args.prep_objects(token, preps)
+            nouns = self.lex["conflict"]["nouns"]
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in nouns:
+                # "Chile's war of aggression against Bolivia": the war's side, the aggression's target
+                sides_a = sides_a or args.modifiers(token.head.head)
+            if not sides_b and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in nouns for p in c.children)
+                for c in token.children
+            ):
+                return  # "war of aggression": the inner noun reads it
+            if not sides_b and token.lemma_.lower() in ("strike", "airstrike", "attack", "bombardment"):
+                # "air strikes on hideouts in Chile's Arica region": the state whose ground was hit
+                sides_b = [
+                    m for m in args.prep_objects(token, ("on", "in"), deep=True) if m.kind == "country"
+                ]
+            if not sides_b and len(sides_a) < 2:
+                # "the Chile-Bolivia conflict": both sides in the hyphenated modifier
+                sides_a = (
+                    unique_mentions(
+                        [
+                            m
+                            for c in token.children
+                            if c.dep_ == "compound" and any(t.text == "-" for t in c.subtree)
+                            for m in args.within(c)
+                            if m.kind == "country"
+                        ]
+                    )
+                    or sides_a
+                )
+            if not sides_a and token.dep_ == "pobj" and token.head.lower_ == "at":  # "at war with Ukraine"
+                sides_a = args.subjects(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
+            between = args.prep_objects(token, ("between",))
+            if len(between) >= 2:
+                sides_a, sides_b = between[:1], between[1:]
+        pairs = [(a, b) for a in sides_a for b in sides_b]
+        if not sides_b and len(sides_a) >= 2:
+            pairs = list(itertools.combinations(sides_a, 2))  # "The two neighbours fought wars"
+        for a, b in pairs:
+            sa, sb = self.state(a), self.state(b)
+            if sa is not None and sb is not None and sa.kind == sb.kind == "country" and sa.id != sb.id:
+                yield Candidate("conflict", sa, sb, token, {}, 0.6)

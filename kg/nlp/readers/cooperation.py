@@ -1,0 +1,73 @@
+"""Cooperation between states: joint work, exercises, restored relations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+)
+from kg.nlp.readers.registry import on_words, reader
+
+
+def _joint_object(token: Token, lex: dict[str, Any]) -> bool:
+    """ "held joint patrols": a joint activity that is not itself an accord or cooperation noun."""
+    if token.dep_ != "dobj" or not any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children):
+        return False
+    named = {*lex["agreement"]["nouns"], *lex["cooperation"]["nouns"]}
+    return token.pos_ not in ("NOUN", "PROPN") or (
+        token.lemma_.lower() not in named and token.lower_ not in named
+    )
+
+
+def _war_games(token: Token, lex: dict[str, Any]) -> bool:
+    """ "staged war games together"."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lemma_ == "game"
+        and any(c.lower_ == "war" for c in token.children)
+    )
+
+
+@reader("cooperation")
+class CooperationReader(ReaderBase):
+    @on_words("cooperation", verbs=("verbs",), nouns=("nouns",), with_pos=True, topic=True)
+    @on_words("cooperation", also=_joint_object, is_verb=False, topic=True)
+    @on_words("cooperation", also=_war_games, is_verb=False, topic=True)
+    def cooperates(self, token: Token, args: Arguments, is_verb: bool, topic: bool) -> Iterator[Candidate]:
+        """Cooperation between the parties of a verb or noun ("deepen cooperation with Hanoi"), a
+        joint activity ("held joint patrols") or war games."""
+        kind = "cooperation"
+        preps = self.lex[kind]["object_preps"]
+        if is_verb:
+            parties, others = args.subjects(token), args.prep_objects(token, preps)
+        else:
+            parties, others = args.noun_agents(token), args.prep_objects(token, preps)
+            if token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
+                others += args.prep_objects(token.head, preps)
+        text = self.short_phrase(token) if topic and not is_verb else None
+        yield from self._pairs(kind, parties, others, token, {"topic": text}, 0.65)
+
+    @on_words("cooperation", verbs=("relation_verbs",))
+    def relations_restored(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "restored diplomatic relations", "normalised ties with Israel": diplomatic cooperation."""
+        objs = [
+            c
+            for c in token.children
+            if c.dep_ == "dobj" and c.lower_ in self.lex["cooperation"]["relation_nouns"]
+        ]
+        if not objs:
+            return
+        others = args.prep_objects(token, ("with",)) + args.prep_objects(objs[0], ("with",))
+        topic = {"topic": self.short_phrase(objs[0])}
+        parties = args.subjects(token)
+        if others:  # "X and Y normalised ties with Israel": each with Israel, not with each other
+            for p in parties:
+                yield from self._pairs("cooperation", [p], others, token, topic, 0.6)
+        else:
+            yield from self._pairs("cooperation", parties, others, token, topic, 0.6)

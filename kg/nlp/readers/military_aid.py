@@ -1,0 +1,91 @@
+"""Military aid: arms supplied, told by a verb or an aid package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+)
+from kg.nlp.readers.registry import on_words, reader
+
+
+@reader("military_aid")
+class MilitaryAidReader(ReaderBase):
+    @on_words("military_aid", verbs=("verbs",))
+    def military_aid(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        items_words = self.lex["military_aid"]["items"]
+        subtree_text = " ".join(t.lower_ for t in token.subtree)
+        arming = token.lemma_.lower() in self.lex["military_aid"]["arming_verbs"]  # "arming the Houthis"
+        if not arming and not any(f" {w} " in f" {subtree_text} " for w in items_words):
+            return
+        suppliers = []
+        if token.dep_ == "pcomp":  # "accused Iran of arming the Houthis": the accused supplies
+            accuse = token.head.head
+            if accuse.lemma_.lower() in self.lex["accusation"]["verbs"] + self.lex["sanction"]["verbs"]:
+                # "sanctioned Iranian companies for supplying drones": the sanctioned supply
+                suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
+        suppliers = suppliers or args.subjects(token)
+        # "pledged 500 million euros in military aid to Ukraine": "to" may hang off the aid
+        recipients = args.direct_objects(token) + [
+            m
+            for t in token.subtree
+            if t.dep_ == "prep" and t.lower_ in self.lex["military_aid"]["object_preps"]
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
+        item_phrases = [
+            self.words(p)
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if not item_phrases:
+            item_phrases = [self.words(c) for c in token.children if c.dep_ == "dobj" and not args.at(c)]
+        items = item_phrases[0] if item_phrases else None
+        for s in suppliers:
+            for r in recipients:
+                if r.kind in ("country", "organization", "person"):
+                    target = r if r.kind == "organization" else self.state(r)
+                    yield Candidate("military_aid", s, target, token, {"items": items}, 0.65)
+
+    @on_words("military_aid", nouns=("nouns", "package_nouns"))
+    def military_aid_nouns(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """Aid named as a noun: "Tehran's supply of drones to Moscow", "announced a military aid
+        package for Kyiv", "Peru took delivery of Russian helicopters" (the taker receives, the
+        items' maker's country supplies)."""
+        lex = self.lex["military_aid"]
+        items_words = lex["items"]
+        if token.dep_ == "compound":
+            return  # "aid package": the head noun reads it
+        own_pp = {c.i for c in token.children if c.dep_ == "prep" and c.lower_ in lex["object_preps"]}
+        said = [t for t in token.subtree if not any(a.i in own_pp for a in [t, *t.ancestors] if a != token)]
+        text = " " + " ".join(t.lower_ for t in said) + " "
+        if not any(f" {w} " in text for w in items_words):
+            return
+        item_tokens = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        items = self.words(item_tokens[0]) if item_tokens else self.short_phrase(token)
+        recipients = args.prep_objects(token, lex["object_preps"])
+        suppliers = args.modifiers(token) or args.prep_objects(token, ("by", "from"))
+        if (
+            token.lower_ in ("delivery", "deliveries")
+            and token.dep_ == "dobj"
+            and token.head.lemma_ == "take"
+        ):
+            recipients = args.subjects(token.head)  # "took delivery of": the taker receives
+            suppliers = [m for t in item_tokens for m in args.within(t) if m.kind == "country"]
+        elif not suppliers and token.dep_ == "dobj":
+            suppliers = args.subjects(token.head)  # "Washington announced a package for Kyiv"
+        for s in suppliers:
+            supplier = self.state(s)
+            for r in recipients:
+                target = self.state(r)
+                if supplier is None or target is None or target.id == supplier.id:
+                    continue
+                yield Candidate("military_aid", supplier, target, token, {"items": items}, 0.6)

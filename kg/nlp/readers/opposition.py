@@ -1,0 +1,88 @@
+"""Opposition: criticism, disputes, concern and threats named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+    phrase,
+)
+from kg.nlp.readers.registry import on_words, reader
+
+
+@reader("opposition")
+class OppositionReader(ReaderBase):
+    @on_words("support", verbs=("describe_verbs",))
+    def described_threat(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "described the alliance's expansion as an encroachment on Russian interests": opposition to
+        whoever the described thing belongs to."""
+        threats = set(self.lex["opposition"]["threat_nouns"])
+        complements = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        complements += [c for c in token.children if c.dep_ in ("oprd", "xcomp")]
+        if not any(t.lemma_.lower() in threats for c in complements for t in c.subtree):
+            return
+        described = [c for c in token.children if c.dep_ == "dobj"]
+        targets = [m for d in described for m in args.at(d) or args.modifiers(d)]
+        for s in args.subjects(token):
+            for t in targets:
+                if t.kind in ("country", "organization", "bloc"):
+                    yield Candidate("opposition", s, t, token, {"topic": self.words(described[0])}, 0.55)
+
+    @on_words("opposition", nouns=("dispute_nouns",))
+    def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""
+        others = args.prep_objects(token, ("with", "against"))
+        sides = args.noun_agents(token) or self._climb_subjects(token, args)
+        for s in sides:
+            for o in others:
+                if o.kind in ("country", "organization", "bloc"):
+                    yield Candidate("opposition", s, o, token, {"topic": self.short_phrase(token)}, 0.55)
+
+    @on_words("opposition", verbs=("verbs",), nouns=("nouns",), with_pos=True)
+    def oppositions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["opposition"]["object_preps"]
+        if is_verb:
+            # "rejected an Indian proposal", "is opposed to French mediation": what is opposed may be
+            # named inside the object phrase
+            subjects = args.subjects(token) or args.passive_subjects(token)
+            targets = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+            # "blocked a package of EU support for Kyiv": the beneficiary named inside is the target
+            beneficiaries = [m for t in targets for m in args.prep_objects(t, ("for",), deep=True)]
+            owners = [m for t in targets for m in args.modifiers(t) if m.kind != "organization"]
+            objects = beneficiaries or owners or [m for t in targets for m in args.within(t)]
+            objects += args.prep_objects(token, ("to",), deep=True)
+            topic = self.short_phrase(targets[0]) if targets else None
+        else:
+            subjects = args.noun_agents(token)
+            if not subjects:
+                subjects = self._climb_subjects(token, args)
+            objects = args.prep_objects(token, preps, deep=True)
+            topic = phrase(
+                t
+                for c in token.children
+                if c.dep_ == "prep"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in p.subtree
+                if t.ent_type_ not in ("BLOC",) and t.dep_ not in ("amod",) or t.pos_ == "NOUN"
+            )
+        for s in subjects:
+            for o in objects:
+                if o.kind in ("country", "bloc", "organization"):
+                    yield Candidate("opposition", s, o, token, {"topic": topic}, 0.6)
+
+    @on_words("opposition", nouns=("concern_nouns",))
+    def concern_noun(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "voiced concern over New Delhi's ties"."""
+        yield from self.stance_nouns(token, args, "opposition")

@@ -1,0 +1,197 @@
+"""Sanctions, by the contract's conventions: sanctions, bans, expulsions, suspensions, broken ties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Token
+
+from kg.nlp.args import Arguments
+from kg.nlp.readers.base import (
+    Candidate,
+    ReaderBase,
+)
+from kg.nlp.readers.registry import on_words, reader
+
+
+def _restrictive_measure(token: Token, lex: dict[str, Any]) -> bool:
+    """ "restrictive measures against Belarus": "measures" is a sanction with one of these adjectives."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lemma_ == "measure"
+        and any(
+            c.dep_ == "amod" and c.lower_ in lex["sanction"]["measure_adjectives"] for c in token.children
+        )
+    )
+
+
+@reader("sanction")
+class SanctionReader(ReaderBase):
+    @on_words("sanction", verbs=("verbs",), nouns=("nouns",), also=_restrictive_measure, with_pos=True)
+    def sanctions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["sanction"]["object_preps"]
+        if is_verb:
+            imposers, targets = args.subjects(token), args.direct_objects(token)
+        else:
+            # "imposed a fourteenth package of sanctions on Russia": read the phrase from its head noun
+            phrase = token
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+                phrase = token.head.head
+            imposers = args.modifiers(token) or args.noun_agents(phrase)
+            heads = [token, phrase] + ([phrase.head] if phrase.dep_ == "dobj" else [])
+            targets = [
+                m
+                for h in heads
+                for m in args.prep_objects(h, preps, deep=h == token)
+                if m.kind in ("country", "organization")
+            ]
+        modality = None
+        t = token
+        for _ in range(3):
+            t = t.head
+            if t.lemma_.lower() in self.lex["sanction"]["negating_verbs"]:
+                modality = "negated"
+                break
+        topic = self.words(token) if not is_verb else None
+        for s in imposers:
+            for o in targets:
+                yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65, modality=modality)
+
+    @on_words("sanction", verbs=("suspend_verbs",))
+    def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "All three were suspended from ECOWAS": the organisation sanctions its members; "the bloc
+        suspended Guinea from all its activities": the suspending organisation does."""
+        suspended = args.passive_subjects(token)
+        if suspended:
+            orgs = [m for m in args.prep_objects(token, ("from",)) if m.kind == "organization"]
+        elif args.prep_objects(token, ("from",), deep=True) or any(
+            c.dep_ == "prep" and c.lower_ == "from" for c in token.children
+        ):
+            orgs = [m for m in args.subjects(token) if m.kind == "organization"]
+            suspended = args.direct_objects(token)
+        else:
+            return
+        for o in orgs:
+            for m in suspended:
+                if m.kind == "country":
+                    yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
+
+    @staticmethod
+    def _expelled(token: Token, targets: list) -> list:
+        """Whose envoys are expelled: those named, remembered for the story; or, where a later report
+        names none ("Spain expelled two diplomats", "each announced two expulsions"), the state whose
+        envoys the story has been telling of expelling."""
+        if targets:
+            token.doc.user_data["last_expelled"] = targets[0]
+            return targets
+        last = token.doc.user_data.get("last_expelled")
+        return [last] if last is not None else []
+
+    @on_words("sanction", verbs=("order_verbs",), nouns=("expulsion_nouns",), with_pos=True)
+    def expulsions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        """ "ordered the expulsion of three Peruvian diplomats", "ordered two diplomats out", "told
+        the ambassador to leave": the state expelling sanctions the state the envoys serve."""
+        envoys_words = set(self.lex["sanction"]["envoy_nouns"])
+        if is_verb:
+            envoys = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.lower_ in envoys_words]
+            leaving = any(c.lower_ == "out" for c in token.children) or any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "leave" for c in token.subtree
+            )
+            if not envoys or not leaving:
+                return
+            imposers = args.subjects(token)
+        else:
+            envoys = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.lower_ in envoys_words
+            ]
+            imposers = args.modifiers(token) or args.noun_agents(token)
+            if not envoys:
+                # "Spain and Italy each announced two expulsions": the envoys the story is about
+                if token.dep_ != "dobj" or token.lower_ != "expulsions":
+                    return
+                targets = self._expelled(token, [])
+                for s in imposers:
+                    own = self.state(s)
+                    for o in targets:
+                        if own is not None and self.state(o) not in (None, own):
+                            yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
+                return
+        targets = self._expelled(
+            token, args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
+        )
+        for s in imposers:
+            own = self.state(s)
+            for o in targets:
+                if own is None or self.state(o) != own:
+                    yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.6)
+
+    @on_words("sanction", nouns=("suspension_nouns",))
+    def suspensions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "announced a suspension of air links with Serbia", "the severing of ties with Quito"."""
+        lex = self.lex["sanction"]
+        cut = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lower_ in lex["tie_nouns"]
+        ]
+        if not cut:
+            return
+        targets = args.prep_objects(cut[0], ("with", "to", "from")) + args.prep_objects(token, ("with", "to"))
+        imposers = args.modifiers(token) or args.noun_agents(token)
+        for s in imposers:
+            for o in targets:
+                yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.6)
+
+    @on_words("sanction", verbs=("tie_verbs", "expel_verbs"))
+    def broken_ties(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "broke off relations with Ecuador", "expelled Ethiopia's ambassador", "declared the Mexican
+        ambassador persona non grata": the subject sanctions the other state."""
+        lex = self.lex["sanction"]
+        lemma = token.lemma_.lower()
+        objs = [c for c in token.children if c.dep_ == "dobj"]
+        envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
+        if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
+            preps = ("with", "to", "from")
+            # "froze its assets": the owner is the target; "banned imports of Japanese seafood": the
+            # state the goods come from
+            origin = (
+                [m for m in args.prep_objects(objs[0], ("of",), deep=True) if m.kind == "country"]
+                if objs[0].lower_ in ("imports", "exports")
+                else []
+            )
+            targets = (
+                args.prep_objects(token, preps)
+                + args.prep_objects(objs[0], preps)
+                + args.modifiers(objs[0])
+                + origin
+            )
+        elif (
+            lemma in lex["expel_verbs"]
+            and envoys
+            and (lemma != "declare" or "persona non grata" in token.sent.text.lower())
+            and (lemma != "send" or any(c.lower_ == "home" for c in token.children))
+        ):
+            # "expelled the Swedish ambassador"; "recalled its ambassador to/from/in Canada"
+            targets = (
+                args.modifiers(envoys[0])
+                + args.prep_objects(envoys[0], ("from", "of", "to", "in"))
+                + args.prep_objects(token, ("from", "to"))
+            )
+            if lemma in ("expel", "send"):
+                targets = self._expelled(token, targets)
+        else:
+            return
+        acted_on = objs[0] if objs else (envoys[0] if envoys else None)
+        topic = f"{token.text} {self.short_phrase(acted_on)}" if acted_on is not None else token.text
+        for s in args.subjects(token):
+            own = self.state(s)
+            for o in targets:
+                if o.entity.id != s.entity.id and (own is None or self.state(o) != own):
+                    yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65)

@@ -1,0 +1,203 @@
+"""Visits: who travelled where, told by a verb, a noun, a dateline or a summit attended."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from kg.model import Entity
+from kg.nlp.args import Arguments
+from kg.nlp.mentions import Mention
+from kg.nlp.readers.base import (
+    REMOTE_WORDS,
+    Candidate,
+    ReaderBase,
+    clause_of,
+)
+from kg.nlp.readers.registry import on_sentence, on_words, reader
+
+
+def _due_or_expected(token: Token, lex: dict[str, Any]) -> bool:
+    """ "Lula is due in Beijing next week", "Modi is expected in Moscow": a planned trip."""
+    return token.lower_ == "due" or (token.lower_ == "expected" and token.head.lemma_ == "be")
+
+
+@reader("visit")
+class VisitReader(ReaderBase):
+    @on_sentence
+    def presence(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
+        """A foreign leader doing something in person ("signed the declaration at the summit") was in
+        the country where it happened: named in an "at"/"in" phrase, or the story's dateline."""
+        verbs = set(self.lex["presence"]["verbs"])
+        dateline = self.dateline_country(sent.doc)
+        for token in sent:
+            if token.lemma_ == "be" and token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp"):
+                # "Milei was in Lima on Tuesday": a person in a foreign country's place is visiting
+                places = [m for m in args.prep_objects(token, ("in",)) if m.kind == "country"]
+                for person in args.subjects(token) if places else []:
+                    country = person.entity.country
+                    if person.kind == "person" and country and country != places[0].entity.country:
+                        yield Candidate("visit", person, places[0], token, {}, 0.5, rule="in")
+                continue
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                continue
+            # "Mondino, attending a conference in Lima, said": the person the participle describes
+            described = token.tag_ == "VBG" and token.dep_ == "acl" and token.lemma_.lower() == "attend"
+            # "Attending the summit were A and B": the subjects come after "were", parsed as objects
+            inverted = token.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_ == "be" and c.i > token.i for c in token.children
+            )
+            if token.tag_ == "VBG" and not inverted and not described:
+                continue
+            if token.tag_ == "VB" and not any(
+                c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
+            ):
+                continue  # "did not attend", "will attend" are about presence; "to sign" is not
+            here = [self.place(m) for m in args.prep_objects(token, ("at", "in"))] + [
+                self.place(m)
+                for t in token.subtree
+                if t.dep_ == "prep"
+                and t.lower_ in ("at", "in")
+                and (described or clause_of(t) in (token, None))
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+            ]
+            lex = self.lex["presence"]
+            if any(t.lower_ in REMOTE_WORDS for t in token.subtree if clause_of(t) in (token, None)):
+                continue  # "spoke by phone", "addressed the summit by video link"
+            named = next((p for p in here if p is not None), None)
+            place = named or (None if token.lemma_.lower() in lex["placed_verbs"] else dateline)
+            if place is None:
+                continue
+            if inverted:
+                be = next(c for c in token.children if c.dep_ == "aux" and c.lemma_ == "be")
+                present = [
+                    m
+                    for c in token.children
+                    if c.dep_ == "dobj" and c.i > be.i
+                    for m in args.at(c, proxy=False)
+                ]
+            elif described:
+                present = args.at(token.head, proxy=False)
+            elif any(c.dep_ == "auxpass" for c in token.children):
+                # "the summit in Addis Ababa was attended by A and B"
+                present = args.prep_objects(token, ("by",), deep=True)
+            else:
+                present = args.subjects(token)
+            for person in present:
+                country = person.entity.country
+                if person.kind == "person" and country and country != place.country:
+                    # a describing participle states a fact whatever the main verb's modality
+                    forced = "asserted" if described else None
+                    yield Candidate("visit", person, place, token, {}, 0.5, modality=forced)
+
+    @on_sentence
+    def attendance(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
+        """Summit reporting: who stayed away (negated visits) and who came instead."""
+        lex = self.lex["attendance"]
+        events = set(lex["event_nouns"])
+        for token in sent:
+            if token.pos_ != "VERB":
+                continue
+            lemma = token.lemma_.lower()
+            objs = [c for c in token.children if c.dep_ == "dobj"]
+            place = self._event_place(token, args)
+            if place is None:
+                continue
+            persons: list[Mention] = []
+            modality = None
+            if lemma in lex["skip_verbs"] and any(o.lemma_.lower() in events for o in objs):
+                persons, modality = args.subjects(token), "negated"
+            elif lemma == "stay" and any(c.lower_ == "away" for c in token.children):
+                persons, modality = args.subjects(token), "negated"
+            elif lemma == "represent" and args.passive_subjects(token):
+                persons = args.subjects(token)  # the agent: "represented by Jaishankar"
+            elif lemma in lex["send_verbs"]:
+                persons = [m for o in objs for m in args.at(o, proxy=False)]
+            elif lemma == "lead" and any(o.lemma_.lower() in lex["lead_nouns"] for o in objs):
+                persons = args.subjects(token)
+            elif lemma == "leave" and any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "lead" for c in token.children
+            ):
+                persons = [m for o in objs for m in args.at(o, proxy=False)]  # "leaving Lavrov to lead"
+            for person in persons:
+                country = person.entity.country
+                if person.kind == "person" and country and country != place.country:
+                    yield Candidate("visit", person, place, token, {}, 0.5, modality=modality)
+
+    def _event_place(self, token: Token, args: Arguments) -> Entity | None:
+        """Where the story's event is: a place in the sentence's "in"/"to" phrases, else the dateline."""
+        for t in token.sent:
+            if t.dep_ == "prep" and t.lower_ in ("in", "to"):
+                for p in t.children:
+                    if p.dep_ == "pobj":
+                        for m in args.at(p):
+                            place = self.place(m) if m.kind == "country" else None
+                            if place is not None:
+                                return place
+        return self.dateline_country(token.doc)
+
+    @on_words("visit", verbs=("verbs",), nouns=("nouns",), with_pos=True)
+    def visits(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        preps = self.lex["visit"]["object_preps"]
+        if is_verb:
+            agents = args.subjects(token)
+            places = args.direct_objects(token) + args.prep_objects(token, preps)
+            if token.lemma_.lower() in ("visit", "tour"):
+                places += args.passive_subjects(token)  # "Vietnam was visited by Biden"
+        else:
+            agents = args.noun_agents(token)
+            places = args.prep_objects(token, preps)
+            if not places and token.dep_ == "pobj" and token.head.lower_ == "for":
+                # "Sri Lanka's president is in India for a two-day visit"
+                places = args.prep_objects(token.head.head, ("in", "to"))
+        if (
+            is_verb
+            and token.lemma_.lower() not in ("visit", "tour")
+            and any(c.dep_ == "dobj" and not args.at(c) for c in token.children)
+        ):
+            return  # "Cairo flew planeloads of arms to ...": transport, not travel
+        if is_verb and not places and token.lemma_.lower() in ("arrive", "fly", "land"):
+            dateline = self.dateline_country(token.doc)
+            if dateline is not None:  # "Putin, who flew in on Wednesday" in a story datelined ASTANA
+                places = [Mention(token.i, token.i + 1, dateline, "dateline")]
+        for agent in agents:
+            if agent.kind not in ("person", "country"):
+                continue
+            for where in places:
+                country = self.place(where)
+                if (
+                    country is None
+                    or country.id == agent.entity.id
+                    or (agent.kind == "person" and agent.entity.country == country.country)
+                ):
+                    continue
+                host = where.entity.label if where.kind == "person" else None
+                yield Candidate("visit", agent, country, token, {"host": host}, 0.8)
+                if host and agent.kind == "person":
+                    yield Candidate("meeting", agent, where, token, {"location": country.label}, 0.75)
+
+    @on_words("visit", also=_due_or_expected)
+    def due_in(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "The foreign minister is due in Lima on Friday", "Lula is expected in Nairobi next week":
+        a planned trip, the place in the "in" phrase of the adjective or participle."""
+        if token.dep_ not in ("acomp", "ROOT", "xcomp"):
+            return
+        verb = token.head if token.dep_ == "acomp" else token
+        places = args.prep_objects(token, ("in", "at"))
+        if token.lower_ == "expected" or not places:
+            places = places or args.prep_objects(verb, ("in",))
+        agents = args.subjects(verb) or args.passive_subjects(verb)
+        for agent in agents:
+            for where in places:
+                country = self.place(where)
+                # persons only: "Australia's trade minister is due in Paris" names a traveller the
+                # country stands in for, and a country-level trip would echo a person-level one
+                if agent.kind != "person" or country is None:
+                    continue
+                if agent.entity.country == country.country:
+                    continue
+                yield Candidate("visit", agent, country, token, {}, 0.6, modality="planned")

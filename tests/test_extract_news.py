@@ -269,3 +269,45 @@ def test_state_media_title_of_the_republic_before_a_name(extractor: Extractor) -
     text = "Xi Jinping held talks with President of the Republic of Kenya William Ruto on Friday."
     facts = run(extractor, text)
     assert one(facts, "position", RUTO, KEN).attributes["role"] == "head_of_state"
+
+
+# --- attendance told as a state of being there (class 2) ------------------------------------------
+
+
+def _datelined(extractor: Extractor, dateline: str, text: str) -> list:
+    article = read_article(f"{dateline}, March 3 (Wire) - {text}", article_id="t", published="2025-03-03")
+    return extractor.extract(article)
+
+
+KEN = "country/KEN"
+
+
+def test_guests_of_a_summit_told_by_inversion_or_presence_visit_the_host_country(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The leaders opened the regional summit on Monday. "
+        "Attending the summit were Tanzanian President Samia Suluhu Hassan and Rwandan President "
+        "Paul Kagame. Ugandan President Yoweri Museveni was also in attendance."
+    )
+    facts = _datelined(extractor, "NAIROBI", text)
+    visitors = {f.subject.country for f in find(facts, "visit", None, KEN)}
+    assert visitors == {"TZA", "RWA", "UGA"}
+
+
+def test_an_event_that_drew_leaders_and_a_list_of_guests_place_them(extractor: Extractor) -> None:
+    text = (
+        "The forum drew Tanzanian President Samia Suluhu Hassan and Rwandan President Paul Kagame. "
+        "Among the guests was Ugandan President Yoweri Museveni."
+    )
+    facts = _datelined(extractor, "NAIROBI", text)
+    assert {f.subject.country for f in find(facts, "visit", None, KEN)} == {"TZA", "RWA", "UGA"}
+    # a crowd is not a guest list, and being somewhere at home is no visit
+    home = _datelined(extractor, "KAMPALA", "Ugandan President Yoweri Museveni was in attendance.")
+    assert not find(home, "visit")
+
+
+def test_a_dateline_city_is_found_in_any_case_and_apostrophe(extractor: Extractor) -> None:
+    text = "Kazakh President Kassym-Jomart Tokayev attended the summit on Friday."
+    for dateline in ("XI'AN", "Xi'an"):
+        assert find(_datelined(extractor, dateline, text), "visit", None, CHN), dateline

@@ -58,6 +58,23 @@ def cities() -> dict[str, str]:
         return {row["name"]: row["country"] for row in csv.DictReader(f)}
 
 
+def _folded(name: str) -> str:
+    return name.replace("\u2019", "'").casefold()
+
+
+@lru_cache(maxsize=1)
+def _cities_folded() -> dict[str, str]:
+    folded: dict[str, str] = {}
+    for name, country in cities().items():
+        folded.setdefault(_folded(name), country)
+    return folded
+
+
+def city_country(name: str) -> str | None:
+    """The country of a city named in any case or apostrophe ("XI'AN", "Xi'an" and "Xi’an")."""
+    return cities().get(name) or _cities_folded().get(_folded(name))
+
+
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, Any]:
     """Relation triggers by fact type: the curated kg/data/triggers.toml, with the words derived from

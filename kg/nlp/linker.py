@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
 from kg.nlp.groups import GroupResolution
-from kg.nlp.lexicon import anaphora, cities, role_nouns, title_words
+from kg.nlp.lexicon import anaphora, city_country, role_nouns, title_words
 from kg.nlp.mentions import Mention, Person
 from kg.nlp.ruler import LABEL_KIND
 from kg.nlp.titles import TitleReading
@@ -106,7 +106,7 @@ class Linker(TitleReading, GroupResolution):
             entity = self.ref.resolve(text)
             if entity is not None and entity.kind != "person":
                 return Mention(span.start, span.end, entity, "resolved")
-            country = cities().get(text) if label in ("GPE", "LOC", "FAC") else None
+            country = city_country(text) if label in ("GPE", "LOC", "FAC") else None
             if country and country in self.ref.countries:
                 return Mention(span.start, span.end, self.ref.country_entity(country), "city")
         return None

@@ -205,7 +205,7 @@ class TitleReading(LinkerBase):
 
     def _dateline_code(self, doc: Doc) -> str | None:
         """The country of the story's dateline ("NEW DELHI, Oct 21 (Wire) -"), if known."""
-        from kg.nlp.lexicon import cities
+        from kg.nlp.lexicon import city_country
 
         place = doc.user_data.get("dateline_place")
         if not place:
@@ -213,7 +213,7 @@ class TitleReading(LinkerBase):
         entity = self.ref.resolve(place) or self.ref.resolve(place.title())
         if entity is not None and entity.kind == "country":
             return entity.country
-        return cities().get(place.title()) or cities().get(place)
+        return city_country(place)
 
     def _country_at(self, doc: Doc, token: Token) -> str | None:
         """The country of the reference entity this token is part of, if any."""

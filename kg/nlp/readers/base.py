@@ -202,9 +202,9 @@ class ReaderBase:
         entity = self.ref.resolve(place) or self.ref.resolve(place.title())
         if entity is not None and entity.kind == "country":
             return entity
-        from kg.nlp.lexicon import cities
+        from kg.nlp.lexicon import city_country
 
-        code = cities().get(place.title()) or cities().get(place)
+        code = city_country(place)
         return self.ref.country_entity(code) if code and code in self.ref.countries else None
 
     def _meet(

@@ -74,10 +74,10 @@ class VisitReader(ReaderBase):
                 continue
             if inverted:
                 be = next(c for c in token.children if c.dep_ == "aux" and c.lemma_ == "be")
-                present = [
+                present = [  # parsed as objects or as subjects of the progressive
                     m
                     for c in token.children
-                    if c.dep_ == "dobj" and c.i > be.i
+                    if c.dep_ in ("dobj", "nsubj") and c.i > be.i
                     for m in args.at(c, proxy=False)
                 ]
             elif described:
@@ -100,6 +100,14 @@ class VisitReader(ReaderBase):
         lex = self.lex["attendance"]
         events = set(lex["event_nouns"])
         for token in sent:
+            if token.lemma_ == "be" and token.dep_ == "ROOT" and self._says_present(token):
+                # "Kiir was also in attendance", "Also present were A and B"
+                place = self._event_place(token, args)
+                for person in args.subjects(token) if place is not None else []:
+                    country = person.entity.country
+                    if person.kind == "person" and country and country != place.country:
+                        yield Candidate("visit", person, place, token, {}, 0.5, rule="present")
+                continue
             if token.pos_ != "VERB":
                 continue
             lemma = token.lemma_.lower()
@@ -109,7 +117,11 @@ class VisitReader(ReaderBase):
                 continue
             persons: list[Mention] = []
             modality = None
-            if lemma in lex["skip_verbs"] and any(o.lemma_.lower() in events for o in objs):
+            if lemma in lex["draw_verbs"] and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in events for c in token.children
+            ):
+                persons = [m for o in objs for m in args.at(o, proxy=False)]  # "the summit drew A and B"
+            elif lemma in lex["skip_verbs"] and any(o.lemma_.lower() in events for o in objs):
                 persons, modality = args.subjects(token), "negated"
             elif lemma == "stay" and any(c.lower_ == "away" for c in token.children):
                 persons, modality = args.subjects(token), "negated"
@@ -127,6 +139,23 @@ class VisitReader(ReaderBase):
                 country = person.entity.country
                 if person.kind == "person" and country and country != place.country:
                     yield Candidate("visit", person, place, token, {}, 0.5, modality=modality)
+
+    def _says_present(self, be: Token) -> bool:
+        """ "was in attendance", "were present", "was among those present": being at the event."""
+        lex = self.lex["attendance"]
+        words = lex["present_words"]
+        # "Among the guests at the summit was X", "Among those attending were A and B"
+        present_at = {*lex["event_nouns"], *lex["guest_nouns"], *words, "attending"}
+        return any(
+            (c.dep_ in ("acomp", "attr") and c.lower_ in words)
+            or (c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in words for p in c.children))
+            or (
+                c.dep_ == "prep"
+                and c.lower_ == "among"
+                and any(t.lower_ in present_at for p in c.children for t in p.subtree)
+            )
+            for c in be.children
+        )
 
     def _event_place(self, token: Token, args: Arguments) -> Entity | None:
         """Where the story's event is: a place in the sentence's "in"/"to" phrases, else the dateline."""

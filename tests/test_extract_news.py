@@ -311,3 +311,27 @@ def test_a_dateline_city_is_found_in_any_case_and_apostrophe(extractor: Extracto
     text = "Kazakh President Kassym-Jomart Tokayev attended the summit on Friday."
     for dateline in ("XI'AN", "Xi'an"):
         assert find(_datelined(extractor, dateline, text), "visit", None, CHN), dateline
+
+
+# --- expulsions told with people counted or named by nationality (class 4) ------------------------
+
+
+def test_people_of_a_state_ordered_to_leave_are_its_envoys_expelled(extractor: Extractor) -> None:
+    facts = run(extractor, "The government of Slovakia ordered 12 Iranians to leave within 72 hours.")
+    one(facts, "sanction", "country/SVK", IRN)
+    # leaving on their own is no expulsion
+    assert not find(run(extractor, "Slovakia said 12 Iranians chose to leave."), "sanction")
+
+
+def test_expulsions_counted_after_the_story_named_whose_envoys(extractor: Extractor) -> None:
+    text = (
+        "Slovakia expelled three Belarusian diplomats on Monday. Moldova ordered five to leave. "
+        "Ireland and Malta said they would each expel one. Austria said it would not expel anyone."
+    )
+    facts = run(extractor, text)
+    one(facts, "sanction", "country/MDA", BLR)
+    assert [f.modality for f in find(facts, "sanction", "country/IRL", BLR)] == ["planned"]
+    assert [f.modality for f in find(facts, "sanction", "country/MLT", BLR)] == ["planned"]
+    assert [f.modality for f in find(facts, "sanction", "country/AUT", BLR)] == ["negated"]
+    # with no expulsion told before, a count names nobody
+    assert not find(run(extractor, "Moldova ordered five to leave."), "sanction")

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from kg.model import Entity
 from kg.nlp.args import Arguments
 from kg.nlp.readers.base import (
     Candidate,
@@ -77,6 +78,20 @@ class SanctionReader(ReaderBase):
                 if m.kind == "country":
                     yield Candidate("sanction", o, m, token, {"topic": "suspension"}, 0.6)
 
+    def _people_of(self, plural: Token) -> list[Entity]:
+        """The state of a people named in the plural: "Iranians" -> Iran (a demonym the reference
+        knows in the singular)."""
+        for word in (plural.text, plural.text[:-1] if plural.text.endswith("s") else None):
+            entity = self.ref.resolve(word) if word else None
+            if entity is not None and entity.kind == "country":
+                return [entity]
+        return []
+
+    def _counted(self, token: Token) -> bool:
+        """ "five", "one each", "anyone": people counted, not named."""
+        pronouns = self.lex["sanction"]["counted_pronouns"]
+        return token.like_num or token.pos_ == "NUM" or token.lower_ in pronouns
+
     @staticmethod
     def _expelled(token: Token, targets: list) -> list:
         """Whose envoys are expelled: those named, remembered for the story; or, where a later report
@@ -94,13 +109,26 @@ class SanctionReader(ReaderBase):
         the ambassador to leave": the state expelling sanctions the state the envoys serve."""
         envoys_words = set(self.lex["sanction"]["envoy_nouns"])
         if is_verb:
-            envoys = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.lower_ in envoys_words]
+            objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+            envoys = [c for c in objects if c.lower_ in envoys_words]
             leaving = any(c.lower_ == "out" for c in token.children) or any(
-                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "leave" for c in token.subtree
+                c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_.lower() == "leave" for c in token.subtree
             )
-            if not envoys or not leaving:
+            if not leaving:
                 return
             imposers = args.subjects(token)
+            if not envoys:
+                # "ordered 20 Belarusians to leave": people of a state, however the story calls them;
+                # "ordered five to leave": the envoys the story has been telling of
+                people = [state for c in objects if c.tag_ in ("NNS", "NNPS") for state in self._people_of(c)]
+                if not people and not any(self._counted(c) for c in objects):
+                    return
+                for s in imposers:
+                    own = self.state(s)
+                    for o in self._expelled(token, people):
+                        if own is not None and self.state(o) not in (None, own):
+                            yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
+                return
         else:
             envoys = [
                 p
@@ -186,6 +214,9 @@ class SanctionReader(ReaderBase):
             )
             if lemma in ("expel", "send"):
                 targets = self._expelled(token, targets)
+        elif lemma in lex["bare_expel_verbs"] and objs and self._counted(objs[0]):
+            # "said they would each expel one", "would not expel anyone": as the story told before
+            targets = self._expelled(token, [])
         else:
             return
         acted_on = objs[0] if objs else (envoys[0] if envoys else None)

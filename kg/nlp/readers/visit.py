@@ -102,11 +102,13 @@ class VisitReader(ReaderBase):
         for token in sent:
             if token.lemma_ == "be" and token.dep_ == "ROOT" and self._says_present(token):
                 # "Kiir was also in attendance", "Also present were A and B"
-                place = self._event_place(token, args)
-                for person in args.subjects(token) if place is not None else []:
+                here = self._event_place(token, args)
+                if here is None:
+                    continue
+                for person in args.subjects(token):
                     country = person.entity.country
-                    if person.kind == "person" and country and country != place.country:
-                        yield Candidate("visit", person, place, token, {}, 0.5, rule="present")
+                    if person.kind == "person" and country and country != here.country:
+                        yield Candidate("visit", person, here, token, {}, 0.5, rule="present")
                 continue
             if token.pos_ != "VERB":
                 continue

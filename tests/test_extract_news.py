@@ -335,3 +335,40 @@ def test_expulsions_counted_after_the_story_named_whose_envoys(extractor: Extrac
     assert [f.modality for f in find(facts, "sanction", "country/AUT", BLR)] == ["negated"]
     # with no expulsion told before, a count names nobody
     assert not find(run(extractor, "Moldova ordered five to leave."), "sanction")
+
+
+# --- agreements and cooperation in their common phrasings (class 4) -------------------------------
+
+CHL, PER, COL = "country/CHL", "country/PER", "country/COL"
+
+
+def test_deals_reached_struck_or_clinched_are_agreements(extractor: Extractor) -> None:
+    one(run(extractor, "Vietnam and the Philippines reached an agreement on fisheries."), "agreement")
+    one(run(extractor, "Japan struck a deal with India to build a railway."), "agreement", "country/JPN", IND)
+    one(run(extractor, "Chile clinched a trade pact with Peru."), "agreement", CHL, PER)
+    # reaching a place is no agreement
+    assert not find(run(extractor, "The Chilean delegation reached Lima on Monday."), "agreement")
+
+
+def test_a_pact_between_three_states_binds_each_pair(extractor: Extractor) -> None:
+    facts = run(extractor, "The security pact between Chile, Peru and Colombia took effect in May.")
+    assert {frozenset(ends(f)) for f in find(facts, "agreement")} == {
+        frozenset((CHL, PER)),
+        frozenset((CHL, COL)),
+        frozenset((PER, COL)),
+    }
+
+
+def test_a_pledge_to_work_together_is_cooperation(extractor: Extractor) -> None:
+    facts = run(extractor, "Mexico and Canada pledged to work together on migration.")
+    assert one(facts, "cooperation", "country/MEX", "country/CAN").modality == "asserted"
+    one(run(extractor, "Peru vowed to deepen cooperation with Colombia."), "cooperation", PER, COL)
+    # a pledge to act alone or against another is not
+    assert not find(run(extractor, "Chile pledged to raise its own output."), "cooperation")
+
+
+def test_a_paragraph_never_continues_the_sentence_before_it(extractor: Extractor) -> None:
+    text = "The pact between Chile and Peru took effect in May.\n\nColombia signed a deal with Peru."
+    facts = run(extractor, text)
+    assert one(facts, "agreement", CHL, PER).evidence == "The pact between Chile and Peru took effect in May."
+    assert one(facts, "agreement", COL, PER).evidence == "Colombia signed a deal with Peru."

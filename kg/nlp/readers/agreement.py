@@ -86,9 +86,19 @@ class AgreementReader(ReaderBase):
         between = args.prep_objects(token, ("between",))
         topic = {"topic": self.short_phrase(token)}
         if len(between) >= 2:
-            # "between Tehran and several states, which include Armenia and Belarus": first side
-            # against the others
-            yield from self._pairs("agreement", between[:1], between[1:], token, topic, 0.7)
+            # "a pact between Chile, Peru and Colombia": every party with every other; "between Tehran
+            # and several states, which include Armenia and Belarus": the first side against the others
+            listed = {
+                t.i
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "between"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for t in (p, *p.conjuncts)
+            }
+            flat = all(token.doc[m.start : m.end].root.i in listed for m in between)
+            parties, others = (between, []) if flat else (between[:1], between[1:])
+            yield from self._pairs("agreement", parties, others, token, topic, 0.7)
             return
         issuers = [  # "a joint statement issued by India and Chile", "a treaty signed by A and B"
             m

@@ -8,10 +8,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import (
-    Candidate,
-    ReaderBase,
-)
+from kg.nlp.readers.base import Candidate, ReaderBase, phrase
 from kg.nlp.readers.registry import on_words, reader
 
 
@@ -71,3 +68,31 @@ class CooperationReader(ReaderBase):
                 yield from self._pairs("cooperation", [p], others, token, topic, 0.6)
         else:
             yield from self._pairs("cooperation", parties, others, token, topic, 0.6)
+
+    @on_words("cooperation", verbs=("pledge_verbs",))
+    def pledged(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Mexico and Canada pledged to work together", "vowed to deepen cooperation with Hanoi",
+        "committed to strengthening ties": a pledge of the parties to work together."""
+        lex = self.lex["cooperation"]
+        goals = [c for c in token.children if c.dep_ in ("xcomp", "advcl", "pcomp", "prep")]
+        goals = [p for g in goals for p in ((g, *g.children) if g.dep_ == "prep" else (g,))]
+        goal = next((g for g in goals if g.pos_ == "VERB"), None)
+        if goal is None or goal.lemma_.lower() not in self.lex["agreement"]["cooperative_goals"]:
+            return
+        together = {*lex["nouns"], *lex["relation_nouns"], *lex["together_words"]}
+        cooperative = goal.lemma_.lower() in lex["verbs"] or any(
+            t.lower_ in together or t.lemma_.lower() in together for t in goal.subtree if t is not goal
+        )
+        if not cooperative:
+            return  # "pledged to raise tariffs" is no cooperation
+        others = args.prep_objects(goal, ("with",)) + [
+            m
+            for t in goal.subtree
+            if t.dep_ == "prep" and t.lower_ in lex["object_preps"]
+            for p in t.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
+        topic = {"topic": phrase(t for t in goal.subtree if t.dep_ != "aux")}
+        # a pledge to work together is asserted cooperation, as "agreed to cooperate" is (contract)
+        yield from self._pairs("cooperation", args.subjects(token), others, token, topic, 0.6)

@@ -372,3 +372,22 @@ def test_a_paragraph_never_continues_the_sentence_before_it(extractor: Extractor
     facts = run(extractor, text)
     assert one(facts, "agreement", CHL, PER).evidence == "The pact between Chile and Peru took effect in May."
     assert one(facts, "agreement", COL, PER).evidence == "Colombia signed a deal with Peru."
+
+
+# --- titles: nested offices and counterparts (class 3) --------------------------------------------
+
+
+def test_an_office_nested_in_of_phrases_names_its_country(extractor: Extractor) -> None:
+    text = "The talks were led by Tomas Berg, minister of Defence of the Kingdom of Norway."
+    fact = one(run(extractor, text), "position", None, NOR)
+    assert fact.subject.label == "Tomas Berg" and fact.attributes["role"] == "minister"
+
+
+def test_a_counterpart_holds_the_office_of_the_one_met(extractor: Extractor) -> None:
+    text = "Peru's foreign minister Elmer Castro met his Chilean counterpart Alberto Reyes on Monday."
+    facts = run(extractor, text)
+    fact = one(facts, "position", None, "country/CHL")
+    assert fact.subject.label == "Alberto Reyes" and fact.attributes["role"] == "foreign_minister"
+    # no office is read for a counterpart of someone without one
+    facts = run(extractor, "Elmer Castro met his Chilean counterpart Alberto Reyes on Monday.")
+    assert not find(facts, "position")

@@ -46,9 +46,9 @@ class Linker(TitleReading, GroupResolution):
                 continue
             mentions.append(mention)
             covered.update(range(span.start, span.end))
-        for mention in mentions:
+        for n, mention in enumerate(mentions):
             if id(mention) in cluster_of:
-                self._read_title(doc, mention, cluster_of[id(mention)])
+                self._read_title(doc, mention, cluster_of[id(mention)], mentions[:n])
         self._infer_countries(doc, mentions, cluster_of)
         extra = self._role_phrases(doc, covered, mentions, cluster_of, persons, published)
         mentions.extend(extra)

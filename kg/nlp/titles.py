@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
@@ -21,9 +23,11 @@ class LinkerBase:
 class TitleReading(LinkerBase):
     """Roles and countries stated in titles."""
 
-    def _read_title(self, doc: Doc, mention: Mention, person: Person) -> None:
+    def _read_title(self, doc: Doc, mention: Mention, person: Person, before: Sequence[Mention] = ()) -> None:
         """Role and country stated before the name ("Kremlin spokesman", "Syria's interim President")
-        or in an apposition after it ("Pekka Haavisto, Finland's foreign minister")."""
+        or in an apposition after it ("Pekka Haavisto, Finland's foreign minister"); a counterpart
+        holds the office of the person whose counterpart they are ("Peru's foreign minister met his
+        Chilean counterpart X"), `before` being the mentions already read."""
         span = doc[mention.start : mention.end]
         window = self._title_window(doc, span)
         window.extend(
@@ -34,15 +38,8 @@ class TitleReading(LinkerBase):
         for head in appos:
             window.extend(t for t in head.lefts if t.dep_ in ("amod", "compound", "poss", "det"))
             window.append(head)
-            # "the president of the European Council": the office's own "of" phrase, not clauses in it
-            window.extend(
-                p
-                for c in head.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for obj in c.children
-                if obj.dep_ == "pobj"
-                for p in (c, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
-            )
+            # "the president of the European Council": the office's own "of" phrases, not clauses in them
+            window.extend(_of_chain(head))
         head = span.root
         while head.dep_ == "conj" and head.head != head:
             head = head.head
@@ -66,14 +63,7 @@ class TitleReading(LinkerBase):
                 w for t in title_head.lefts if t.dep_ in ("amod", "compound", "poss") for w in t.subtree
             )
             window.append(title_head)
-            window.extend(  # "the President of Chile, H.E. Mr. Gabriel Boric"
-                p
-                for c in title_head.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for obj in c.children
-                if obj.dep_ == "pobj"
-                for p in (c, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj)
-            )
+            window.extend(_of_chain(title_head))  # "the President of Chile, H.E. Mr. Gabriel Boric"
         if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
             # "Alexander Lukashenko is the president of Belarus"
             for attr in (c for c in span.root.head.children if c.dep_ == "attr"):
@@ -98,6 +88,13 @@ class TitleReading(LinkerBase):
             if f" {phrase} " in text:
                 phrase_roles.add(phrase_role)
                 person.titles.add(phrase)
+        if not phrase_roles and title_head is not None and title_head.lemma_.lower() == "counterpart":
+            owner = next(
+                (m for m in reversed(before) if m.role and m.start >= span.sent.start and m.kind == "person"),
+                None,
+            )
+            if owner is not None and owner.role and owner.role != "other":
+                phrase_roles.add(owner.role)
         if not phrase_roles:
             return
         if any(t.ent_id_.startswith("org/") for t in window) or any(
@@ -272,6 +269,29 @@ class TitleReading(LinkerBase):
         while out and out[0].lower_ in ("and", "of", "'s", "’s"):
             out.pop(0)
         return out
+
+
+def _of_chain(head: Token) -> list[Token]:
+    """The "of" phrases of an office, nested as the title nests them: "minister of Defence of the
+    Kingdom of Norway" gives "of Defence", "of the Kingdom" and "of Norway" (each object with its
+    compound and adjective modifiers), never the clauses inside them."""
+    out: list[Token] = []
+    heads = [head]
+    for _ in range(4):
+        objects = [
+            obj
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for obj in c.children
+            if obj.dep_ == "pobj"
+        ]
+        if not objects:
+            break
+        for obj in objects:
+            out.extend((obj.head, *[x for x in obj.lefts if x.dep_ in ("compound", "amod")], obj))
+        heads = objects
+    return out
 
 
 def _titles_someone(doc: Doc, mention: Mention) -> bool:

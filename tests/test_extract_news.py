@@ -391,3 +391,38 @@ def test_a_counterpart_holds_the_office_of_the_one_met(extractor: Extractor) -> 
     # no office is read for a counterpart of someone without one
     facts = run(extractor, "Elmer Castro met his Chilean counterpart Alberto Reyes on Monday.")
     assert not find(facts, "position")
+
+
+# --- stances in idioms and clauses (class 1) ------------------------------------------------------
+
+
+def test_idioms_of_criticism_and_support_point_at_their_object(extractor: Extractor) -> None:
+    one(
+        run(extractor, "Venezuela lashed out at Guyana over the oil blocks."),
+        "opposition",
+        "country/VEN",
+        "country/GUY",
+    )
+    one(
+        run(extractor, "Cuba hit out at Mexico over the remarks."), "opposition", "country/CUB", "country/MEX"
+    )
+    facts = run(extractor, "Honduras threw its weight behind Nicaragua's candidacy.")
+    one(facts, "support", "country/HND", "country/NIC")
+    facts = run(extractor, "Ecuador came out strongly in favour of Peru's proposal.")
+    one(facts, "support", "country/ECU", PER)
+    # the words of an idiom, not in its order, are no stance
+    assert not find(run(extractor, "Venezuela hit a record output, Guyana said."), "opposition")
+
+
+def test_blame_put_on_someone_and_charges_in_a_clause_accuse_them(extractor: Extractor) -> None:
+    one(run(extractor, "Chile blamed the bombing on Bolivia."), "accusation", CHL, "country/BOL")
+    one(
+        run(extractor, "Colombia alleged that Venezuela had rigged the vote."),
+        "accusation",
+        COL,
+        "country/VEN",
+    )
+    facts = run(extractor, "Peru has repeatedly charged that Bolivia supplies arms to the rebels.")
+    one(facts, "accusation", PER, "country/BOL")
+    # a clause about oneself accuses nobody
+    assert not find(run(extractor, "Peru charged that it had been misquoted."), "accusation")

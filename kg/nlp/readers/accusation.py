@@ -7,10 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import (
-    Candidate,
-    ReaderBase,
-)
+from kg.nlp.readers.base import Candidate, ReaderBase, phrase
 from kg.nlp.readers.registry import on_words, reader
 
 
@@ -24,6 +21,12 @@ class AccusationReader(ReaderBase):
             or args.direct_objects(token)
             or [m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)]
         )
+        if token.lemma_.lower() in self.lex["accusation"]["blame_on_verbs"]:
+            # "blamed the attack on Bolivia" (the parser may hang "on" off the verb or its object), "an
+            # attack which it blamed on Bolivia": the one it is put on is accused
+            heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+            put_on = [m for h in heads for m in args.prep_objects(h, ("on",))]
+            accused = put_on or accused
         accusers = [m for m in args.subjects(token) if m not in accused]
         of = [
             p
@@ -77,3 +80,19 @@ class AccusationReader(ReaderBase):
         for s in args.subjects(head):
             for o in accused:
                 yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)
+
+    @on_words("accusation", verbs=("allege_verbs",))
+    def alleged_that(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Lima charged that La Paz arms the rebels", "alleged that Caracas had rigged the vote": the
+        doer of the act alleged in the clause is accused."""
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        accused = [
+            m for c in clauses for m in args.subjects(c) if m.kind in ("country", "person", "organization")
+        ]
+        if not accused:
+            return
+        topic = phrase(t for t in clauses[0].subtree if t.dep_ != "mark")
+        for s in args.subjects(token):
+            for a in accused:
+                if self.state(a) is None or self.state(a) != self.state(s):
+                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.6)

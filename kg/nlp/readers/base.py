@@ -4,7 +4,7 @@ several fact types use (who acts for a state, where a place is, pairs of parties
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +79,39 @@ def phrase(tokens: Iterable[Token]) -> str:
     return "".join(out).strip()
 
 
+def phrase_end(token: Token, phrases: Iterable[str], skip: Iterable[str]) -> Token | None:
+    """The last word of the first of `phrases` that the text spells from `token` on ("lashed out at",
+    "threw its weight behind"): the phrase's first word is the token's lemma, the others follow in
+    order, with words of `skip` ("its", "the") allowed between them."""
+    lemma, doc, skipped = token.lemma_.lower(), token.doc, set(skip)
+    for candidate in phrases:
+        first, *rest = candidate.split()
+        if first != lemma or not rest:
+            continue
+        i, last = token.i + 1, None
+        for word in rest:
+            while i < len(doc) and doc[i].lower_ in skipped and doc[i].lower_ != word:
+                i += 1
+            if i >= len(doc) or doc[i].lower_ != word:
+                last = None
+                break
+            last, i = doc[i], i + 1
+        if last is not None:
+            return last
+    return None
+
+
+def starts_phrase(section: str) -> Callable[[Token, dict[str, Any]], bool]:
+    """A trigger test: the token is a verb whose lemma starts one of the section's `phrases`."""
+
+    def test(token: Token, lex: dict[str, Any]) -> bool:
+        return token.pos_ == "VERB" and any(
+            p.split(" ", 1)[0] == token.lemma_.lower() for p in lex[section]["phrases"]
+        )
+
+    return test
+
+
 def unique_entities(entities: list[Entity | None]) -> list[Entity]:
     seen: set[str] = set()
     out: list[Entity] = []
@@ -145,6 +178,18 @@ class ReaderBase:
         left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
         tokens = sorted([*[w for t in left for w in t.subtree], noun], key=lambda t: t.i)
         return phrase(t for t in tokens if t.ent_type_ not in ("COUNTRY", "PERSON", "DATE"))
+
+    def phrased_objects(self, token: Token, section: str, args: Arguments) -> tuple[list[Mention], str]:
+        """The actors a stance phrase is aimed at ("lashed out at Caracas", "threw its weight behind
+        Quito's bid": the object of its last word, or the owner of what that object names), and
+        the phrase's words after the verb as the topic."""
+        end = phrase_end(token, self.lex[section]["phrases"], self.lex["phrasal"]["skip_words"])
+        if end is None:
+            return [], ""
+        objects = [p for p in end.children if p.dep_ == "pobj"]
+        found = [m for p in objects for m in (args.at(p) or args.modifiers(p))]
+        topic = phrase(t for p in objects for t in p.subtree)
+        return found, topic
 
     def _pairs(self, kind, parties, others, token, attrs, conf) -> Iterator[Candidate]:
         """Symmetric state acts: every party with every other one named ("X and Y signed",

@@ -7,11 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import (
-    Candidate,
-    ReaderBase,
-    phrase,
-)
+from kg.nlp.readers.base import Candidate, ReaderBase, phrase, starts_phrase
 from kg.nlp.readers.registry import on_words, reader
 
 
@@ -86,3 +82,14 @@ class OppositionReader(ReaderBase):
     def concern_noun(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "voiced concern over New Delhi's ties"."""
         yield from self.stance_nouns(token, args, "opposition")
+
+    @on_words("opposition", also=starts_phrase("opposition"))
+    def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "lashed out at Caracas", "hit out at Washington over the embargo", "railed against the
+        bloc": idioms of criticism whose last word points at the one criticised."""
+        targets, topic = self.phrased_objects(token, "opposition", args)
+        for s in args.subjects(token):
+            own = self.state(s)
+            for o in targets:
+                if o.kind in ("country", "bloc", "organization") and (own is None or self.state(o) != own):
+                    yield Candidate("opposition", s, o, token, {"topic": topic or None}, 0.6)

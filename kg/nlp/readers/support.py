@@ -8,11 +8,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import (
-    SPEECH_VERBS,
-    Candidate,
-    ReaderBase,
-)
+from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase, starts_phrase
 from kg.nlp.readers.registry import on_words, reader
 
 
@@ -123,3 +119,14 @@ class SupportReader(ReaderBase):
     def stance_noun(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "voiced support for Manila", "stood in solidarity with Vilnius"."""
         yield from self.stance_nouns(token, args, "support")
+
+    @on_words("support", also=starts_phrase("support"))
+    def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "threw its weight behind Quito's bid", "came out in favour of Vilnius": idioms of support
+        whose last word points at the one supported."""
+        targets, _ = self.phrased_objects(token, "support", args)
+        for s in args.subjects(token):
+            own = self.state(s)
+            for o in targets:
+                if o.entity.id != s.entity.id and (own is None or self.state(o) != own):
+                    yield Candidate("support", s, o, token, {}, 0.6)

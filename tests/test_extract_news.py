@@ -426,3 +426,33 @@ def test_blame_put_on_someone_and_charges_in_a_clause_accuse_them(extractor: Ext
     one(facts, "accusation", PER, "country/BOL")
     # a clause about oneself accuses nobody
     assert not find(run(extractor, "Peru charged that it had been misquoted."), "accusation")
+
+
+# --- trips told by their stops, stays and light verbs (class 2) -----------------------------------
+
+
+def test_trips_told_through_light_verbs_stops_and_stays(extractor: Extractor) -> None:
+    facts = run(extractor, "Argentine President Javier Milei made his first trip abroad to Israel.")
+    assert one(facts, "visit", None, "country/ISR").subject.label == "Javier Milei"
+    facts = run(
+        extractor, "Chilean President Gabriel Boric is on a tour of Asia, with stops in China and Vietnam."
+    )
+    assert {f.object.id for f in find(facts, "visit")} == {CHN, "country/VNM"}
+    # "his" in a phrase set before the clause is the clause's subject, not the last person named
+    text = (
+        "Kenyan President William Ruto spoke on Monday. "
+        "During his stay in Lima, Boric also met business leaders."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "visit", None, PER).subject.label == "Gabriel Boric"
+    assert not find(facts, "visit", RUTO)
+
+
+def test_a_guest_greeted_by_a_host_visits_the_host_country(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Colombian President Gustavo Petro was greeted at the airport by Brazil's foreign minister "
+        "Mauro Vieira.",
+    )
+    one(facts, "visit", None, BRA)
+    assert not find(run(extractor, "Brazil greeted the decision with relief."), "visit")

@@ -175,6 +175,11 @@ class MeetingReader(ReaderBase):
                 or [m for c in objs for m in args.within(c) if m.kind == "country"]
             )
         hosts = [h for h in hosts if h.kind in ("person", "country")]
+        persons = [h for h in hosts if h.kind == "person"]
+        if len(persons) == 1 and all(
+            h.kind == "person" or h.entity.country == persons[0].entity.country for h in hosts
+        ):
+            hosts = persons  # "by Brazil's foreign minister Mauro Vieira": the country is his title's
         if len(hosts) != 1 or not guests:
             return
         host = hosts[0]

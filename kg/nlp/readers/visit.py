@@ -185,6 +185,20 @@ class VisitReader(ReaderBase):
             if not places and token.dep_ == "pobj" and token.head.lower_ == "for":
                 # "Sri Lanka's president is in India for a two-day visit"
                 places = args.prep_objects(token.head.head, ("in", "to"))
+            head, lex = token.head, self.lex["visit"]
+            if not places and token.dep_ == "dobj" and head.lemma_.lower() in lex["light_verbs"]:
+                # "made his first trip abroad to Israel": the destination may hang off the light verb
+                places = args.prep_objects(head, preps)
+            framed = (
+                token.dep_ == "pobj"
+                and head.lower_ in lex["frame_preps"]
+                and head.head.pos_ in ("VERB", "AUX")
+            )
+            owned_by_pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+            if framed and (not agents or owned_by_pronoun):
+                # "is on a tour of Asia, with stops in Hanoi", "during his stay in Lima, Boric met ...":
+                # the traveller is the subject of the clause the phrase frames, whom "his" points to
+                agents = args.subjects(head.head)
         if (
             is_verb
             and token.lemma_.lower() not in ("visit", "tour")

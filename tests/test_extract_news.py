@@ -456,3 +456,19 @@ def test_a_guest_greeted_by_a_host_visits_the_host_country(extractor: Extractor)
     )
     one(facts, "visit", None, BRA)
     assert not find(run(extractor, "Brazil greeted the decision with relief."), "visit")
+
+
+def test_leaders_who_exchanged_views_met(extractor: Extractor) -> None:
+    text = (
+        "Chilean President Gabriel Boric and Argentine President Javier Milei exchanged views on "
+        "regional security. Boric exchanged views with Colombian President Gustavo Petro on trade."
+    )
+    facts = run(extractor, text)
+    labels = {frozenset((f.subject.label, f.object.label)) for f in find(facts, "meeting")}
+    assert labels == {
+        frozenset(("Gabriel Boric", "Javier Milei")),
+        frozenset(("Gabriel Boric", "Gustavo Petro")),
+    }
+    assert all(f.rule.startswith("meeting.frame/") for f in find(facts, "meeting"))
+    # exchanging goods is no meeting
+    assert not find(run(extractor, "Chile and Peru exchanged prisoners on Monday."), "meeting")

@@ -1,4 +1,5 @@
-"""Relation reading: every registered rule (kg/nlp/readers/registry.py) over a linked Doc.
+"""Relation reading: every registered rule (kg/nlp/readers/registry.py) and every frame pattern
+(kg/data/frames.toml, kg/nlp/readers/frames.py) over a linked Doc.
 
 `RelationReader` wakes, for every token, the rules whose trigger words or tests take it, and every
 sentence rule for every sentence, then adds date, modality and evidence and turns candidates into
@@ -18,6 +19,7 @@ from kg.fact_types import PERSON_ACTS, STATE_ACTS
 from kg.model import Fact
 from kg.nlp.args import Arguments, dates_for, modality_of
 from kg.nlp.readers.base import Candidate, ReaderBase, entity_of
+from kg.nlp.readers.frames import FrameMatcher
 from kg.nlp.readers.registry import Rule, rules
 from kg.reference import Reference
 
@@ -37,6 +39,7 @@ class RelationReader(ReaderBase):
         self._token_rules = [(r, m) for r, m in bound if r.trigger is not None]
         self._by_verb: dict[str, list[int]] = defaultdict(list)
         self._by_noun: dict[str, list[int]] = defaultdict(list)
+        self._frames: FrameMatcher | None = None  # built on the first Doc's vocabulary
         self._by_test: list[tuple[int, Callable[[Token, dict[str, Any]], bool]]] = []
         for n, (rule, _) in enumerate(self._token_rules):
             trigger = rule.trigger
@@ -50,9 +53,13 @@ class RelationReader(ReaderBase):
 
     def read(self, doc: Doc, article_id: str, published: str | None, resolve_date) -> list[Fact]:
         args = Arguments(doc)
+        if self._frames is None:
+            self._frames = FrameMatcher(doc.vocab)
+        framed = self._frames.candidates(doc, args)
         facts: list[Fact] = []
         for sent in doc.sents:
             cands = [c for rule, method in self._sentence_rules for c in _named(rule, method(sent, args))]
+            cands += framed.get(sent.start, [])
             for token in sent:
                 cands.extend(self.candidates(token, args))
             for cand in cands:

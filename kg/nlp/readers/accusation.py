@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import Candidate, ReaderBase, phrase
+from kg.nlp.readers.base import Candidate, ReaderBase
 from kg.nlp.readers.registry import on_words, reader
 
 
@@ -80,19 +80,3 @@ class AccusationReader(ReaderBase):
         for s in args.subjects(head):
             for o in accused:
                 yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)
-
-    @on_words("accusation", verbs=("allege_verbs",))
-    def alleged_that(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """ "Lima charged that La Paz arms the rebels", "alleged that Caracas had rigged the vote": the
-        doer of the act alleged in the clause is accused."""
-        clauses = [c for c in token.children if c.dep_ == "ccomp"]
-        accused = [
-            m for c in clauses for m in args.subjects(c) if m.kind in ("country", "person", "organization")
-        ]
-        if not accused:
-            return
-        topic = phrase(t for t in clauses[0].subtree if t.dep_ != "mark")
-        for s in args.subjects(token):
-            for a in accused:
-                if self.state(a) is None or self.state(a) != self.state(s):
-                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.6)

@@ -25,7 +25,7 @@ T = TypeVar("T")
 # What a class marked @reader registers: fact type -> the class.
 _READERS: dict[str, type] = {}
 # Helper modules of the package that are not readers of a fact type.
-_NOT_READERS = frozenset({"base", "registry"})
+_NOT_READERS = frozenset({"base", "frames", "registry"})
 
 
 @dataclass(frozen=True)

@@ -472,3 +472,26 @@ def test_leaders_who_exchanged_views_met(extractor: Extractor) -> None:
     assert all(f.rule.startswith("meeting.frame/") for f in find(facts, "meeting"))
     # exchanging goods is no meeting
     assert not find(run(extractor, "Chile and Peru exchanged prisoners on Monday."), "meeting")
+
+
+# --- memberships: unknown organisations, admissions and idioms of leaving (class 5, 7) ------------
+
+
+def test_an_unknown_organisation_named_is_not_the_storys_last_one(extractor: Extractor) -> None:
+    text = (
+        "Bolivia became a full member of Mercosur in 2024. "
+        "Ecuador formally applied to join the Andean Community."
+    )
+    facts = run(extractor, text)
+    assert not find(facts, "membership", "country/ECU")
+    # with no name, the story's organisation is meant
+    facts = run(extractor, "Bolivia became a full member of Mercosur in 2024. Ecuador has also applied.")
+    assert one(facts, "membership", "country/ECU").attributes["status"] == "applicant"
+
+
+def test_admitted_or_welcomed_as_a_member_and_idioms_of_leaving(extractor: Extractor) -> None:
+    facts = run(extractor, "Mercosur formally welcomed Bolivia as an observer.")
+    assert one(facts, "membership", "country/BOL").attributes["status"] == "observer"
+    assert not find(run(extractor, "Mercosur welcomed Bolivia's decision."), "membership")
+    facts = run(extractor, "Argentina pulled out of Mercosur in 2019.")
+    assert one(facts, "membership", "country/ARG").modality == "negated"

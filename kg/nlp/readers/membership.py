@@ -14,6 +14,7 @@ from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
     clause_of,
+    starts_phrase,
 )
 from kg.nlp.readers.registry import on_words, reader
 
@@ -76,6 +77,13 @@ class MembershipReader(ReaderBase):
                 ]
         return out
 
+    @staticmethod
+    def _names_unknown_organization(token: Token, args: Arguments) -> bool:
+        """ "applied to join the Andean Community", "the Pacific Alliance's four members": the phrase
+        names an organisation the reference does not know, so it is not the story's last one."""
+        known = {i for m in args.in_sentence(token.sent) for i in range(m.start, m.end)}
+        return any(t.ent_type_ == "ORG" and t.i not in known for t in token.subtree)
+
     @on_words("membership", verbs=("org_verbs",))
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
@@ -85,6 +93,17 @@ class MembershipReader(ReaderBase):
             return
         if lemma == "bring" and not any(c.lower_ == "together" for c in token.children):
             return  # "brings together A, B and C" names members; "brought sanctions" does not
+        # "admitted Bolivia as its sixth member", "welcomed Bolivia as an observer": the standing
+        standing = [
+            p.lemma_.lower()
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in NOMINAL_MEMBERSHIP
+        ]
+        if lemma in self.lex["membership"]["as_member_verbs"] and not standing:
+            return  # "the bloc welcomed the decision": welcoming is no admission without "as a member"
+        status = standing[0] if standing and standing[0] in ("observer", "partner") else "member"
         if args.passive_subjects(token):
             orgs, members = args.passive_subjects(token), args.subjects(token)
             if lemma not in ("found", "admit", "readmit", "accept"):
@@ -103,7 +122,7 @@ class MembershipReader(ReaderBase):
                 continue
             for m in members:
                 if m.kind == "country":
-                    yield Candidate("membership", m, o, token, {"status": "member"}, 0.7)
+                    yield Candidate("membership", m, o, token, {"status": status}, 0.7)
 
     @on_words(
         "membership", verbs=("join_verbs", "leave_verbs", "apply_verbs"), nouns=("nouns",), with_pos=True
@@ -186,7 +205,7 @@ class MembershipReader(ReaderBase):
         named = [o for o in orgs if o.kind == "organization"]
         intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
         unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)
-        if not named and (
+        if not named and not self._names_unknown_organization(token, args) and (
             (lemma in NOMINAL_MEMBERSHIP and unspecified)
             or (is_verb and lemma in lex["apply_verbs"])
             or (intransitive and lemma in lex["leave_verbs"])  # "Qatar left in 2019"
@@ -213,3 +232,12 @@ class MembershipReader(ReaderBase):
                     yield Candidate(
                         "membership", m, org, token, {"status": "member"}, 0.6, modality="negated"
                     )
+
+    @on_words("membership", also=starts_phrase("membership"))
+    def left_by_phrase(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Argentina pulled out of UNASUR", "broke away from the bloc": leaving, a negated membership."""
+        orgs, _ = self.phrased_objects(token, "membership", args)
+        for m in args.subjects(token):
+            for o in orgs:
+                if o.kind == "organization" and (m.kind == "country" or self.state(m) is not None):
+                    yield Candidate("membership", m, o, token, {"status": "member"}, 0.65, modality="negated")

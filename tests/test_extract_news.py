@@ -495,3 +495,9 @@ def test_admitted_or_welcomed_as_a_member_and_idioms_of_leaving(extractor: Extra
     assert not find(run(extractor, "Mercosur welcomed Bolivia's decision."), "membership")
     facts = run(extractor, "Argentina pulled out of Mercosur in 2019.")
     assert one(facts, "membership", "country/ARG").modality == "negated"
+
+
+def test_members_named_with_their_organisation_act_for_themselves(extractor: Extractor) -> None:
+    facts = run(extractor, "Mercosur members Brazil and Argentina signed the declaration.")
+    assert {frozenset(ends(f)) for f in find(facts, "agreement")} == {frozenset((BRA, "country/ARG"))}
+    assert len(find(facts, "membership")) == 2

@@ -42,6 +42,7 @@ class Arguments:
             self.by_root.setdefault(root, []).append(mention)
         self.proxies = frozenset(triggers()["proxies"]["nouns"])
         self.credit_verbs = frozenset(triggers()["deeds"]["credit_verbs"])
+        self.member_nouns = frozenset(triggers()["membership"]["nouns"])
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
@@ -90,12 +91,14 @@ class Arguments:
             if not found:
                 # "President Masoud Pezeshkian": the name is a compound of nothing, but a title
                 # noun may head the phrase ("President Putin" parsed with Putin as compound).
+                # Not "Mercosur members Brazil and Peru": the members act, not their organisation.
+                member_noun = t.lemma_.lower() in self.member_nouns or t.lower_ in self.member_nouns
                 found = [
                     m
                     for c in t.children
                     if c.dep_ in ("compound", "nmod")
                     for m in self.by_root.get(c.i, [])
-                    if m.kind in ("person", "organization")
+                    if m.kind == "person" or (m.kind == "organization" and not member_noun)
                 ]
             if not found and t.lower_ in _TITLE_HEADS:
                 # "President of the Arab Republic of Egypt Abdel Fattah el-Sisi": the parser leaves

@@ -42,7 +42,7 @@ class Arguments:
             self.by_root.setdefault(root, []).append(mention)
         self.proxies = frozenset(triggers()["proxies"]["nouns"])
         self.credit_verbs = frozenset(triggers()["deeds"]["credit_verbs"])
-        self.member_nouns = frozenset(triggers()["membership"]["nouns"])
+        self.member_nouns = frozenset(triggers()["membership"]["member_nouns"])
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]

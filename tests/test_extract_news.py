@@ -501,3 +501,22 @@ def test_members_named_with_their_organisation_act_for_themselves(extractor: Ext
     facts = run(extractor, "Mercosur members Brazil and Argentina signed the declaration.")
     assert {frozenset(ends(f)) for f in find(facts, "agreement")} == {frozenset((BRA, "country/ARG"))}
     assert len(find(facts, "membership")) == 2
+
+
+def test_idioms_of_meeting_and_joint_appearances(extractor: Extractor) -> None:
+    facts = run(extractor, "Chilean President Gabriel Boric sat down with Bolivian President Luis Arce.")
+    assert one(facts, "meeting").object.label in ("Luis Arce", "Gabriel Boric")
+    facts = run(
+        extractor, "Chilean President Gabriel Boric shook hands with Ecuadorian President Daniel Noboa."
+    )
+    one(facts, "meeting")
+    text = "At a joint press conference with Paraguayan President Santiago Pena, Boric said ties were strong."
+    facts = run(extractor, "Chilean President Gabriel Boric arrived on Monday. " + text)
+    assert {f.subject.label for f in find(facts, "meeting")} | {
+        f.object.label for f in find(facts, "meeting")
+    } == {
+        "Gabriel Boric",
+        "Santiago Peña",
+    }
+    # a conference on a subject is no meeting with anyone
+    assert not find(run(extractor, "Boric spoke at a conference on climate in Lima."), "meeting")

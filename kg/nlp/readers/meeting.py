@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -13,6 +14,7 @@ from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
     clause_of,
+    starts_phrase,
 )
 from kg.nlp.readers.registry import on_words, reader
 
@@ -21,9 +23,20 @@ def _participle(token: Token) -> bool:
     return token.tag_ == "VBN"
 
 
+def _joint_appearance(token: Token, lex: dict[str, Any]) -> bool:
+    """ "at a joint press conference with Pena", "a joint news conference": appearing together."""
+    words = lex["meeting"]["appearance_nouns"]
+    marks = lex["meeting"]["appearance_marks"]
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lemma_.lower() in words
+        and any(c.dep_ in ("compound", "amod") and c.lower_ in marks for c in token.children)
+    )
+
+
 @reader("meeting")
 class MeetingReader(ReaderBase):
-    @on_words("meeting", verbs=("verbs",), nouns=("nouns",), with_pos=True)
+    @on_words("meeting", verbs=("verbs",), nouns=("nouns",), also=_joint_appearance, with_pos=True)
     def meetings(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["meeting"]["object_preps"]
         places = [token]
@@ -64,7 +77,7 @@ class MeetingReader(ReaderBase):
                 places.append(token.head)  # "Talks ... resumed in Washington"
             elif (
                 token.dep_ == "pobj"
-                and token.head.lower_ in ("in", "during", "over")
+                and token.head.lower_ in ("in", "during", "over", "at")
                 and token.head.head.pos_ == "VERB"
             ):
                 # "Boric thanked Marin in a phone call", "told his counterpart during talks": the
@@ -213,3 +226,12 @@ class MeetingReader(ReaderBase):
                 # a host receives at home unless the text says where
                 cand.attributes["location"] = cand.attributes.get("location") or country.label
                 yield cand
+
+    @on_words("meeting", also=starts_phrase("meeting"))
+    def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Boric sat down with Arce", "shook hands with Noboa": idioms of meeting in person."""
+        partners, _ = self.phrased_objects(token, "meeting", args)
+        for a in (m for m in args.subjects(token) if m.kind == "person"):
+            for b in (m for m in partners if m.kind == "person"):
+                if a.entity.id != b.entity.id:
+                    yield from self._meet([a, b], token, args, [token], 0.7)

@@ -205,10 +205,14 @@ class MembershipReader(ReaderBase):
         named = [o for o in orgs if o.kind == "organization"]
         intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
         unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)
-        if not named and not self._names_unknown_organization(token, args) and (
-            (lemma in NOMINAL_MEMBERSHIP and unspecified)
-            or (is_verb and lemma in lex["apply_verbs"])
-            or (intransitive and lemma in lex["leave_verbs"])  # "Qatar left in 2019"
+        if (
+            not named
+            and not self._names_unknown_organization(token, args)
+            and (
+                (lemma in NOMINAL_MEMBERSHIP and unspecified)
+                or (is_verb and lemma in lex["apply_verbs"])
+                or (intransitive and lemma in lex["leave_verbs"])  # "Qatar left in 2019"
+            )
         ):
             recent = self.recent_organization(token)
             orgs = [recent] if recent is not None else []

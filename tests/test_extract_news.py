@@ -520,3 +520,26 @@ def test_idioms_of_meeting_and_joint_appearances(extractor: Extractor) -> None:
     }
     # a conference on a subject is no meeting with anyone
     assert not find(run(extractor, "Boric spoke at a conference on climate in Lima."), "meeting")
+
+
+# --- trade from customs-report wording (class 6) --------------------------------------------------
+
+
+def test_flows_named_as_nouns_read_their_direction_from_prepositions(extractor: Extractor) -> None:
+    facts = run(extractor, "Exports from Chile to China fell 3.1% to $38.2 billion last year.")
+    fact = one(facts, "trade", CHL, CHN)
+    assert fact.attributes["value"] == 38_200_000_000 and fact.attributes["currency"] == "USD"
+    one(run(extractor, "Argentina's soybean sales to China doubled."), "trade", "country/ARG", CHN)
+
+
+def test_the_origin_of_goods_bought_is_the_exporter(extractor: Extractor) -> None:
+    facts = run(extractor, "Mexico bought $4 billion worth of Brazilian beef.")
+    assert one(facts, "trade", BRA, "country/MEX").attributes["value"] == 4_000_000_000
+    fact = one(run(extractor, "Peru's imports of Chinese steel rose sharply in March."), "trade", CHN, PER)
+    assert "value" not in fact.attributes  # a directed flow without a figure (contract)
+
+
+def test_arms_shipped_are_not_trade(extractor: Extractor) -> None:
+    facts = run(extractor, "Chile shipped 1.2 million tonnes of copper to Japan.")
+    one(facts, "trade", CHL, "country/JPN")
+    assert not find(run(extractor, "Iran shipped drones to Russia."), "trade")

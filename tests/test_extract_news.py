@@ -543,3 +543,26 @@ def test_arms_shipped_are_not_trade(extractor: Extractor) -> None:
     facts = run(extractor, "Chile shipped 1.2 million tonnes of copper to Japan.")
     one(facts, "trade", CHL, "country/JPN")
     assert not find(run(extractor, "Iran shipped drones to Russia."), "trade")
+
+
+# --- conflict told by its acts (class 4) ----------------------------------------------------------
+
+
+def test_acts_of_war_between_states(extractor: Extractor) -> None:
+    one(run(extractor, "India and Pakistan exchanged fire along the border."), "conflict", IND, "country/PAK")
+    facts = run(extractor, "Indian troops opened fire on Pakistani posts.")
+    one(facts, "conflict", IND, "country/PAK")
+    one(
+        run(extractor, "Eritrean troops crossed into Ethiopia in May."),
+        "conflict",
+        "country/ERI",
+        "country/ETH",
+    )
+    one(
+        run(extractor, "Azerbaijani forces shelled Armenian positions overnight."),
+        "conflict",
+        "country/AZE",
+        "country/ARM",
+    )
+    # people crossing a border are no army
+    assert not find(run(extractor, "Sudanese refugees crossed into Chad."), "conflict")

@@ -25,6 +25,15 @@ class ConflictReader(ReaderBase):
                 args.subjects(token),
                 args.direct_objects(token) + args.prep_objects(token, preps),
             )
+            if not sides_b:
+                # "shelled Armenian positions", "struck Ukraine's power grid": whose ground was hit
+                sides_b = [
+                    m
+                    for c in token.children
+                    if c.dep_ == "dobj"
+                    for m in args.modifiers(c)
+                    if m.kind == "country"
+                ]
         else:
             # Only a side the noun phrase names ("Russian war", "Russia's invasion") or one that
             # wages it ("Russia launched its invasion"): not any subject of the clause around it.

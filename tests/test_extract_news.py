@@ -566,3 +566,22 @@ def test_acts_of_war_between_states(extractor: Extractor) -> None:
     )
     # people crossing a border are no army
     assert not find(run(extractor, "Sudanese refugees crossed into Chad."), "conflict")
+
+
+# --- military aid named as nouns (class 4) --------------------------------------------------------
+
+
+def test_military_aid_named_as_a_package_or_by_the_use_of_arms(extractor: Extractor) -> None:
+    text = "The United States approved a $2.3 billion security assistance package for Ukraine."
+    one(run(extractor, text), "military_aid", "country/USA", "country/UKR")
+    facts = run(extractor, "Russia's use of Iranian drones in Ukraine has drawn condemnation.")
+    one(facts, "military_aid", IRN, RUS)
+    # a use of one's own arms supplies nobody
+    assert not find(run(extractor, "Russia's use of its own drones drew condemnation."), "military_aid")
+
+
+def test_an_attribution_names_no_recipient(extractor: Extractor) -> None:
+    facts = run(
+        extractor, "North Korea has shipped millions of artillery shells to Russia, according to Seoul."
+    )
+    assert {f.object.id for f in find(facts, "military_aid")} == {RUS}

@@ -31,10 +31,13 @@ class MilitaryAidReader(ReaderBase):
                 suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
         suppliers = suppliers or args.subjects(token)
         # "pledged 500 million euros in military aid to Ukraine": "to" may hang off the aid
+        aside = self.lex["phrasal"]["attribution_heads"]  # "according to Seoul" names no recipient
         recipients = args.direct_objects(token) + [
             m
             for t in token.subtree
-            if t.dep_ == "prep" and t.lower_ in self.lex["military_aid"]["object_preps"]
+            if t.dep_ == "prep"
+            and t.lower_ in self.lex["military_aid"]["object_preps"]
+            and t.head.lower_ not in aside
             for p in t.children
             if p.dep_ == "pobj"
             for m in args.at(p)
@@ -89,3 +92,19 @@ class MilitaryAidReader(ReaderBase):
                 if supplier is None or target is None or target.id == supplier.id:
                     continue
                 yield Candidate("military_aid", supplier, target, token, {"items": items}, 0.6)
+
+    @on_words("military_aid", nouns=("use_nouns",))
+    def used_arms_of(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Russia's use of Iranian drones": the state whose arms another uses supplied them."""
+        lex = self.lex["military_aid"]
+        used = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        text = " " + " ".join(t.lower_ for u in used for t in u.subtree) + " "
+        if not used or not any(f" {w} " in text for w in lex["items"]):
+            return
+        makers = [m for u in used for m in args.modifiers(u) if m.kind == "country"]
+        users = args.modifiers(token) or args.prep_objects(token, ("by",))
+        for s in makers:
+            for u in users:
+                user = self.state(u)
+                if user is not None and user.id != s.entity.id:
+                    yield Candidate("military_aid", s, user, token, {"items": self.words(used[0])}, 0.55)

@@ -149,3 +149,58 @@ def test_derived_noun_yields_a_fact(
     extractor: Extractor, text: str, type_: str, pair: tuple[str, str]
 ) -> None:
     assert pair in _pairs(extractor, text, type_)
+
+
+# --- titles from the Phoenix agents dictionary ----------------------------------------------------
+
+AGENTS_EXCERPT = """\
+!MINIST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES
+EMISSARY [~GOV]
+FOREIGN_AFFAIRS_MINISTRY [~GOV]
+!MINIST! OF_EXTERNAL_RELATIONS [~GOV]
+!MINIST! OF_MINES [~GOV]
+CHIEF_MINISTER [~GOV]
+GOVERNMENT_SPOKES!PERSON! [~GOV]
+FARMER [~AGR]
+"""
+
+
+def test_agents_give_title_phrases_with_contract_roles() -> None:
+    roles = build_lexicon.derive_agents(AGENTS_EXCERPT)
+    assert roles == {
+        "emissary": "ambassador",
+        "minister of external relations": "foreign_minister",
+        "minister of mines": "minister",
+    }  # bodies, a state's chief minister and non-government agents stay out
+
+
+def test_only_titles_that_change_the_curated_reading_are_kept() -> None:
+    derived = build_lexicon.derive_agents(AGENTS_EXCERPT)
+    kept = build_lexicon.novel_titles(derived, {"minister": "minister", "envoy": "ambassador"})
+    assert kept == {"emissary": "ambassador", "minister of external relations": "foreign_minister"}
+
+
+def test_title_loader_merges_derived_phrases_and_curated_roles_win(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "roles.csv").write_text("phrase,role\nemissary,other\nminister,minister\n", encoding="utf-8")
+    (tmp_path / "petrarch_roles.csv").write_text(
+        "# MIT\nphrase,role\nemissary,ambassador\nlegate,ambassador\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(lexicon, "DATA", tmp_path)
+    lexicon.title_roles.cache_clear()
+    try:
+        roles = lexicon.title_roles()
+    finally:
+        lexicon.title_roles.cache_clear()
+    assert roles == {"emissary": "other", "minister": "minister", "legate": "ambassador"}
+
+
+@pytest.mark.model
+def test_derived_title_yields_a_position(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        Article(
+            id="t", text="Brazil's emissary, Ana Souza, arrived in Lima on Monday.", published="2025-08-20"
+        )
+    )
+    assert [
+        (f.subject.label, f.object.label, f.attributes["role"]) for f in facts if f.type == "position"
+    ] == [("Ana Souza", "Brazil", "ambassador")]

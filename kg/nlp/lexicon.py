@@ -22,8 +22,11 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def title_roles() -> dict[str, str]:
-    """Title phrase (lower-case) -> role, e.g. "prime minister" -> head_of_government."""
-    return {row["phrase"]: row["role"] for row in _rows("roles.csv")}
+    """Title phrase (lower-case) -> role, e.g. "prime minister" -> head_of_government: the curated
+    kg/data/roles.csv, with the phrases derived from PETRARCH-2's agents dictionary
+    (kg/data/petrarch_roles.csv, `kg.nlp.build_lexicon`) it lacks; a curated phrase keeps its role."""
+    derived = {row["phrase"]: row["role"] for row in _rows("petrarch_roles.csv")}
+    return derived | {row["phrase"]: row["role"] for row in _rows("roles.csv")}
 
 
 @lru_cache(maxsize=1)

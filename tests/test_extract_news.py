@@ -585,3 +585,8 @@ def test_an_attribution_names_no_recipient(extractor: Extractor) -> None:
         extractor, "North Korea has shipped millions of artillery shells to Russia, according to Seoul."
     )
     assert {f.object.id for f in find(facts, "military_aid")} == {RUS}
+
+
+def test_a_plural_title_word_is_read_as_written(extractor: Extractor) -> None:
+    facts = run(extractor, "Chile's Minister of Foreign Affairs Alberto Reyes met Peru's envoy.")
+    assert one(facts, "position", None, CHL).attributes["role"] == "foreign_minister"

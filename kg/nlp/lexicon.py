@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kg.fact_types import FACT_TYPES
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 # Seniority of roles, highest first: a person titled "Crown Prince and Prime Minister" is head of government.
@@ -82,12 +84,20 @@ def city_country(name: str) -> str | None:
 def triggers() -> dict[str, Any]:
     """Relation triggers by fact type: the curated kg/data/triggers.toml, with the words derived from
     PETRARCH-2's CAMEO dictionary (kg/data/petrarch_triggers.toml, `kg.nlp.build_lexicon`) added to
-    the same lists; a word curated anywhere keeps its curated place."""
+    the same lists; a word curated for a fact type keeps its curated place."""
     with (DATA / "triggers.toml").open("rb") as f:
         curated = tomllib.load(f)
     with (DATA / "petrarch_triggers.toml").open("rb") as f:
         derived = tomllib.load(f)
-    known = {w for section in curated.values() for words in section.values() for w in words}
+    # a word curated for a fact type keeps its place; the other tables (modality, proxies, ...) do not
+    # keep a derived word from its fact type ("charge" is a modality word and a complaint noun)
+    known = {
+        w
+        for name, section in curated.items()
+        if name in FACT_TYPES
+        for words in section.values()
+        for w in words
+    }
     for section, lists in derived.items():
         for key, words in lists.items():
             curated.setdefault(section, {}).setdefault(key, [])

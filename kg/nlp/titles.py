@@ -84,8 +84,10 @@ class TitleReading(LinkerBase):
         words = [(t.lemma_ if t.tag_ == "NNS" else t.lower_).lower().strip(".") for t in window]
         phrase_roles: set[str] = set()
         text = " " + " ".join(words) + " "
+        # plurals are read in the singular ("foreign ministers"), and as written ("foreign affairs")
+        written = " " + " ".join(t.lower_.strip(".") for t in window) + " "
         for phrase, phrase_role in title_roles().items():
-            if f" {phrase} " in text:
+            if f" {phrase} " in text or f" {phrase} " in written:
                 phrase_roles.add(phrase_role)
                 person.titles.add(phrase)
         if not phrase_roles and title_head is not None and title_head.lemma_.lower() == "counterpart":

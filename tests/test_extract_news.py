@@ -590,3 +590,29 @@ def test_an_attribution_names_no_recipient(extractor: Extractor) -> None:
 def test_a_plural_title_word_is_read_as_written(extractor: Extractor) -> None:
     facts = run(extractor, "Chile's Minister of Foreign Affairs Alberto Reyes met Peru's envoy.")
     assert one(facts, "position", None, CHL).attributes["role"] == "foreign_minister"
+
+
+def test_where_a_trip_came_from_was_visited(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Kenyan President William Ruto flew home early from a summit in the Ugandan capital, Kampala.",
+    )
+    one(facts, "visit", RUTO, "country/UGA")
+    one(
+        run(extractor, "Kenyan President William Ruto arrived from Addis Ababa on Monday."),
+        "visit",
+        RUTO,
+        "country/ETH",
+    )
+    # coming home from one's own capital is no visit
+    assert not find(run(extractor, "Kenyan President William Ruto returned from Nairobi."), "visit")
+
+
+def test_arrivals_told_by_the_plane_and_acts_in_a_time_phrase(extractor: Extractor) -> None:
+    text = "Kenyan President William Ruto's plane touched down at Accra's Kotoka airport on Thursday."
+    one(run(extractor, text), "visit", RUTO, GHA)
+    text = (
+        "Kenyan President William Ruto flew into Lagos on Saturday, a day after addressing a summit in Cairo."
+    )
+    facts = run(extractor, text)
+    assert {f.object.id for f in find(facts, "visit", RUTO)} == {"country/NGA", "country/EGY"}

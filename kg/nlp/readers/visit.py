@@ -15,6 +15,8 @@ from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
     clause_of,
+    phrase_end,
+    starts_phrase,
 )
 from kg.nlp.readers.registry import on_sentence, on_words, reader
 
@@ -49,7 +51,13 @@ class VisitReader(ReaderBase):
             inverted = token.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lemma_ == "be" and c.i > token.i for c in token.children
             )
-            if token.tag_ == "VBG" and not inverted and not described:
+            # "a day after addressing a summit in Jeddah": the main clause's subject did it
+            adverbial = (
+                token.tag_ == "VBG"
+                and token.dep_ == "pcomp"
+                and token.head.lower_ in self.lex["presence"]["time_preps"]
+            )
+            if token.tag_ == "VBG" and not inverted and not described and not adverbial:
                 continue
             if token.tag_ == "VB" and not any(
                 c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
@@ -60,7 +68,7 @@ class VisitReader(ReaderBase):
                 for t in token.subtree
                 if t.dep_ == "prep"
                 and t.lower_ in ("at", "in")
-                and (described or clause_of(t) in (token, None))
+                and (described or adverbial or clause_of(t) in (token, None))
                 for p in t.children
                 if p.dep_ == "pobj"
                 for m in args.at(p)
@@ -82,6 +90,9 @@ class VisitReader(ReaderBase):
                 ]
             elif described:
                 present = args.at(token.head, proxy=False)
+            elif adverbial:
+                main = clause_of(token)
+                present = args.subjects(token) or (args.subjects(main) if main is not None else [])
             elif any(c.dep_ == "auxpass" for c in token.children):
                 # "the summit in Addis Ababa was attended by A and B"
                 present = args.prep_objects(token, ("by",), deep=True)
@@ -209,6 +220,10 @@ class VisitReader(ReaderBase):
             dateline = self.dateline_country(token.doc)
             if dateline is not None:  # "Putin, who flew in on Wednesday" in a story datelined ASTANA
                 places = [Mention(token.i, token.i + 1, dateline, "dateline")]
+        if is_verb and token.lemma_.lower() in self.lex["visit"]["origin_verbs"]:
+            # "arrived from Pyongyang", "flew home early from a summit in Kampala": where the trip
+            # came from was visited before (one's own country is filtered out below)
+            places = places + self._origins(token, args)
         for agent in agents:
             if agent.kind not in ("person", "country"):
                 continue
@@ -224,6 +239,39 @@ class VisitReader(ReaderBase):
                 yield Candidate("visit", agent, country, token, {"host": host}, 0.8)
                 if host and agent.kind == "person":
                     yield Candidate("meeting", agent, where, token, {"location": country.label}, 0.75)
+
+    def _origins(self, verb: Token, args: Arguments) -> list[Mention]:
+        """The first place named in each "from" phrase of the verb's own clause."""
+        found: list[Mention] = []
+        for t in verb.subtree:
+            if t.dep_ == "prep" and t.lower_ == "from" and clause_of(t) == verb:
+                named = [m for p in t.children if p.dep_ == "pobj" for m in args.within(p)]
+                found.extend(m for m in named[:1] if self.place(m) is not None)
+        return found
+
+    @on_words("visit", also=starts_phrase("visit"))
+    def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Putin's plane touched down at Hanoi's airport", "set foot in Kabul": arriving somewhere."""
+        end = phrase_end(token, self.lex["visit"]["phrases"], self.lex["phrasal"]["skip_words"])
+        if end is None:
+            return
+        # anywhere in the object phrase: "at Hanoi's Noi Bai airport"
+        places = [m for p in end.children if p.dep_ == "pobj" for m in args.within(p)]
+        agents = args.subjects(token)
+        if not agents:
+            # "Ruto's plane touched down": whose vehicle it is
+            vehicles = self.lex["visit"]["vehicle_nouns"]
+            agents = [
+                m
+                for c in token.children
+                if c.dep_ == "nsubj" and c.lemma_.lower() in vehicles
+                for m in args.modifiers(c)
+            ]
+        for agent in (a for a in agents if a.kind == "person"):
+            for where in places:
+                country = self.place(where)
+                if country is not None and agent.entity.country not in (None, country.country):
+                    yield Candidate("visit", agent, country, token, {}, 0.6)
 
     @on_words("visit", also=_due_or_expected)
     def due_in(self, token: Token, args: Arguments) -> Iterator[Candidate]:

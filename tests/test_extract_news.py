@@ -616,3 +616,29 @@ def test_arrivals_told_by_the_plane_and_acts_in_a_time_phrase(extractor: Extract
     )
     facts = run(extractor, text)
     assert {f.object.id for f in find(facts, "visit", RUTO)} == {"country/NGA", "country/EGY"}
+
+
+def test_standings_granted_and_accession_talks_make_applicants(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "European Union leaders met on Thursday. "
+        "The leaders granted Armenia the status of a candidate country.",
+    )
+    assert one(facts, "membership", "country/ARM", "org/EU").attributes["status"] == "applicant"
+    facts = run(
+        extractor, "European Union leaders agreed to open accession negotiations with Albania and Serbia."
+    )
+    assert {f.subject.id for f in find(facts, "membership")} == {"country/ALB", "country/SRB"}
+    assert all(f.attributes["status"] == "applicant" for f in find(facts, "membership"))
+    # a grant of money is no standing
+    assert not find(run(extractor, "The EU granted Armenia a loan of 50 million euros."), "membership")
+
+
+def test_leaving_with_only_a_date_leaves_the_storys_organisation(extractor: Extractor) -> None:
+    facts = run(
+        extractor, "OPEC ministers met in Vienna. Several producers have walked out: Qatar left in 2019."
+    )
+    fact = one(facts, "membership", "country/QAT")
+    assert (
+        fact.modality == "negated" and fact.date == "2019" and fact.object.label.startswith("Organization of")
+    )

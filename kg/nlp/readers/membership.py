@@ -203,7 +203,15 @@ class MembershipReader(ReaderBase):
         if not is_verb and len(orgs) == 1 and orgs[0].kind == "organization":
             orgs = orgs + self._listed_after(orgs[0], args)
         named = [o for o in orgs if o.kind == "organization"]
-        intransitive = is_verb and not any(c.dep_ in ("dobj", "prep") for c in token.children)
+        # "Qatar left in 2019": a time phrase does not name what was left
+        intransitive = is_verb and not any(
+            c.dep_ == "dobj"
+            or (
+                c.dep_ == "prep"
+                and any(p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") for p in c.children)
+            )
+            for c in token.children
+        )
         unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)
         if (
             not named
@@ -245,3 +253,38 @@ class MembershipReader(ReaderBase):
             for o in orgs:
                 if o.kind == "organization" and (m.kind == "country" or self.state(m) is not None):
                     yield Candidate("membership", m, o, token, {"status": "member"}, 0.65, modality="negated")
+
+    @on_words("membership", verbs=("grant_verbs",))
+    def granted_standing(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "granted Georgia the status of a candidate country", "gave Kyiv observer status": the
+        organisation (its leaders', or the story's) gives the standing the phrase names."""
+        lex = self.lex["membership"]
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        words = {t.lemma_.lower() for o in objects for t in o.subtree}
+        standing = next((s for s, status in lex["standings"].items() if s in words), None)
+        if standing is None:
+            return
+        members = [m for c in token.children if c.dep_ == "dative" for m in args.at(c)]
+        members += args.prep_objects(token, ("to",))
+        orgs = [m for m in args.subjects(token) if m.kind == "organization"]
+        recent = self.recent_organization(token)
+        for org in orgs or ([recent] if recent is not None else []):
+            for m in members:
+                if m.kind == "country":
+                    yield Candidate("membership", m, org, token, {"status": lex["standings"][standing]}, 0.6)
+
+    @on_words("membership", nouns=("accession_nouns",))
+    def accession_talks(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "agreed to open accession negotiations with Albania": the state negotiating its entry is an
+        applicant of the organisation that negotiates (named as the subject, else the story's)."""
+        head = token.head
+        talks = self.lex["membership"]["accession_talk_nouns"]
+        if token.dep_ != "compound" or head.lemma_.lower() not in talks and head.lower_ not in talks:
+            return
+        members = [m for m in args.prep_objects(head, ("with",)) if m.kind == "country"]
+        verb = clause_of(token)
+        orgs = [m for m in args.subjects(verb) if m.kind == "organization"] if verb is not None else []
+        recent = self.recent_organization(token)
+        for org in orgs or ([recent] if recent is not None else []):
+            for m in members:
+                yield Candidate("membership", m, org, token, {"status": "applicant"}, 0.6)

@@ -642,3 +642,18 @@ def test_leaving_with_only_a_date_leaves_the_storys_organisation(extractor: Extr
     assert (
         fact.modality == "negated" and fact.date == "2019" and fact.object.label.startswith("Organization of")
     )
+
+
+def test_a_pronoun_skips_a_person_named_inside_anothers_apposition(extractor: Extractor) -> None:
+    text = (
+        "Kenyan President William Ruto, a close ally of Ghanaian President John Mahama, is on a "
+        "state visit and on his first trip to China."
+    )
+    facts = run(extractor, text)
+    assert {f.subject.label for f in find(facts, "visit", None, CHN)} == {"William Ruto"}
+    # without an apposition the last person named is meant, as before
+    facts = run(
+        extractor,
+        "Kenyan President William Ruto met Ghanaian President John Mahama and praised his trip to China.",
+    )
+    assert {f.subject.label for f in find(facts, "visit", None, CHN)} == {"John Mahama"}

@@ -52,8 +52,11 @@ class GroupResolution(LinkerBase):
                 or (lower == "him" and token.dep_ in ("dobj", "pobj", "dative"))
             ):
                 before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
-                if before:
-                    out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
+                # "Lukashenko, a close ally of Russian President Putin, is on his first trip": a person
+                # named inside another's apposition or modifier is not whom the pronoun points to
+                free = [m for m in before if not _embedded(doc, m, before)]
+                if free or before:
+                    out.append(Mention(token.i, token.i + 1, (free or before)[-1].entity, "pronoun"))
                 continue
             if (lower == "it" and token.dep_ in ("nsubj", "nsubjpass")) or (
                 lower == "its" and token.dep_ == "poss"
@@ -147,6 +150,19 @@ class GroupResolution(LinkerBase):
                 return []
             return pair if persons_first else (_countries_of(pair, self._country) or [])
         return []
+
+
+def _embedded(doc: Doc, mention: Mention, others: list[Mention]) -> bool:
+    """Whether the mention sits in the phrase of an earlier person of its sentence (an apposition,
+    a "of" phrase), so that the sentence is about that person, not this one."""
+    root = doc[mention.start : mention.end].root
+    return any(
+        o.start < mention.start
+        and o.start >= root.sent.start
+        and doc[o.start : o.end].root.is_ancestor(root)
+        for o in others
+        if o is not mention
+    )
 
 
 def _lead_pair(doc: Doc, persons: list[Mention]) -> list[Entity] | None:

@@ -657,3 +657,16 @@ def test_a_pronoun_skips_a_person_named_inside_anothers_apposition(extractor: Ex
         "Kenyan President William Ruto met Ghanaian President John Mahama and praised his trip to China.",
     )
     assert {f.subject.label for f in find(facts, "visit", None, CHN)} == {"John Mahama"}
+
+
+def test_solidarity_acted_in_initiatives_authored_and_charges_daffaires(extractor: Extractor) -> None:
+    facts = run(extractor, "Peru said Lima was acting in solidarity with its Chilean partners.")
+    one(facts, "support", PER, CHL)
+    facts = run(extractor, "Colombian President Gustavo Petro welcomed the initiative put forward by Chile.")
+    one(facts, "support", None, CHL)
+    one(
+        run(extractor, "Tehran summoned Pakistan's charge d'affaires on Thursday."),
+        "accusation",
+        IRN,
+        "country/PAK",
+    )

@@ -157,9 +157,7 @@ def _embedded(doc: Doc, mention: Mention, others: list[Mention]) -> bool:
     a "of" phrase), so that the sentence is about that person, not this one."""
     root = doc[mention.start : mention.end].root
     return any(
-        o.start < mention.start
-        and o.start >= root.sent.start
-        and doc[o.start : o.end].root.is_ancestor(root)
+        o.start < mention.start and o.start >= root.sent.start and doc[o.start : o.end].root.is_ancestor(root)
         for o in others
         if o is not mention
     )

@@ -314,7 +314,10 @@ class ReaderBase:
         else:
             return
         # "expressed gratitude to Beijing": the preposition may hang off the light verb
-        owners = [token, head] if token.dep_ == "dobj" else [token]
+        # ("acting in solidarity with its partners": or off the verb the "in" phrase hangs on)
+        owners = (
+            [token, head] if token.dep_ == "dobj" else [token, head.head] if head.lower_ == "in" else [token]
+        )
         objects = [
             p
             for o in owners

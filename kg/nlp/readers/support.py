@@ -30,7 +30,10 @@ class SupportReader(ReaderBase):
             m
             for c in token.children
             if c.dep_ == "dobj" and c.lemma_.lower() in acts
-            for m in args.modifiers(c) + args.prep_objects(c, ("by",))
+            # "the initiative put forward by Lula": the author in a participle's "by" phrase
+            for m in args.modifiers(c)
+            + args.prep_objects(c, ("by",))
+            + [m for a in c.children if a.dep_ == "acl" for m in args.prep_objects(a, ("by",))]
         ]
         if token.lemma_.lower() in self.lex["support"]["act_verbs"]:
             objects = authored

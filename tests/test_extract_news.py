@@ -670,3 +670,15 @@ def test_solidarity_acted_in_initiatives_authored_and_charges_daffaires(extracto
         IRN,
         "country/PAK",
     )
+
+
+def test_courtesy_calls_and_working_with_a_state(extractor: Extractor) -> None:
+    text = "Peruvian President Dina Boluarte called on the President of Chile, Gabriel Boric, on Tuesday."
+    one(run(extractor, text), "meeting")
+    # a call on a state to act is a request, no meeting
+    assert not find(
+        run(extractor, "Chilean President Gabriel Boric called on Peru to withdraw its troops."), "meeting"
+    )
+    facts = run(extractor, "Boric said Chile stands ready to work with Bolivia on lithium.")
+    assert one(facts, "cooperation", CHL, "country/BOL").modality == "planned"
+    assert not find(run(extractor, "Chile will work with its partners on lithium."), "cooperation")

@@ -96,3 +96,16 @@ class CooperationReader(ReaderBase):
         topic = {"topic": phrase(t for t in goal.subtree if t.dep_ != "aux")}
         # a pledge to work together is asserted cooperation, as "agreed to cooperate" is (contract)
         yield from self._pairs("cooperation", args.subjects(token), others, token, topic, 0.6)
+
+    @on_words("cooperation", verbs=("partner_verbs",))
+    def works_with(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "stands ready to work with Kyrgyzstan", "Peru will partner with Chile on lithium": working
+        with a named state (working alone, or with "partners" unnamed, is no fact)."""
+        others = [
+            m for m in args.prep_objects(token, ("with",)) if m.kind in ("country", "person", "organization")
+        ]
+        if not others:
+            return
+        on = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "in") for p in c.children]
+        topic = {"topic": self.short_phrase(on[0]) if on else None}
+        yield from self._pairs("cooperation", args.subjects(token), others, token, topic, 0.55)

@@ -229,7 +229,10 @@ class MeetingReader(ReaderBase):
 
     @on_words("meeting", also=starts_phrase("meeting"))
     def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
-        """ "Boric sat down with Arce", "shook hands with Noboa": idioms of meeting in person."""
+        """ "Boric sat down with Arce", "shook hands with Noboa", "called on the President of
+        Poland": idioms of meeting in person (not "called on Poland to act": a request)."""
+        if any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            return
         partners, _ = self.phrased_objects(token, "meeting", args)
         for a in (m for m in args.subjects(token) if m.kind == "person"):
             for b in (m for m in partners if m.kind == "person"):

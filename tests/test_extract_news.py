@@ -682,3 +682,16 @@ def test_courtesy_calls_and_working_with_a_state(extractor: Extractor) -> None:
     facts = run(extractor, "Boric said Chile stands ready to work with Bolivia on lithium.")
     assert one(facts, "cooperation", CHL, "country/BOL").modality == "planned"
     assert not find(run(extractor, "Chile will work with its partners on lithium."), "cooperation")
+
+
+def test_talks_with_one_partner_one_day_and_others_the_next(extractor: Extractor) -> None:
+    text = (
+        "Brazilian President Lula met the press on Monday. Colombian President Gustavo Petro and Bolivian "
+        "President Luis Arce arrived on Tuesday. Before the summit, Lula held talks with Boric on "
+        "Wednesday, and with Petro and Arce on Thursday."
+    )
+    facts = run(extractor, text, published="2025-04-05")
+    pairs = {frozenset((f.subject.label, f.object.label)): f.date for f in find(facts, "meeting")}
+    lula = next(iter(k for k in pairs if "Gustavo Petro" in k)) - {"Gustavo Petro"}
+    assert frozenset(("Gustavo Petro", "Luis Arce")) not in pairs  # the guests did not meet each other
+    assert len(lula) == 1 and pairs[frozenset((*lula, "Gustavo Petro"))] == "2025-04-03"

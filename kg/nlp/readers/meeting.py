@@ -71,7 +71,8 @@ class MeetingReader(ReaderBase):
                 token.dep_ in ("dobj", "nsubjpass")
                 and token.head.lemma_.lower() in self.lex["meeting"]["light_verbs"]
             ):
-                parties += args.prep_objects(token.head, preps)
+                if not any(p.kind == "person" for p in parties[len(agents) :]):
+                    parties += args.prep_objects(token.head, preps)
                 places.append(token.head)
             elif token.dep_ in ("nsubj", "nsubjpass"):
                 places.append(token.head)  # "Talks ... resumed in Washington"
@@ -96,6 +97,12 @@ class MeetingReader(ReaderBase):
         between = args.prep_objects(token, ("between",))
         if len(group) >= 2 and not is_verb and not any(a.kind == kind for a in agents + between):
             return  # "negotiations with Ukraine and Moldova": who talks with them is not said
+        own_partner = any(p.kind == "person" for p in parties if p not in agents)
+        if not is_verb and token.dep_ == "dobj" and own_partner:
+            # "held talks with Boric on Wednesday, and with Petro on Thursday": a "with" phrase on
+            # the verb beside the talks' own is a meeting of its own, on its own day, with the
+            # subject only
+            yield from self._coordinated_partners(token.head, args, preps)
         if len(group) >= 2:
             yield from self._meet(group, token, args, places, 0.75)
             return
@@ -104,6 +111,17 @@ class MeetingReader(ReaderBase):
             for p in persons:
                 if where is not None and p.entity.country and p.entity.country != where.country:
                     yield Candidate("visit", p, where, token, {}, 0.6)
+
+    def _coordinated_partners(self, verb: Token, args: Arguments, preps: list[str]) -> Iterator[Candidate]:
+        hosts = [m for m in args.subjects(verb) if m.kind == "person"]
+        for c in verb.children:
+            if c.dep_ not in ("conj", "prep") or c.pos_ != "ADP" or c.lower_ not in preps:
+                continue
+            partners = [m for p in c.children if p.dep_ == "pobj" for m in args.at(p) if m.kind == "person"]
+            for a in hosts:
+                for b in partners:
+                    if a.entity.id != b.entity.id:
+                        yield from self._meet([a, b], c, args, [c], 0.7)
 
     @on_words("meeting", verbs=("hosted_verbs",), only_if=_participle)
     def hosted_event(self, token: Token, args: Arguments) -> Iterator[Candidate]:

@@ -44,7 +44,6 @@ _ENTITY_BASE = str(ID)
 _MENTIONS = frozenset(writes.MENTION_PREDICATES)
 # The predicates of an article graph the index derives from.
 COUNTED_FROM = frozenset({*_FACT_PREDICATES, *_MENTIONS, _ARTICLE_ID})
-_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 LinkEnds = tuple[str, str, str]  # the two ends' IRIs in order, the fact type
@@ -167,9 +166,9 @@ def edge_records(
 def _text(term: Term | None) -> str:
     """SPARQL's COALESCE(STR(term), '-'): the value of an IRI or literal as the store writes it,
     '-' for none (or a blank node)."""
-    if isinstance(term, ox.Literal) and term.datatype != _XSD_STRING and not term.language:
+    if isinstance(term, ox.Literal):
         return stored_text(term)
-    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else "-"
+    return term.value if isinstance(term, ox.NamedNode) else "-"
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -300,8 +300,9 @@ def extract(
 def load(ctx: click.Context, files: tuple[Path, ...]) -> None:
     """Bulk-load N-Quads (.nq) or TriG (.trig) files, e.g. from `kg extract --format nq`.
 
-    Much faster than `kg ingest` for big corpora; the index counters are recounted afterwards.
-    Graphs in the files are added to what is stored, not replaced.
+    Much faster than `kg ingest` for big corpora; the index is counted as the files load (into a
+    store without articles), else recounted afterwards. Graphs in the files are added to what is
+    stored, not replaced.
     """
     import time  # noqa: PLC0415
 

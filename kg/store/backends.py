@@ -6,6 +6,7 @@ converted here, in one place.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import urllib.error
@@ -116,7 +117,7 @@ class Backend(Protocol):
 
     def update(self, update: str) -> None: ...
 
-    def bulk_load(self, path: str, progress: Any = None) -> int: ...
+    def bulk_load(self, quads: Iterable[ox.Quad]) -> None: ...
 
     def drop_graph(self, graph: ox.NamedNode) -> bool: ...
 
@@ -199,15 +200,11 @@ class LocalBackend:
         self.store.update(update)
         self.version += 1
 
-    def bulk_load(self, path: str, progress: Any = None) -> int:
-        """Oxigraph's bulk loader (no transaction: for loading, not for serving); returns quads read."""
-        self.store.bulk_load(path=path, format=rdf_format(path))
-        self.store.flush()
+    def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
+        """Oxigraph's bulk loader (no transaction: for loading, not for serving). One call for all
+        the files, so that the loader's threads share the work."""
+        self.store.bulk_extend(quads)
         self.version += 1
-        total = _count_quads(path)
-        if progress is not None:
-            progress(total)
-        return total
 
     def add_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
         """Fill a graph known to be absent (the reference graph of a new store): one atomic `extend`."""
@@ -246,12 +243,13 @@ def rdf_format(path: str) -> ox.RdfFormat:
     raise StoreError(f"{path}: a bulk file must be N-Quads (.nq) or TriG (.trig)")
 
 
-def _count_quads(path: str) -> int:
-    """Quads in a bulk file: its lines for N-Quads (one quad a line), else parsed."""
-    if rdf_format(path) == ox.RdfFormat.N_QUADS:
-        with open(path, "rb") as handle:
-            return sum(1 for line in handle if line.strip() and not line.lstrip().startswith(b"#"))
-    return sum(1 for _ in ox.parse(path=path, format=rdf_format(path)))
+def read_files(paths: list[str]) -> Iterator[ox.Quad]:
+    """The quads of N-Quads or TriG files, one file after the other (each parsed on its own, so
+    prefixes and blank node labels stay within their file)."""
+    formats = [rdf_format(path) for path in paths]  # refuse a wrong file before reading any
+    return itertools.chain.from_iterable(
+        ox.parse(path=path, format=fmt) for path, fmt in zip(paths, formats, strict=True)
+    )
 
 
 def sibling_update_url(query_url: str) -> str:
@@ -359,9 +357,8 @@ class RemoteBackend:
         sw.setQuery(update)
         self._send(sw)
 
-    def bulk_load(self, path: str, progress: Any = None, batch: int = 20_000) -> int:
-        """Quads from a file sent as INSERT DATA updates of `batch` quads (any SPARQL 1.1 server)."""
-        total = 0
+    def bulk_load(self, quads: Iterable[ox.Quad], batch: int = 20_000) -> None:
+        """Quads sent as INSERT DATA updates of `batch` quads (any SPARQL 1.1 server)."""
         chunk: list[ox.Quad] = []
 
         def flush() -> None:
@@ -371,18 +368,12 @@ class RemoteBackend:
             self.update(f"INSERT DATA {{\n{body}\n}}")
             chunk.clear()
 
-        for quad in ox.parse(path=path, format=rdf_format(path)):
+        for quad in quads:
             chunk.append(quad)
-            total += 1
             if len(chunk) >= batch:
                 flush()
-                if progress is not None:
-                    progress(total)
         if chunk:
             flush()
-        if progress is not None:
-            progress(total)
-        return total
 
     def replace_graph(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
         self.update(replace_graph_update(graph, triples))

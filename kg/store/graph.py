@@ -21,12 +21,13 @@ from rdflib import URIRef
 from kg import rdf, settings
 from kg.model import ENTITY_KINDS, FACT_TYPES, Article, Fact
 from kg.rdf_read import TripleIndex
-from kg.store import reads, writes
+from kg.store import reads, recount, writes
 from kg.store.backends import (
     Backend,
     LocalBackend,
     RemoteBackend,
     StoreError,
+    read_files,
     to_rdflib,
 )
 from kg.store.sparql import (
@@ -164,23 +165,39 @@ class KnowledgeGraph:
             self._backend.update(writes.counters_update(change))
         return len(triples)
 
-    def load(self, paths: list[str], progress: Any = None) -> int:
-        """Bulk-load N-Quads or TriG files (`kg extract --format nq`), then recount the index.
+    def load(self, paths: list[str]) -> int:
+        """Bulk-load N-Quads or TriG files (`kg extract --format nq`) with the index; returns the
+        number of quads read. Graphs in the files are added to, not replaced.
 
-        Returns the number of quads read. The embedded store uses Oxigraph's bulk loader; a remote
-        one gets batches of INSERT DATA. Graphs in the files are added to, not replaced.
+        The embedded store gets the files and their index in one pass of Oxigraph's bulk loader
+        when it holds no article yet (kg.store.recount.LoadTally), else the files, then a recount.
+        A remote one gets batches of INSERT DATA, then the SPARQL recount.
         """
-        total = 0
+        quads = read_files(paths)
         with self._lock:
-            for path in paths:
-                total += self._backend.bulk_load(path, progress)
-            self.recount()
-        return total
+            backend = self._backend
+            counting = isinstance(backend, LocalBackend) and not recount.has_article_graphs(backend.store)
+            if counting:
+                backend.update(writes.clear_counted_update())
+            tally = recount.LoadTally(counting)
+            backend.bulk_load(tally.follow(quads))
+            if tally.complete:
+                assert isinstance(backend, LocalBackend)
+                backend.update(recount.totals_update(backend.store))
+            else:
+                self.recount()
+        return tally.quads_read
 
     def recount(self) -> None:
-        """Rebuild the index's counters from the stored graphs (after a bulk load): a full scan."""
+        """Rebuild the index's derived data from the stored graphs (after a bulk load): a full scan,
+        in Python over the embedded store's indexes (kg.store.recount), in SPARQL on a remote one."""
         with self._lock:
-            self._backend.update(queries_recount())
+            backend = self._backend
+            if isinstance(backend, LocalBackend):
+                recount.rebuild_index(backend.store)
+                backend.version += 1
+            else:
+                backend.update(queries_recount())
 
     def _upgrade_index(self) -> None:
         """A store written before the index kept edge records (dip:edgeRecord, dip:inLink) and link

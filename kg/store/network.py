@@ -87,7 +87,7 @@ def _fact_links(nodes: str, selection: reads.FactFilter) -> str:
 
 def most_mentioned(kg: KnowledgeGraph, limit: int, kind: str | None = None) -> list[tuple[str, int]]:
     """The entities named in most articles (the index's mention counters), most first."""
-    id_prefix = {k: p for p, k in writes._KIND_OF_PREFIX.items()}.get(kind or "", kind)
+    id_prefix = {k: p for p, k in writes.KIND_OF_PREFIX.items()}.get(kind or "", kind)
     prefix = f"FILTER(STRSTARTS(STR(?e), {reads._literal(str(rdf.ID) + f'{id_prefix}/')}))" if kind else ""
     query = (
         f"SELECT ?e ?c WHERE {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} {prefix} }} "

@@ -58,8 +58,8 @@ AGENT = ox.NamedNode(str(DIP.agent))
 TARGET = ox.NamedNode(str(DIP.target))
 EDGE_RECORD = ox.NamedNode(str(DIP.edgeRecord))
 IN_LINK = ox.NamedNode(str(DIP.inLink))
-_DATE, _MODALITY = ox.NamedNode(str(DIP.date)), ox.NamedNode(str(DIP.modality))
-_CONFIDENCE = ox.NamedNode(str(DIP.confidence))
+DATE, MODALITY = ox.NamedNode(str(DIP.date)), ox.NamedNode(str(DIP.modality))
+CONFIDENCE = ox.NamedNode(str(DIP.confidence))
 ARTICLES_COUNTER = ox.NamedNode(str(ID["stats/articles"]))
 REFERENCE_COUNTER = ox.NamedNode(str(ID["stats/reference"]))
 
@@ -79,10 +79,10 @@ def kind_of(entity: ox.NamedNode) -> str | None:
     base = str(ID)
     if not entity.value.startswith(base):
         return None
-    return _KIND_OF_PREFIX.get(entity.value[len(base) :].split("/", 1)[0])
+    return KIND_OF_PREFIX.get(entity.value[len(base) :].split("/", 1)[0])
 
 
-_KIND_OF_PREFIX = {"person": "person", "country": "country", "org": "organization", "bloc": "bloc"}
+KIND_OF_PREFIX = {"person": "person", "country": "country", "org": "organization", "bloc": "bloc"}
 
 
 def with_kind_counts(
@@ -282,7 +282,7 @@ def edge_records_update(graph: str = "?g") -> str:
     return (
         f"INSERT {{ GRAPH {INDEX} {{ ?f {EDGE_RECORD} ?r ; {IN_LINK} ?l }} }} WHERE {{ GRAPH {graph} {{ "
         f"?f {FACT_TYPE} ?type ; {AGENT} ?a ; {TARGET} ?b "
-        f"OPTIONAL {{ ?f {_DATE} ?d }} OPTIONAL {{ ?f {_MODALITY} ?m }} OPTIONAL {{ ?f {_CONFIDENCE} ?c }} "
+        f"OPTIONAL {{ ?f {DATE} ?d }} OPTIONAL {{ ?f {MODALITY} ?m }} OPTIONAL {{ ?f {CONFIDENCE} ?c }} "
         f"FILTER(?a != ?b && isIRI(?a) && isIRI(?b) && STRSTARTS(STR(?a), {base}) "
         f"&& STRSTARTS(STR(?b), {base})) }} {articles} "
         "BIND(CONCAT(STR(?type), ' ', COALESCE(STR(?d), '-'), ' ', "
@@ -443,33 +443,41 @@ def counters_update(change: IndexChange) -> str:
     return " ;\n".join(parts) or f"CLEAR SILENT GRAPH <{ID['nothing']}>"
 
 
+# The index's derived predicates: what a recount deletes and writes again (name keys stay).
+COUNTED = (
+    MENTION_COUNT,
+    FACT_COUNT,
+    ARTICLE_COUNT,
+    TRIPLE_COUNT,
+    ENTITY_COUNT,
+    LINK_END,
+    LINK_TYPE,
+    LINK_KEY,
+    DEGREE_OF,
+    DIRECTION,
+    EDGE_RECORD,
+    IN_LINK,
+)
+ARTICLE_GRAPH_BASE = str(rdf.article_graph_iri("x"))[:-1]
+
+
+def clear_counted_update() -> str:
+    """An update that deletes the index's derived data (the first step of a recount)."""
+    return (
+        f"DELETE {{ GRAPH {INDEX} {{ ?n ?p ?v }} }} "
+        f"WHERE {{ GRAPH {INDEX} {{ VALUES ?p {{ {values(COUNTED)} }} ?n ?p ?v }} }}"
+    )
+
+
 def recount_update() -> str:
     """An update that recomputes every counter of the index from the stored graphs (a full scan)."""
-    prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
+    prefix = ox.Literal(ARTICLE_GRAPH_BASE)
     articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))"
-    counted = " ".join(
-        str(p)
-        for p in (
-            MENTION_COUNT,
-            FACT_COUNT,
-            ARTICLE_COUNT,
-            TRIPLE_COUNT,
-            ENTITY_COUNT,
-            LINK_END,
-            LINK_TYPE,
-            LINK_KEY,
-            DEGREE_OF,
-            DIRECTION,
-            EDGE_RECORD,
-            IN_LINK,
-        )
-    )
     mentions = " ".join(str(p) for p in MENTION_PREDICATES)
     type_base = ox.Literal(str(ID["stats/type/"]))
     return " ;\n".join(
         [
-            f"DELETE {{ GRAPH {INDEX} {{ ?n ?p ?v }} }} "
-            f"WHERE {{ GRAPH {INDEX} {{ VALUES ?p {{ {counted} }} ?n ?p ?v }} }}",
+            clear_counted_update(),
             f"INSERT {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?c }} }} "
             f"WHERE {{ SELECT ?e (COUNT(DISTINCT ?g) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ VALUES ?p {{ {mentions} }} ?f ?p ?e }} {articles} }} GROUP BY ?e }}",
@@ -478,7 +486,7 @@ def recount_update() -> str:
                 f"SELECT (COUNT(?e) AS ?c) WHERE {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?m }} "
                 f"FILTER(STRSTARTS(STR(?e), {ox.Literal(str(ID[prefix + '/']))})) }} "
                 "HAVING (COUNT(?e) > 0) }"
-                for prefix, kind in _KIND_OF_PREFIX.items()
+                for prefix, kind in KIND_OF_PREFIX.items()
             ),
             f"INSERT {{ GRAPH {INDEX} {{ ?l {FACT_COUNT} ?c ; {LINK_END} ?a, ?b ; {LINK_TYPE} ?type }} }} "
             f"WHERE {{ {{ SELECT ?a ?b ?type (COUNT(?f) AS ?c) WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type ; "

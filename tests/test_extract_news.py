@@ -695,3 +695,15 @@ def test_talks_with_one_partner_one_day_and_others_the_next(extractor: Extractor
     lula = next(iter(k for k in pairs if "Gustavo Petro" in k)) - {"Gustavo Petro"}
     assert frozenset(("Gustavo Petro", "Luis Arce")) not in pairs  # the guests did not meet each other
     assert len(lula) == 1 and pairs[frozenset((*lula, "Gustavo Petro"))] == "2025-04-03"
+
+
+def test_measures_against_what_a_state_owns_or_what_acts_for_it(extractor: Extractor) -> None:
+    one(run(extractor, "Peru froze the assets of Venezuelan officials."), "sanction", PER, "country/VEN")
+    one(
+        run(extractor, "Colombia banned Venezuelan airlines from its airspace."),
+        "sanction",
+        COL,
+        "country/VEN",
+    )
+    # one's own airlines are no target
+    assert not find(run(extractor, "Colombia banned Colombian airlines from flying at night."), "sanction")

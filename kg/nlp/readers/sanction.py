@@ -200,6 +200,9 @@ class SanctionReader(ReaderBase):
                 + args.modifiers(objs[0])
                 + origin
             )
+            if objs[0].lower_ in lex["owned_nouns"]:
+                # "froze the assets of Venezuelan officials": the owner's state
+                targets += [m for m in args.prep_objects(objs[0], ("of",)) if m.kind == "country"]
         elif (
             lemma in lex["expel_verbs"]
             and envoys
@@ -214,6 +217,9 @@ class SanctionReader(ReaderBase):
             )
             if lemma in ("expel", "send"):
                 targets = self._expelled(token, targets)
+        elif lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["proxy_targets"]:
+            # "banned Venezuelan airlines", "blocked Chinese banks": the state those act for
+            targets = [m for m in args.at(objs[0]) if m.kind == "country"]
         elif lemma in lex["bare_expel_verbs"] and objs and self._counted(objs[0]):
             # "said they would each expel one", "would not expel anyone": as the story told before
             targets = self._expelled(token, [])

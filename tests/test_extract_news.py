@@ -707,3 +707,17 @@ def test_measures_against_what_a_state_owns_or_what_acts_for_it(extractor: Extra
     )
     # one's own airlines are no target
     assert not find(run(extractor, "Colombia banned Colombian airlines from flying at night."), "sanction")
+
+
+def test_sanctions_threatened_or_by_listing(extractor: Extractor) -> None:
+    fact = one(run(extractor, "The EU threatened Minsk with new sanctions."), "sanction", "org/EU", BLR)
+    assert fact.modality == "planned"
+    one(
+        run(extractor, "Canada added 20 Iranian officials to its sanctions list."),
+        "sanction",
+        "country/CAN",
+        IRN,
+    )
+    one(run(extractor, "Washington put Chinese firms on a trade blacklist."), "sanction", "country/USA", CHN)
+    # a list that is no sanction
+    assert not find(run(extractor, "Peru added Chilean officials to the list of guests."), "sanction")

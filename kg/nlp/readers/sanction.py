@@ -232,3 +232,47 @@ class SanctionReader(ReaderBase):
             for o in targets:
                 if o.entity.id != s.entity.id and (own is None or self.state(o) != own):
                     yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65)
+
+    @on_words("sanction", verbs=("threat_verbs",))
+    def threatened_with(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Brussels threatened Minsk with new sanctions": a sanction planned against the object."""
+        nouns = set(self.lex["sanction"]["nouns"])
+        threats = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+            if p.dep_ == "pobj" and (p.lemma_.lower() in nouns or p.lower_ in nouns)
+        ]
+        if not threats:
+            return
+        for s in args.subjects(token):
+            for o in args.direct_objects(token):
+                if self.state(o) is not None and self.state(o) != self.state(s):
+                    topic = {"topic": self.short_phrase(threats[0])}
+                    yield Candidate("sanction", s, o, token, topic, 0.6, modality="planned")
+
+    @on_words("sanction", verbs=("listing_verbs",))
+    def blacklisted(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Canada added 20 Iranian officials to its sanctions list", "put Chinese firms on a
+        blacklist": the state the listed act for is sanctioned."""
+        lex = self.lex["sanction"]
+        lists = [
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "on")
+            for p in c.children
+            if p.dep_ == "pobj"
+            and (
+                p.lemma_.lower() in lex["blacklist_nouns"]
+                or (p.lemma_.lower() == "list" and any(x.lower_ in lex["nouns"] for x in p.children))
+            )
+        ]
+        if not lists:
+            return
+        listed = [m for c in token.children if c.dep_ == "dobj" for m in args.at(c) if m.kind == "country"]
+        for s in args.subjects(token):
+            own = self.state(s)
+            for o in listed:
+                if own is not None and o.entity.id != own.id:
+                    yield Candidate("sanction", s, o, token, {"topic": self.short_phrase(lists[0])}, 0.6)

@@ -721,3 +721,12 @@ def test_sanctions_threatened_or_by_listing(extractor: Extractor) -> None:
     one(run(extractor, "Washington put Chinese firms on a trade blacklist."), "sanction", "country/USA", CHN)
     # a list that is no sanction
     assert not find(run(extractor, "Peru added Chilean officials to the list of guests."), "sanction")
+
+
+def test_idioms_of_accusing(extractor: Extractor) -> None:
+    one(
+        run(extractor, "Peru pointed the finger at Bolivia for the unrest."), "accusation", PER, "country/BOL"
+    )
+    one(run(extractor, "Chile laid the blame squarely on Argentina."), "accusation", CHL, "country/ARG")
+    # pointing at a map is no accusation
+    assert not find(run(extractor, "Peru pointed at the map of Bolivia."), "accusation")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import Candidate, ReaderBase
+from kg.nlp.readers.base import Candidate, ReaderBase, starts_phrase
 from kg.nlp.readers.registry import on_words, reader
 
 
@@ -80,3 +80,13 @@ class AccusationReader(ReaderBase):
         for s in args.subjects(head):
             for o in accused:
                 yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)
+
+    @on_words("accusation", also=starts_phrase("accusation"))
+    def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "pointed the finger at Caracas", "laid the blame on Kigali": idioms of accusing."""
+        accused, topic = self.phrased_objects(token, "accusation", args)
+        for s in args.subjects(token):
+            own = self.state(s)
+            for a in accused:
+                if a.entity.id != s.entity.id and (own is None or self.state(a) != own):
+                    yield Candidate("accusation", s, a, token, {"topic": topic or None}, 0.6)

@@ -730,3 +730,13 @@ def test_idioms_of_accusing(extractor: Extractor) -> None:
     one(run(extractor, "Chile laid the blame squarely on Argentina."), "accusation", CHL, "country/ARG")
     # pointing at a map is no accusation
     assert not find(run(extractor, "Peru pointed at the map of Bolivia."), "accusation")
+
+
+def test_a_counterpart_is_sought_among_holders_of_the_same_office(extractor: Extractor) -> None:
+    text = (
+        "Lima's envoy to the United Nations, Rosa Mendez, spoke first. "
+        "Ecuador's defence chief Luis Lara later met his Peruvian counterpart."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "position", None, "country/ECU").attributes["role"] == "other"  # "defence chief"
+    assert not find(facts, "meeting")  # the envoy is not the defence chief's counterpart

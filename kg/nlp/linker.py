@@ -217,11 +217,24 @@ class Linker(TitleReading, GroupResolution):
                 this_sentence = {id(cluster_of.get(id(m))) for m in earlier if m.start >= token.sent.start}
                 earlier = [m for m in earlier if id(cluster_of.get(id(m))) not in this_sentence]
                 noun = "leader"  # any office
+            named_after_role = role
+            if noun == "counterpart" and country:
+                # "the defence chief met his Peruvian counterpart": Peru's holder of the same office
+                owner = next(
+                    (
+                        m
+                        for m in reversed(earlier)
+                        if m.role and m.start >= token.sent.start and m.kind == "person"
+                    ),
+                    None,
+                )
+                if owner is not None:
+                    role = owner.role
             person = self._find_person(earlier, cluster_of, country, role, noun)
             if person is None and country:
                 # "his Belarusian counterpart, President Aleksandr Lukashenko": named just after.
                 later = [m for m in mentions if token.i < m.start < token.sent.end]
-                person = self._find_person(list(reversed(later)), cluster_of, country, role, noun)
+                person = self._find_person(list(reversed(later)), cluster_of, country, named_after_role, noun)
             if person is None and country and role:
                 person = self._holder(persons, country, role, published)
             if person is None:

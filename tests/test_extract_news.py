@@ -740,3 +740,14 @@ def test_a_counterpart_is_sought_among_holders_of_the_same_office(extractor: Ext
     facts = run(extractor, text)
     assert one(facts, "position", None, "country/ECU").attributes["role"] == "other"  # "defence chief"
     assert not find(facts, "meeting")  # the envoy is not the defence chief's counterpart
+
+
+def test_a_visiting_guest_in_a_readout(extractor: Extractor) -> None:
+    text = (
+        "President Dina Boluarte held talks here on Monday with visiting Ecuadorian President Daniel "
+        "Noboa, and the two heads of state witnessed the signing of 12 cooperation documents."
+    )
+    facts = _datelined(extractor, "LIMA", text)
+    assert one(facts, "visit").subject.label == "Daniel Noboa" and one(facts, "visit").object.id == PER
+    one(facts, "meeting")
+    one(facts, "agreement", PER, "country/ECU")

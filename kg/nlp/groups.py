@@ -113,7 +113,13 @@ class GroupResolution(LinkerBase):
             if not sizes and ("the" not in kids or any(c.dep_ == "nummod" for c in token.children)):
                 return []  # no count, or one we cannot read ("the 27 member states")
             if any(
-                c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.dep_ == "pobj" for p in c.children)
+                c.dep_ == "prep"
+                and c.lower_ in ("of", "from")
+                # "the two heads of state/government": with a count, the title's own phrase
+                and any(
+                    p.dep_ == "pobj" and not (sizes and p.lower_ in ("state", "government"))
+                    for p in c.children
+                )
                 for c in token.children
             ):
                 return []  # "the leaders of the two countries": the prepositional phrase says who

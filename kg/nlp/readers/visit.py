@@ -184,6 +184,9 @@ class VisitReader(ReaderBase):
 
     @on_words("visit", verbs=("verbs",), nouns=("nouns",), with_pos=True)
     def visits(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
+        if is_verb and token.tag_ == "VBG" and token.dep_ in ("pcomp", "amod"):
+            yield from self._visiting_guest(token, args)
+            return
         preps = self.lex["visit"]["object_preps"]
         if is_verb:
             agents = args.subjects(token)
@@ -239,6 +242,27 @@ class VisitReader(ReaderBase):
                 yield Candidate("visit", agent, country, token, {"host": host}, 0.8)
                 if host and agent.kind == "person":
                     yield Candidate("meeting", agent, where, token, {"location": country.label}, 0.75)
+
+    def _visiting_guest(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "held talks here with visiting Ecuadorian President Noboa", "the visiting minister X":
+        the person the participle describes is the visitor, to the place of the story (a place
+        named in the sentence, else the dateline); a "with" phrase makes him the subject's guest."""
+        guests = [
+            m for m in args.direct_objects(token) + args.at(token.head, proxy=False) if m.kind == "person"
+        ]
+        place = self._event_place(token, args)
+        if not guests or place is None:
+            return
+        hosts = []
+        if token.dep_ == "pcomp" and token.head.lower_ == "with":
+            verb = clause_of(token)
+            hosts = [m for m in args.subjects(verb) if m.kind == "person"] if verb is not None else []
+        for guest in guests:
+            if guest.entity.country and guest.entity.country != place.country:
+                yield Candidate("visit", guest, place, token, {}, 0.7)
+            for host in hosts:
+                if host.entity.id != guest.entity.id:
+                    yield Candidate("meeting", host, guest, token, {"location": place.label}, 0.7)
 
     def _origins(self, verb: Token, args: Arguments) -> list[Mention]:
         """The first place named in each "from" phrase of the verb's own clause."""

@@ -209,7 +209,11 @@ class VisitReader(ReaderBase):
                 and head.head.pos_ in ("VERB", "AUX")
             )
             owned_by_pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-            if framed and (not agents or owned_by_pronoun):
+            # a phrase set before its clause's subject: "his" points forward to that subject
+            fronted = framed and all(
+                s.i > head.i for s in head.head.children if s.dep_ in ("nsubj", "nsubjpass")
+            )
+            if framed and (not agents or (owned_by_pronoun and fronted)):
                 # "is on a tour of Asia, with stops in Hanoi", "during his stay in Lima, Boric met ...":
                 # the traveller is the subject of the clause the phrase frames, whom "his" points to
                 agents = args.subjects(head.head)

@@ -751,3 +751,17 @@ def test_a_visiting_guest_in_a_readout(extractor: Extractor) -> None:
     assert one(facts, "visit").subject.label == "Daniel Noboa" and one(facts, "visit").object.id == PER
     one(facts, "meeting")
     one(facts, "agreement", PER, "country/ECU")
+
+
+def test_the_object_of_an_invitation_or_an_urging_does_the_act(extractor: Extractor) -> None:
+    facts = run(
+        extractor, "Peruvian President Dina Boluarte invited Ecuadorian President Daniel Noboa to visit Peru."
+    )
+    fact = one(facts, "visit", None, PER)
+    assert fact.subject.label == "Daniel Noboa" and fact.modality == "planned"
+    facts = run(extractor, "Peruvian President Dina Boluarte accepted an invitation to visit Ecuador.")
+    fact = one(facts, "visit", None, "country/ECU")
+    assert fact.subject.label == "Dina Boluarte" and fact.modality == "planned"
+    # a promise keeps its subject as the doer
+    facts = run(extractor, "Peruvian President Dina Boluarte promised Noboa to visit Ecuador.")
+    assert {f.subject.label for f in find(facts, "visit")} <= {"Dina Boluarte"}

@@ -43,6 +43,8 @@ class Arguments:
         self.proxies = frozenset(triggers()["proxies"]["nouns"])
         self.credit_verbs = frozenset(triggers()["deeds"]["credit_verbs"])
         self.member_nouns = frozenset(triggers()["membership"]["member_nouns"])
+        self.object_control = frozenset(triggers()["grammar"]["object_control_verbs"])
+        self.invitation_nouns = frozenset(triggers()["grammar"]["invitation_nouns"])
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
@@ -198,7 +200,16 @@ class Arguments:
             while head.dep_ in ("prep", "acomp") and head.head != head:
                 head = head.head
             if head.pos_ in ("VERB", "AUX"):
+                controller = [c for c in head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+                if controller and head.lemma_.lower() in self.object_control:
+                    # "invited Noboa to visit Peru", "urged Lima to sign": the object does the act
+                    return self.at(controller[0])
                 return self.subjects(head, depth + 1)
+            if head.lemma_.lower() in self.invitation_nouns and verb.dep_ == "acl":
+                # "accepted an invitation to visit Quito": who accepts it is invited
+                taker = head.head
+                if taker.pos_ in ("VERB", "AUX"):
+                    return self.subjects(taker, depth + 1)
         return []
 
     def passive_subjects(self, verb: Token) -> list[Mention]:

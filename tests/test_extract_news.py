@@ -765,3 +765,9 @@ def test_the_object_of_an_invitation_or_an_urging_does_the_act(extractor: Extrac
     # a promise keeps its subject as the doer
     facts = run(extractor, "Peruvian President Dina Boluarte promised Noboa to visit Ecuador.")
     assert {f.subject.label for f in find(facts, "visit")} <= {"Dina Boluarte"}
+
+
+def test_who_voices_readiness_to_act_does_it_planned(extractor: Extractor) -> None:
+    facts = run(extractor, "Peruvian President Dina Boluarte expressed readiness to visit Ecuador.")
+    fact = one(facts, "visit", None, "country/ECU")
+    assert fact.subject.label == "Dina Boluarte" and fact.modality == "planned"

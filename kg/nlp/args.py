@@ -44,7 +44,7 @@ class Arguments:
         self.credit_verbs = frozenset(triggers()["deeds"]["credit_verbs"])
         self.member_nouns = frozenset(triggers()["membership"]["member_nouns"])
         self.object_control = frozenset(triggers()["grammar"]["object_control_verbs"])
-        self.invitation_nouns = frozenset(triggers()["grammar"]["invitation_nouns"])
+        self.intent_nouns = frozenset(triggers()["grammar"]["intent_nouns"])
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
@@ -205,8 +205,9 @@ class Arguments:
                     # "invited Noboa to visit Peru", "urged Lima to sign": the object does the act
                     return self.at(controller[0])
                 return self.subjects(head, depth + 1)
-            if head.lemma_.lower() in self.invitation_nouns and verb.dep_ == "acl":
-                # "accepted an invitation to visit Quito": who accepts it is invited
+            if head.lemma_.lower() in self.intent_nouns and verb.dep_ == "acl":
+                # "accepted an invitation to visit Quito", "expressed readiness to deepen ties": who
+                # takes up or voices the intent does the act
                 taker = head.head
                 if taker.pos_ in ("VERB", "AUX"):
                     return self.subjects(taker, depth + 1)

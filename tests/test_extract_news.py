@@ -771,3 +771,13 @@ def test_who_voices_readiness_to_act_does_it_planned(extractor: Extractor) -> No
     facts = run(extractor, "Peruvian President Dina Boluarte expressed readiness to visit Ecuador.")
     fact = one(facts, "visit", None, "country/ECU")
     assert fact.subject.label == "Dina Boluarte" and fact.modality == "planned"
+
+
+def test_tours_of_states_and_going_somewhere(extractor: Extractor) -> None:
+    facts = run(
+        extractor, "Chilean President Gabriel Boric embarked on a tour of Peru and Bolivia on Monday."
+    )
+    assert {f.object.id for f in find(facts, "visit")} == {PER, "country/BOL"}
+    one(run(extractor, "Uruguayan President Yamandu Orsi went to Brasilia to meet Lula."), "visit", None, BRA)
+    # going to war or to the polls goes nowhere
+    assert not find(run(extractor, "Peru went to the polls on Sunday."), "visit")

@@ -195,7 +195,11 @@ class VisitReader(ReaderBase):
                 places += args.passive_subjects(token)  # "Vietnam was visited by Biden"
         else:
             agents = args.noun_agents(token)
-            places = args.prep_objects(token, preps)
+            tour = (
+                token.lemma_.lower() in self.lex["visit"]["tour_nouns"]
+                or token.lower_ in self.lex["visit"]["tour_nouns"]
+            )
+            places = args.prep_objects(token, (*preps, "of") if tour else preps)
             if not places and token.dep_ == "pobj" and token.head.lower_ == "for":
                 # "Sri Lanka's president is in India for a two-day visit"
                 places = args.prep_objects(token.head.head, ("in", "to"))

@@ -781,3 +781,14 @@ def test_tours_of_states_and_going_somewhere(extractor: Extractor) -> None:
     one(run(extractor, "Uruguayan President Yamandu Orsi went to Brasilia to meet Lula."), "visit", None, BRA)
     # going to war or to the polls goes nowhere
     assert not find(run(extractor, "Peru went to the polls on Sunday."), "visit")
+
+
+def test_a_call_received_is_a_meeting_without_a_visit(extractor: Extractor) -> None:
+    text = "Peruvian President Dina Boluarte received a phone call from Chilean President Gabriel Boric."
+    facts = run(extractor, text)
+    assert one(facts, "meeting").attributes.get("location") is None
+    assert not find(facts, "visit")
+    one(
+        run(extractor, "Chilean President Gabriel Boric took a call from Argentine President Javier Milei."),
+        "meeting",
+    )

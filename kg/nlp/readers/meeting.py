@@ -11,6 +11,7 @@ from kg.nlp.args import Arguments
 from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
+    REMOTE_WORDS,
     Candidate,
     ReaderBase,
     clause_of,
@@ -197,6 +198,8 @@ class MeetingReader(ReaderBase):
             objs = [c for c in token.children if c.dep_ == "dobj"]
             if any(o.lemma_.lower() in self.lex["support"]["act_nouns"] for o in objs):
                 return  # "welcomed the decision by Argentina" welcomes an act, not a guest
+            if any(o.lower_ in REMOTE_WORDS or o.lemma_.lower() in REMOTE_WORDS for o in objs):
+                return  # "received a phone call from Boric": the call's reader has it, no guest came
             own = {h.entity.id for h in hosts}  # a title word read as the host himself is no guest
             guests = (
                 [m for c in objs for m in args.at(c, proxy=False) if m.entity.id not in own]

@@ -792,3 +792,13 @@ def test_a_call_received_is_a_meeting_without_a_visit(extractor: Extractor) -> N
         run(extractor, "Chilean President Gabriel Boric took a call from Argentine President Javier Milei."),
         "meeting",
     )
+
+
+def test_the_antecedent_of_a_relative_clause_is_its_missing_object(extractor: Extractor) -> None:
+    text = (
+        "The United States imposed sanctions on three Nicaraguan officials it accused of undermining "
+        "democracy."
+    )
+    facts = run(extractor, text)
+    one(facts, "accusation", "country/USA", "country/NIC")  # "it" is the United States, not Nicaragua
+    one(facts, "sanction", "country/USA", "country/NIC")

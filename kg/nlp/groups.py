@@ -64,6 +64,13 @@ class GroupResolution(LinkerBase):
                 before = [
                     m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
                 ]
+                # "sanctions on three Nicaraguan officials it accused of ...": "it" in a clause on a
+                # noun is not that noun's own modifier
+                clause = next((a for a in (token.head, *token.head.ancestors) if a.dep_ == "relcl"), None)
+                if clause is not None:
+                    noun = clause.head
+                    inside = [m for m in before if noun.is_ancestor(doc[m.start : m.end].root)]
+                    before = [m for m in before if m not in inside] or before
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
                 continue

@@ -27,6 +27,13 @@ class AccusationReader(ReaderBase):
             heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
             put_on = [m for h in heads for m in args.prep_objects(h, ("on",))]
             accused = put_on or accused
+        if (
+            not accused
+            and token.dep_ == "relcl"
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+        ):
+            # "three Nicaraguan officials it accused of undermining democracy": the antecedent
+            accused = args.at(token.head)
         accusers = [m for m in args.subjects(token) if m not in accused]
         of = [
             p

@@ -345,10 +345,21 @@ def _remove(path: Path) -> None:
 
 
 def _limit_memory(limit: int) -> None:
+    """Cap the worker's address space. glibc gives each thread that contends for malloc an arena of
+    64 MB of address space (up to 8 per core): under the cap, the store's own threads could then
+    fail to start ("Resource temporarily unavailable") on a busy machine, so the worker keeps to
+    two arenas first."""
+    import ctypes  # noqa: PLC0415
     import resource  # noqa: PLC0415
 
-    if limit > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if limit <= 0:
+        return
+    try:
+        m_arena_max = -8  # glibc's M_ARENA_MAX
+        ctypes.CDLL(None).mallopt(m_arena_max, 2)
+    except (OSError, AttributeError):  # not glibc: its allocator has no such arenas
+        pass
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _isolate_network() -> None:

@@ -802,3 +802,15 @@ def test_the_antecedent_of_a_relative_clause_is_its_missing_object(extractor: Ex
     facts = run(extractor, text)
     one(facts, "accusation", "country/USA", "country/NIC")  # "it" is the United States, not Nicaragua
     one(facts, "sanction", "country/USA", "country/NIC")
+
+
+def test_a_states_support_for_another_and_a_close_partner(extractor: Extractor) -> None:
+    one(
+        run(extractor, "Argentina's support for Ukraine has cooled since the election."),
+        "support",
+        "country/ARG",
+        "country/UKR",
+    )
+    # military support is aid, not a stance; a close partner of a bloc holds no partner status
+    assert not find(run(extractor, "Iran's military support to Russia drew sanctions."), "support")
+    assert not find(run(extractor, "Chile remains a close partner of the European Union."), "membership")

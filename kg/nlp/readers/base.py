@@ -311,6 +311,13 @@ class ReaderBase:
             holders = args.subjects(head)
         elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
             holders = args.subjects(head.head)  # "stood in solidarity with"
+        elif (
+            kind == "support"
+            and any(c.dep_ == "poss" for c in token.children)
+            and not any(c.dep_ == "amod" and c.lower_ in lex["material_adjectives"] for c in token.children)
+        ):
+            # "Argentina's support for Ukraine": the possessor (not "its military support to X": aid)
+            holders = [m for m in args.modifiers(token) if m.kind in ("country", "person", "organization")]
         else:
             return
         # "expressed gratitude to Beijing": the preposition may hang off the light verb

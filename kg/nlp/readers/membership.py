@@ -193,6 +193,10 @@ class MembershipReader(ReaderBase):
                 return  # "ratified/opposes/backed its accession": a stance on a membership, not one
             if lemma in ("bid", "candidate", "request", "application"):
                 status = "applicant"
+            elif lemma == "partner" and any(
+                c.dep_ == "amod" and c.lower_ in lex["closeness_adjectives"] for c in token.children
+            ):
+                return  # "a close partner of the EU": a relationship, not a partner status
             elif lemma in ("observer", "partner"):
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):

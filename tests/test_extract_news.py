@@ -814,3 +814,16 @@ def test_a_states_support_for_another_and_a_close_partner(extractor: Extractor) 
     # military support is aid, not a stance; a close partner of a bloc holds no partner status
     assert not find(run(extractor, "Iran's military support to Russia drew sanctions."), "support")
     assert not find(run(extractor, "Chile remains a close partner of the European Union."), "membership")
+
+
+def test_clashes_between_armies_and_strikes_inside_a_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Clashes erupted between Armenian and Azerbaijani troops overnight.")
+    one(facts, "conflict", "country/ARM", "country/AZE")
+    one(
+        run(extractor, "Pakistan carried out retaliatory strikes inside Iran on Thursday."),
+        "conflict",
+        "country/PAK",
+        IRN,
+    )
+    # clashes between rival fans are no war between states
+    assert not find(run(extractor, "Clashes erupted between rival fans in Lima."), "conflict")

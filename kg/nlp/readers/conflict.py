@@ -57,7 +57,9 @@ class ConflictReader(ReaderBase):
             if not sides_b and token.lemma_.lower() in ("strike", "airstrike", "attack", "bombardment"):
                 # "air strikes on hideouts in Chile's Arica region": the state whose ground was hit
                 sides_b = [
-                    m for m in args.prep_objects(token, ("on", "in"), deep=True) if m.kind == "country"
+                    m
+                    for m in args.prep_objects(token, ("on", "in", "inside", "into", "against"), deep=True)
+                    if m.kind == "country"
                 ]
             if not sides_b and len(sides_a) < 2:
                 # "the Chile-Bolivia conflict": both sides in the hyphenated modifier
@@ -76,6 +78,8 @@ class ConflictReader(ReaderBase):
             if not sides_a and token.dep_ == "pobj" and token.head.lower_ == "at":  # "at war with Ukraine"
                 sides_a = args.subjects(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
             between = args.prep_objects(token, ("between",))
+            if not between and token.dep_ == "nsubj":
+                between = args.prep_objects(token.head, ("between",))  # "Clashes erupted between A and B"
             if len(between) >= 2:
                 sides_a, sides_b = between[:1], between[1:]
         pairs = [(a, b) for a in sides_a for b in sides_b]

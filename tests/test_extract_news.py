@@ -827,3 +827,13 @@ def test_clashes_between_armies_and_strikes_inside_a_state(extractor: Extractor)
     )
     # clashes between rival fans are no war between states
     assert not find(run(extractor, "Clashes erupted between rival fans in Lima."), "conflict")
+
+
+def test_it_in_a_clause_on_a_verb_is_that_verbs_subject(extractor: Extractor) -> None:
+    text = (
+        "Chile shipped $40 billion of copper to China last year, while it bought $20 billion of "
+        "Chinese goods."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "trade", CHL, CHN).attributes["value"] == 40_000_000_000
+    assert one(facts, "trade", CHN, CHL).attributes["value"] == 20_000_000_000

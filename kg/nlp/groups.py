@@ -64,8 +64,18 @@ class GroupResolution(LinkerBase):
                 before = [
                     m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
                 ]
-                # "sanctions on three Nicaraguan officials it accused of ...": "it" in a clause on a
-                # noun is not that noun's own modifier
+                # "Chile shipped copper to China, while it bought ...", "Peru said it would ...": the
+                # subject "it" of a clause hanging on a verb is that verb's own country subject
+                verb = token.head
+                if token.dep_ == "nsubj" and verb.dep_ in ("advcl", "conj", "ccomp") and verb.head != verb:
+                    main = [
+                        m
+                        for m in before
+                        if doc[m.start : m.end].root.dep_ == "nsubj"
+                        and doc[m.start : m.end].root.head == verb.head
+                    ]
+                    if main:
+                        before = main
                 clause = next((a for a in (token.head, *token.head.ancestors) if a.dep_ == "relcl"), None)
                 if clause is not None:
                     noun = clause.head

@@ -837,3 +837,12 @@ def test_it_in_a_clause_on_a_verb_is_that_verbs_subject(extractor: Extractor) ->
     facts = run(extractor, text)
     assert one(facts, "trade", CHL, CHN).attributes["value"] == 40_000_000_000
     assert one(facts, "trade", CHN, CHL).attributes["value"] == 20_000_000_000
+
+
+def test_he_in_a_clause_on_a_verb_is_that_verbs_subject(extractor: Extractor) -> None:
+    text = (
+        "Chilean President Gabriel Boric told Colombian President Gustavo Petro that he would visit "
+        "Peru in June."
+    )
+    fact = one(run(extractor, text), "visit", None, PER)
+    assert fact.subject.label == "Gabriel Boric" and fact.modality == "planned"

@@ -55,6 +55,17 @@ class GroupResolution(LinkerBase):
                 # "Lukashenko, a close ally of Russian President Putin, is on his first trip": a person
                 # named inside another's apposition or modifier is not whom the pronoun points to
                 free = [m for m in before if not _embedded(doc, m, before)]
+                # "Boric told Petro he would visit Bogota": the subject "he" of a clause on a verb is
+                # that verb's own subject
+                verb = token.head
+                if token.dep_ == "nsubj" and verb.dep_ in ("advcl", "conj", "ccomp") and verb.head != verb:
+                    main = [
+                        m
+                        for m in before
+                        if doc[m.start : m.end].root.dep_ == "nsubj"
+                        and doc[m.start : m.end].root.head == verb.head
+                    ]
+                    free = main or free
                 if free or before:
                     out.append(Mention(token.i, token.i + 1, (free or before)[-1].entity, "pronoun"))
                 continue

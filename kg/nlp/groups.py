@@ -55,17 +55,8 @@ class GroupResolution(LinkerBase):
                 # "Lukashenko, a close ally of Russian President Putin, is on his first trip": a person
                 # named inside another's apposition or modifier is not whom the pronoun points to
                 free = [m for m in before if not _embedded(doc, m, before)]
-                # "Boric told Petro he would visit Bogota": the subject "he" of a clause on a verb is
-                # that verb's own subject
-                verb = token.head
-                if token.dep_ == "nsubj" and verb.dep_ in ("advcl", "conj", "ccomp") and verb.head != verb:
-                    main = [
-                        m
-                        for m in before
-                        if doc[m.start : m.end].root.dep_ == "nsubj"
-                        and doc[m.start : m.end].root.head == verb.head
-                    ]
-                    free = main or free
+                # "Boric told Petro he would visit Bogota": the governing verb's subject
+                free = _governing_subjects(doc, token, before) or free
                 if free or before:
                     out.append(Mention(token.i, token.i + 1, (free or before)[-1].entity, "pronoun"))
                 continue
@@ -75,18 +66,8 @@ class GroupResolution(LinkerBase):
                 before = [
                     m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
                 ]
-                # "Chile shipped copper to China, while it bought ...", "Peru said it would ...": the
-                # subject "it" of a clause hanging on a verb is that verb's own country subject
-                verb = token.head
-                if token.dep_ == "nsubj" and verb.dep_ in ("advcl", "conj", "ccomp") and verb.head != verb:
-                    main = [
-                        m
-                        for m in before
-                        if doc[m.start : m.end].root.dep_ == "nsubj"
-                        and doc[m.start : m.end].root.head == verb.head
-                    ]
-                    if main:
-                        before = main
+                # "Chile shipped copper to China, while it bought ...": the governing verb's subject
+                before = _governing_subjects(doc, token, before) or before
                 clause = next((a for a in (token.head, *token.head.ancestors) if a.dep_ == "relcl"), None)
                 if clause is not None:
                     noun = clause.head
@@ -184,6 +165,19 @@ class GroupResolution(LinkerBase):
                 return []
             return pair if persons_first else (_countries_of(pair, self._country) or [])
         return []
+
+
+def _governing_subjects(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:
+    """For a pronoun subject of a clause hanging on a verb ("Peru said it would ...", "Boric told
+    Petro he would ...", "..., while it bought ..."): the candidates that are that verb's subject."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ not in ("advcl", "conj", "ccomp") or verb.head == verb:
+        return []
+    return [
+        m
+        for m in candidates
+        if doc[m.start : m.end].root.dep_ == "nsubj" and doc[m.start : m.end].root.head == verb.head
+    ]
 
 
 def _embedded(doc: Doc, mention: Mention, others: list[Mention]) -> bool:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.model import Entity
 from kg.nlp.groups import GroupResolution
 from kg.nlp.lexicon import anaphora, city_country, role_nouns, title_words
-from kg.nlp.mentions import Mention, Person
+from kg.nlp.mentions import Mention, Person, office_before
 from kg.nlp.ruler import LABEL_KIND
 from kg.nlp.titles import TitleReading
 from kg.reference import Reference, load_reference
@@ -220,16 +220,7 @@ class Linker(TitleReading, GroupResolution):
             named_after_role = role
             if noun == "counterpart" and country:
                 # "the defence chief met his Peruvian counterpart": Peru's holder of the same office
-                owner = next(
-                    (
-                        m
-                        for m in reversed(earlier)
-                        if m.role and m.start >= token.sent.start and m.kind == "person"
-                    ),
-                    None,
-                )
-                if owner is not None:
-                    role = owner.role
+                role = office_before(earlier, token.sent.start) or role
             person = self._find_person(earlier, cluster_of, country, role, noun)
             if person is None and country:
                 # "his Belarusian counterpart, President Aleksandr Lukashenko": named just after.

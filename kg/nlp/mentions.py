@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.model import Entity
@@ -50,3 +51,12 @@ class Person:
             return Entity(ref.label, "person", ref.qid, ref.aliases, self.country or ref.country, ref.id)
         aliases = tuple(dict.fromkeys(n for n in [*self.names, self.surname] if n != self.label))
         return Entity(self.label, "person", None, aliases, self.country)
+
+
+def office_before(earlier: Sequence[Mention], sentence_start: int) -> str | None:
+    """The office of the last titled person named earlier in the sentence: "Peru's foreign minister
+    met his Chilean counterpart" -> foreign_minister, the office a counterpart holds."""
+    for mention in reversed(earlier):
+        if mention.start >= sentence_start and mention.kind == "person" and mention.role:
+            return mention.role
+    return None

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
 from kg.nlp.lexicon import best_role, title_roles, title_words
-from kg.nlp.mentions import Mention, Person
+from kg.nlp.mentions import Mention, Person, office_before
 from kg.reference import Reference
 
 
@@ -91,12 +91,9 @@ class TitleReading(LinkerBase):
                 phrase_roles.add(phrase_role)
                 person.titles.add(phrase)
         if not phrase_roles and title_head is not None and title_head.lemma_.lower() == "counterpart":
-            owner = next(
-                (m for m in reversed(before) if m.role and m.start >= span.sent.start and m.kind == "person"),
-                None,
-            )
-            if owner is not None and owner.role and owner.role != "other":
-                phrase_roles.add(owner.role)
+            office = office_before(before, span.sent.start)
+            if office is not None and office != "other":
+                phrase_roles.add(office)
         if not phrase_roles:
             return
         if any(t.ent_id_.startswith("org/") for t in window) or any(

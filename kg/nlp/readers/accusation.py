@@ -91,9 +91,4 @@ class AccusationReader(ReaderBase):
     @on_words("accusation", also=starts_phrase("accusation"))
     def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "pointed the finger at Caracas", "laid the blame on Kigali": idioms of accusing."""
-        accused, topic = self.phrased_objects(token, "accusation", args)
-        for s in args.subjects(token):
-            own = self.state(s)
-            for a in accused:
-                if a.entity.id != s.entity.id and (own is None or self.state(a) != own):
-                    yield Candidate("accusation", s, a, token, {"topic": topic or None}, 0.6)
+        yield from self.phrased_stance(token, args, "accusation")

@@ -191,6 +191,21 @@ class ReaderBase:
         topic = phrase(t for p in objects for t in p.subtree)
         return found, topic
 
+    def phrased_stance(
+        self, token: Token, args: Arguments, kind: str, target_kinds: tuple[str, ...] = (), topic: bool = True
+    ) -> Iterator[Candidate]:
+        """A stance idiom of `kind` ("lashed out at", "threw its weight behind", "pointed the finger
+        at"): the subject holds it toward whom the idiom's last word points, never its own state."""
+        targets, words = self.phrased_objects(token, kind, args)
+        attrs = {"topic": words or None} if topic else {}
+        for s in args.subjects(token):
+            own = self.state(s)
+            for o in targets:
+                if target_kinds and o.kind not in target_kinds:
+                    continue
+                if o.entity.id != s.entity.id and (own is None or self.state(o) != own):
+                    yield Candidate(kind, s, o, token, dict(attrs), 0.6)
+
     def _pairs(self, kind, parties, others, token, attrs, conf) -> Iterator[Candidate]:
         """Symmetric state acts: every party with every other one named ("X and Y signed",
         "X signed with Y and Z" gives X-Y and X-Z, not Y-Z)."""

@@ -283,7 +283,7 @@ class MembershipReader(ReaderBase):
         applicant of the organisation that negotiates (named as the subject, else the story's)."""
         head = token.head
         talks = self.lex["membership"]["accession_talk_nouns"]
-        if token.dep_ != "compound" or head.lemma_.lower() not in talks and head.lower_ not in talks:
+        if token.dep_ != "compound" or (head.lemma_.lower() not in talks and head.lower_ not in talks):
             return
         members = [m for m in args.prep_objects(head, ("with",)) if m.kind == "country"]
         verb = clause_of(token)

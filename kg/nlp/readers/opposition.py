@@ -87,9 +87,4 @@ class OppositionReader(ReaderBase):
     def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "lashed out at Caracas", "hit out at Washington over the embargo", "railed against the
         bloc": idioms of criticism whose last word points at the one criticised."""
-        targets, topic = self.phrased_objects(token, "opposition", args)
-        for s in args.subjects(token):
-            own = self.state(s)
-            for o in targets:
-                if o.kind in ("country", "bloc", "organization") and (own is None or self.state(o) != own):
-                    yield Candidate("opposition", s, o, token, {"topic": topic or None}, 0.6)
+        yield from self.phrased_stance(token, args, "opposition", ("country", "bloc", "organization"))

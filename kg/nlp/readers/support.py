@@ -127,9 +127,4 @@ class SupportReader(ReaderBase):
     def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "threw its weight behind Quito's bid", "came out in favour of Vilnius": idioms of support
         whose last word points at the one supported."""
-        targets, _ = self.phrased_objects(token, "support", args)
-        for s in args.subjects(token):
-            own = self.state(s)
-            for o in targets:
-                if o.entity.id != s.entity.id and (own is None or self.state(o) != own):
-                    yield Candidate("support", s, o, token, {}, 0.6)
+        yield from self.phrased_stance(token, args, "support", topic=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import analytics
+from kg import analytics, rdf
 from kg.model import Article, Entity, Fact
 from kg.store import KnowledgeGraph, writes
 from kg.store import network_analytics as na
@@ -32,6 +32,19 @@ def _records(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
 def _in_links(kg: KnowledgeGraph) -> set[tuple[str, str]]:
     query = f"SELECT ?f ?l WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l }} }}"
     return {(row["f"].value, row["l"].value) for row in kg._backend.query(query, union=False)}
+
+
+def _stated(kg: KnowledgeGraph) -> set[tuple[str, str]]:
+    query = f"SELECT ?f ?s WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.STATED_AS} ?s }} }}"
+    return {(row["f"].value, row["s"].value) for row in kg._backend.query(query, union=False)}
+
+
+def _stated_rebuilt(kg: KnowledgeGraph) -> set[tuple[str, str]]:
+    kg._backend.update(
+        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.STATED_AS} ?s }} }} ;\n"
+        + writes.stated_records_update()
+    )
+    return _stated(kg)
 
 
 def _rebuilt(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
@@ -56,6 +69,28 @@ def test_records_written_with_each_article_equal_those_the_store_builds(corpus) 
     assert len(written) == len(between_two) > 300
     assert all(n == 1 for n in written.values())
     assert _rebuilt(kg) == written
+
+
+def test_stated_records_name_each_office_and_membership_once(corpus) -> None:
+    """Each position or membership between two actors has its role or status and its graph in the
+    index, as writes keep them and as the store builds them."""
+    kg, facts = corpus
+    written = _stated(kg)
+    stated = [
+        f
+        for f in facts
+        if f.type in writes.STATED_ATTRIBUTES and f.subject and f.object and f.subject.id != f.object.id
+    ]
+    assert len(written) == len(stated) > 50
+    assert {f.split("/")[-1] for f, _ in written} == {f.id for f in stated}
+    by_id = {f.id: f for f in stated}
+    for fact, record in written:
+        value, graph = record.split(" ")
+        f = by_id[fact.split("/")[-1]]
+        assert graph == str(rdf.article_graph_iri(f.article))
+        key = "role" if f.type == "position" else "status"
+        assert (value == "-") == (f.attributes.get(key) is None)
+    assert _stated_rebuilt(kg) == written
 
 
 def test_each_fact_names_the_link_that_counts_it(corpus) -> None:
@@ -146,15 +181,18 @@ def test_replacing_and_deleting_an_article_keeps_its_records_current() -> None:
     with KnowledgeGraph.open("memory:") as kg:
         kg.add_article(Article(id="a1", text="x"), facts)
         assert len(_records(kg)) == 3
+        assert [s.split(" ")[0].rsplit("#", 1)[-1] for _f, s in _stated(kg)] == ["HeadOfState"]
         assert na.entity_edges(kg, FactFilter(types=("visit",))) == {("country/IRN", odd.id): 1}
         kg.add_article(Article(id="a1", text="x"), facts[:1])
         assert [r.split(" ")[0] for _f, r in _records(kg)] == ["meeting"]
+        assert not _stated(kg)
         assert _rebuilt(kg) == _records(kg)
         kg.add_article(Article(id="a2", text="y"), [replace(f, article="a2") for f in facts])
         kg.delete_article("a1")
         assert sorted(r.split(" ")[0] for _f, r in _records(kg)) == ["meeting", "position", "visit"]
+        assert {s.split(" ")[1] for _f, s in _stated(kg)} == {str(rdf.article_graph_iri("a2"))}
         kg.delete_article("a2")
-        assert not _records(kg)
+        assert not _records(kg) and not _stated(kg)
 
 
 def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_article, seed_facts) -> None:
@@ -163,11 +201,16 @@ def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_ar
         kg.add_article(seed_article, seed_facts)
         written = _records(kg)
         links = _in_links(kg)
-        kg._backend.update(f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }}")
-        assert not _records(kg)
+        stated = _stated(kg)
+        kg._backend.update(
+            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ; "
+            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.STATED_AS} ?s }} }}"
+        )
+        assert not _records(kg) and not _stated(kg)
     with KnowledgeGraph.open(location) as kg:
         assert _records(kg) == written and written
         assert _in_links(kg) == links and links
+        assert _stated(kg) == stated and stated
 
 
 def test_recount_rebuilds_the_records(seed_article, seed_facts) -> None:

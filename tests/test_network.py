@@ -135,19 +135,21 @@ def test_stated_offices_and_memberships_equal_grouping_all_facts(
     checked = 0
     for entity_id, _ in network.most_mentioned(seeded, 40):
         node = entities.entity_node(entity_id)
-        got = {
-            (r["subject"], r["object"], r[attribute], r["modality"], r["facts"])
-            for r in entities.stated(seeded, node, fact_type, attribute)
-        }
+        rows = entities.stated(seeded, node, fact_type, attribute)
+        got = {(r["subject"], r["object"], r[attribute], r["modality"], r["facts"]) for r in rows}
         facts = [
             f
             for f in seeded.facts(either=entity_id, type=fact_type)
             if f.subject and f.object and f.subject.id != f.object.id
         ]
-        want: dict[tuple, int] = {}
+        want: dict[tuple, list] = {}
         for f in facts:
             key = (f.subject.id, f.object.id, f.attributes.get(attribute), f.modality)
-            want[key] = want.get(key, 0) + 1
-        assert got == {(*k, n) for k, n in want.items()}, entity_id
+            want.setdefault(key, []).append(f)
+        assert got == {(*k, len(v)) for k, v in want.items()}, entity_id
+        for r in rows:  # the latest date, and a fact of the group to read, with its own article
+            group = want[(r["subject"], r["object"], r[attribute], r["modality"])]
+            assert r["date"] == max((f.date for f in group if f.date), default=None)
+            assert (r["fact"], r["article"]) in {(f.id, f.article) for f in group}
         checked += bool(got)
     assert checked > 5

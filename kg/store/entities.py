@@ -9,6 +9,7 @@ from kg.reference, the data the reference graph is built from.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -197,7 +198,6 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     many facts say so and one of them (with its article) to read; at most STATED_ROWS groups, from
     the STATED_PARTNERS partners most often stated.
     """
-    prop = DIP.role if attribute == "role" else DIP.status
     terms = vocabulary().role if attribute == "role" else vocabulary().status
     names = {str(v): k for k, v in terms.items()}
     # The entities it is linked to by such facts come from the index's link counters (found by
@@ -218,36 +218,36 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     if not partners:
         return []
     links = " ".join(str(writes.link_node(writes.link(node, p, fact_type))) for p in partners)
-    facts = " ".join(
-        str(row["f"])
-        for row in kg._backend.query(
-            f"SELECT ?f WHERE {{ VALUES ?l {{ {links} }} "
-            f"GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l }} }}",
-            union=False,
-        )  # type: ignore[union-attr]
-    )
-    # The facts' details by fact node (their VALUES inside the graph pattern: Oxigraph then looks
-    # each one up instead of joining all facts of the type).
+    # Each fact of these links is two strings of the index (its edge record and what it states),
+    # grouped here: the facts themselves are not read.
     query = (
-        f"SELECT ?s ?o ?v ?mod (MAX(STR(?d)) AS ?date) (COUNT(?f) AS ?n) (SAMPLE(?f) AS ?fact) "
-        f"(SAMPLE(?g) AS ?graph) WHERE {{ GRAPH ?g {{ VALUES ?f {{ {facts} }} ?f <{DIP.agent}> ?s ; "
-        f"<{DIP.target}> ?o ; <{DIP.modality}> ?mod . OPTIONAL {{ ?f <{prop}> ?v }} "
-        f"OPTIONAL {{ ?f <{DIP.date}> ?d }} }} }} GROUP BY ?s ?o ?v ?mod ORDER BY ?s ?o LIMIT {STATED_ROWS}"
+        f"SELECT ?f ?r ?s WHERE {{ VALUES ?l {{ {links} }} GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l ; "
+        f"{writes.EDGE_RECORD} ?r ; {writes.STATED_AS} ?s }} }}"
     )
-    modalities = {str(v): k for k, v in vocabulary().modality.items()}
-    out = []
+    groups: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
-        value = row["v"]
+        _, date, modality, _, subject, obj = row["r"].value.split(" ")
+        value, graph = row["s"].value.split(" ")
+        fact = row["f"].value.rsplit("/", 1)[-1]
+        group = groups.setdefault((subject, obj, value, modality), {"facts": set(), "date": "", "fact": None})
+        group["facts"].add(fact)
+        if date != "-" and date > group["date"]:
+            group["date"] = date
+        if group["fact"] is None or fact < group["fact"]:
+            group["fact"], group["graph"] = fact, graph
+    modalities = {str(v).rsplit("#", 1)[-1]: k for k, v in vocabulary().modality.items()}
+    out = []
+    for (subject, obj, value, modality), group in sorted(groups.items())[:STATED_ROWS]:
         out.append(
             {
-                "subject": rdf.entity_id_from_iri(row["s"].value),
-                "object": rdf.entity_id_from_iri(row["o"].value),
-                attribute: names.get(value.value) if value is not None else None,
-                "modality": modalities.get(row["mod"].value),
-                "date": row["date"].value if row["date"] is not None and row["date"].value else None,
-                "facts": int(row["n"].value),
-                "fact": row["fact"].value.rsplit("/", 1)[-1],
-                "article": rdf.article_id_from_iri(row["graph"].value),
+                "subject": unquote(subject),
+                "object": unquote(obj),
+                attribute: names.get(value),
+                "modality": modalities.get(modality),
+                "date": group["date"] or None,
+                "facts": len(group["facts"]),
+                "fact": group["fact"],
+                "article": rdf.article_id_from_iri(group["graph"]),
                 "source": "extracted",
             }
         )

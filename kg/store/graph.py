@@ -200,10 +200,11 @@ class KnowledgeGraph:
                 backend.update(queries_recount())
 
     def _upgrade_index(self) -> None:
-        """A store written before the index kept edge records (dip:edgeRecord, dip:inLink) and link
-        keys (dip:linkKey) gets them once, built by the store from its facts and links, so that
-        analytics and entity records see every fact."""
+        """A store written before the index kept edge records (dip:edgeRecord, dip:inLink), stated
+        records (dip:statedAs) and link keys (dip:linkKey) gets them once, built by the store from
+        its facts and links, so that analytics and entity records see every fact."""
         index = writes.INDEX
+        stated_types = " ".join(str(ox.Literal(t)) for t in writes.STATED_ATTRIBUTES)
         upgrades = [
             (
                 f"ASK {{ GRAPH {index} {{ ?f {writes.IN_LINK} ?l ; {writes.EDGE_RECORD} ?r }} }}",
@@ -212,6 +213,13 @@ class KnowledgeGraph:
                 f"DELETE WHERE {{ GRAPH {index} {{ ?f {writes.EDGE_RECORD} ?r }} }} ;\n"
                 + writes.edge_records_update(),
                 "edge records",
+            ),
+            (
+                f"ASK {{ GRAPH {index} {{ ?f {writes.STATED_AS} ?s }} }}",
+                f"ASK {{ GRAPH ?g {{ VALUES ?t {{ {stated_types} }} "
+                f"?f {writes.FACT_TYPE} ?t ; {writes.AGENT} ?a ; {writes.TARGET} ?b FILTER(?a != ?b) }} }}",
+                writes.stated_records_update(),
+                "stated records",
             ),
             (
                 f"ASK {{ GRAPH {index} {{ ?l {writes.LINK_KEY} ?k }} }}",

@@ -40,6 +40,7 @@ _FACT_PREDICATES = (
     writes.DATE,
     writes.MODALITY,
     writes.CONFIDENCE,
+    *writes.STATED_ATTRIBUTES.values(),
 )
 _ENTITY_BASE = str(ID)
 _MENTIONS = frozenset(writes.MENTION_PREDICATES)
@@ -71,7 +72,9 @@ class IndexTally:
         facts: dict[Term, dict[ox.NamedNode, list[Term]]] = {}
         mentioned: set[Term] = set()
         article = False
+        graph = None
         for quad in quads:
+            graph = quad.graph_name
             predicate = quad.predicate
             if predicate in _MENTIONS:
                 mentioned.add(quad.object)
@@ -84,10 +87,12 @@ class IndexTally:
         for fact, values in facts.items():
             for fact_type in values.get(writes.FACT_TYPE, ()):
                 if isinstance(fact_type, ox.Literal):
-                    records += self._add_fact(fact, fact_type.value, values)
+                    records += self._add_fact(fact, fact_type.value, values, graph)
         return records
 
-    def _add_fact(self, fact: Term, fact_type: str, values: dict[ox.NamedNode, list[Term]]) -> list[ox.Quad]:
+    def _add_fact(
+        self, fact: Term, fact_type: str, values: dict[ox.NamedNode, list[Term]], graph: object
+    ) -> list[ox.Quad]:
         """Count one (fact, type) row of recount_update's patterns (several agents or targets give
         several rows, as the SPARQL join does)."""
         self.fact_types[fact_type] += 1
@@ -109,7 +114,8 @@ class IndexTally:
                     for record in edge_records(fact_type, agent, target, values):
                         records.append(ox.Quad(fact, writes.EDGE_RECORD, record, writes.INDEX))  # type: ignore[arg-type]
                     records.append(ox.Quad(fact, writes.IN_LINK, self._link_node(key), writes.INDEX))  # type: ignore[arg-type]
-        return records
+                    records += stated_records(fact, fact_type, values, graph)
+        return list(dict.fromkeys(records))
 
     def _link_node(self, key: LinkEnds) -> ox.NamedNode:
         node = self._link_nodes.get(key)
@@ -162,6 +168,20 @@ def edge_records(
                 kind = _text(modality)
                 kind = kind if kind == "-" else kind.partition("#")[2]
                 yield ox.Literal(f"{fact_type} {_text(date)} {kind} {_text(confidence)} {ends}")
+
+
+def stated_records(
+    fact: Term, fact_type: str, values: dict[ox.NamedNode, list[Term]], graph: object
+) -> Iterator[ox.Quad]:
+    """The fact's dip:statedAs quads, as `writes.stated_records_update` builds them: the IRI of its
+    role or status ("-" for none) and its graph's IRI."""
+    attribute = writes.STATED_ATTRIBUTES.get(fact_type)
+    if attribute is None or not isinstance(graph, ox.NamedNode):
+        return
+    missing: list[Term | None] = [None]
+    for value in values.get(attribute) or missing:
+        text = f"{_text(value)} {graph.value}"
+        yield ox.Quad(fact, writes.STATED_AS, ox.Literal(text), writes.INDEX)  # type: ignore[arg-type]
 
 
 def _text(term: Term | None) -> str:

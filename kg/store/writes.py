@@ -58,6 +58,13 @@ AGENT = ox.NamedNode(str(DIP.agent))
 TARGET = ox.NamedNode(str(DIP.target))
 EDGE_RECORD = ox.NamedNode(str(DIP.edgeRecord))
 IN_LINK = ox.NamedNode(str(DIP.inLink))
+STATED_AS = ox.NamedNode(str(DIP.statedAs))
+# The fact types whose facts say what one actor is to another (an office, a membership's status),
+# with the property saying it: their dip:statedAs records let an entity record group them.
+STATED_ATTRIBUTES = {
+    "position": ox.NamedNode(str(DIP.role)),
+    "membership": ox.NamedNode(str(DIP.status)),
+}
 DATE, MODALITY = ox.NamedNode(str(DIP.date)), ox.NamedNode(str(DIP.modality))
 CONFIDENCE = ox.NamedNode(str(DIP.confidence))
 ARTICLES_COUNTER = ox.NamedNode(str(ID["stats/articles"]))
@@ -293,6 +300,25 @@ def edge_records_update(graph: str = "?g") -> str:
     )
 
 
+def stated_records_update(graph: str = "?g") -> str:
+    """An update that writes the dip:statedAs of every position or membership fact between two
+    different actors (in the article graphs, or in one graph after a write): its role or status IRI
+    ("-" for none) and its graph's IRI, so that the edge record and this are all an entity record
+    reads of such a fact."""
+    base = ox.Literal(str(ID))
+    prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
+    articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))" if graph == "?g" else ""
+    kinds = " ".join(f"({ox.Literal(t)} {p})" for t, p in STATED_ATTRIBUTES.items())
+    return (
+        f"INSERT {{ GRAPH {INDEX} {{ ?f {STATED_AS} ?s }} }} WHERE {{ GRAPH {graph} {{ "
+        f"VALUES (?type ?p) {{ {kinds} }} ?f {FACT_TYPE} ?type ; {AGENT} ?a ; {TARGET} ?b "
+        "OPTIONAL { ?f ?p ?v } "
+        f"FILTER(?a != ?b && isIRI(?a) && isIRI(?b) && STRSTARTS(STR(?a), {base}) "
+        f"&& STRSTARTS(STR(?b), {base})) }} {articles} "
+        f"BIND(CONCAT(COALESCE(STR(?v), '-'), ' ', STR({graph})) AS ?s) }}"
+    )
+
+
 @functools.cache
 def _reference_index() -> tuple[frozenset[ox.NamedNode], dict[ox.NamedNode, frozenset[str]]]:
     """Entities the reference describes, and the search keys it already holds for each."""
@@ -389,11 +415,11 @@ def update_request(
     write: ArticleWrite | None,
     change: IndexChange,
 ) -> str:
-    """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys, edge records
-    and counters."""
+    """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys, edge and
+    stated records and counters."""
     parts = [
         f"DELETE {{ GRAPH {INDEX} {{ ?f ?p ?r }} }} WHERE {{ GRAPH {graph} {{ ?f {FACT_TYPE} ?type }} "
-        f"GRAPH {INDEX} {{ VALUES ?p {{ {EDGE_RECORD} {IN_LINK} }} ?f ?p ?r }} }}",
+        f"GRAPH {INDEX} {{ VALUES ?p {{ {EDGE_RECORD} {IN_LINK} {STATED_AS} }} ?f ?p ?r }} }}",
         f"DROP SILENT GRAPH {graph}",
     ]
     inserts = []
@@ -411,6 +437,7 @@ def update_request(
         parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
     if write is not None:
         parts.append(edge_records_update(str(graph)))
+        parts.append(stated_records_update(str(graph)))
     if change.forgotten:
         for target in (ENTITIES, INDEX):
             parts.append(
@@ -457,6 +484,7 @@ COUNTED = (
     DIRECTION,
     EDGE_RECORD,
     IN_LINK,
+    STATED_AS,
 )
 ARTICLE_GRAPH_BASE = str(rdf.article_graph_iri("x"))[:-1]
 
@@ -504,6 +532,7 @@ def recount_update() -> str:
             f"BIND(IRI(CONCAT({ox.Literal(DEGREE_BASE)}, "
             "SHA1(CONCAT(STR(?e), '|', ?type, '|', ?dir)))) AS ?d) }",
             edge_records_update(),
+            stated_records_update(),
             f"INSERT {{ GRAPH {INDEX} {{ ?t {FACT_COUNT} ?c }} }} WHERE {{ {{ SELECT ?type (COUNT(?f) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type }} {articles} }} GROUP BY ?type }} "
             f"BIND(IRI(CONCAT({type_base}, STR(?type))) AS ?t) }}",

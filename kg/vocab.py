@@ -128,7 +128,7 @@ class DIP(DefinedNamespace):
     sourceNote: URIRef  # source note
     sourcePath: URIRef  # source path
     start: URIRef  # start
-    statedAs: URIRef  # stated as
+    statedRecord: URIRef  # stated record
     text: URIRef  # text
     title: URIRef  # title
     topic: URIRef  # topic

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from kg import analytics, rdf
 from kg.model import Article, Entity, Fact
+from kg.ontology import vocabulary
 from kg.store import KnowledgeGraph, writes
 from kg.store import network_analytics as na
 from kg.store.reads import FactFilter
@@ -35,13 +37,13 @@ def _in_links(kg: KnowledgeGraph) -> set[tuple[str, str]]:
 
 
 def _stated(kg: KnowledgeGraph) -> set[tuple[str, str]]:
-    query = f"SELECT ?f ?s WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.STATED_AS} ?s }} }}"
-    return {(row["f"].value, row["s"].value) for row in kg._backend.query(query, union=False)}
+    query = f"SELECT ?l ?s WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }} }}"
+    return {(row["l"].value, row["s"].value) for row in kg._backend.query(query, union=False)}
 
 
 def _stated_rebuilt(kg: KnowledgeGraph) -> set[tuple[str, str]]:
     kg._backend.update(
-        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.STATED_AS} ?s }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }} }} ;\n"
         + writes.stated_records_update()
     )
     return _stated(kg)
@@ -72,8 +74,9 @@ def test_records_written_with_each_article_equal_those_the_store_builds(corpus) 
 
 
 def test_stated_records_name_each_office_and_membership_once(corpus) -> None:
-    """Each position or membership between two actors has its role or status and its graph in the
-    index, as writes keep them and as the store builds them."""
+    """Each position or membership between two actors has one record on its link (the link its
+    dip:inLink names): fact, role or status, graph, date, modality and ends, as writes keep them and
+    as the store builds them."""
     kg, facts = corpus
     written = _stated(kg)
     stated = [
@@ -82,12 +85,16 @@ def test_stated_records_name_each_office_and_membership_once(corpus) -> None:
         if f.type in writes.STATED_ATTRIBUTES and f.subject and f.object and f.subject.id != f.object.id
     ]
     assert len(written) == len(stated) > 50
-    assert {f.split("/")[-1] for f, _ in written} == {f.id for f in stated}
     by_id = {f.id: f for f in stated}
-    for fact, record in written:
-        value, graph = record.split(" ")
-        f = by_id[fact.split("/")[-1]]
+    in_link = dict(_in_links(kg))
+    modalities = {k: str(v).rsplit("#", 1)[-1] for k, v in vocabulary().modality.items()}
+    for link, record in written:
+        fact, value, graph, date, modality, subject, obj = record.split(" ")
+        f = by_id[fact.rsplit("/", 1)[-1]]
+        assert in_link[fact] == link
         assert graph == str(rdf.article_graph_iri(f.article))
+        assert (date, modality) == (f.date or "-", modalities[f.modality])
+        assert (subject, obj) == (quote(f.subject.id, safe="/-._~"), quote(f.object.id, safe="/-._~"))
         key = "role" if f.type == "position" else "status"
         assert (value == "-") == (f.attributes.get(key) is None)
     assert _stated_rebuilt(kg) == written
@@ -181,7 +188,7 @@ def test_replacing_and_deleting_an_article_keeps_its_records_current() -> None:
     with KnowledgeGraph.open("memory:") as kg:
         kg.add_article(Article(id="a1", text="x"), facts)
         assert len(_records(kg)) == 3
-        assert [s.split(" ")[0].rsplit("#", 1)[-1] for _f, s in _stated(kg)] == ["HeadOfState"]
+        assert [s.split(" ")[1].rsplit("#", 1)[-1] for _l, s in _stated(kg)] == ["HeadOfState"]
         assert na.entity_edges(kg, FactFilter(types=("visit",))) == {("country/IRN", odd.id): 1}
         kg.add_article(Article(id="a1", text="x"), facts[:1])
         assert [r.split(" ")[0] for _f, r in _records(kg)] == ["meeting"]
@@ -190,7 +197,7 @@ def test_replacing_and_deleting_an_article_keeps_its_records_current() -> None:
         kg.add_article(Article(id="a2", text="y"), [replace(f, article="a2") for f in facts])
         kg.delete_article("a1")
         assert sorted(r.split(" ")[0] for _f, r in _records(kg)) == ["meeting", "position", "visit"]
-        assert {s.split(" ")[1] for _f, s in _stated(kg)} == {str(rdf.article_graph_iri("a2"))}
+        assert {s.split(" ")[2] for _l, s in _stated(kg)} == {str(rdf.article_graph_iri("a2"))}
         kg.delete_article("a2")
         assert not _records(kg) and not _stated(kg)
 
@@ -204,7 +211,7 @@ def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_ar
         stated = _stated(kg)
         kg._backend.update(
             f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ; "
-            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.STATED_AS} ?s }} }}"
+            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }} }}"
         )
         assert not _records(kg) and not _stated(kg)
     with KnowledgeGraph.open(location) as kg:

@@ -59,7 +59,7 @@ def test_kg_load_builds_the_index_a_recount_builds(tmp_path: Path, seed_article,
         loaded = _index(kg)
         stats = kg.stats()
         assert stats["articles"] == 6 and stats["facts"] > len(seed_facts)
-        assert {writes.EDGE_RECORD, writes.IN_LINK, writes.LINK_KEY, writes.STATED_AS} <= {
+        assert {writes.EDGE_RECORD, writes.IN_LINK, writes.LINK_KEY, writes.STATED_RECORD} <= {
             q.predicate for q in loaded
         }
         assert _sparql_recount(kg) == loaded

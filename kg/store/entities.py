@@ -85,13 +85,22 @@ _DESCRIBED = {
 SEARCH_CANDIDATES = 50  # entities described and ranked per search (the most mentioned that match)
 
 
-def descriptions(kg: KnowledgeGraph, nodes: list[ox.NamedNode]) -> dict[str, dict[str, Any]]:
-    """Records of entities by local id: label, kind, qid, country, aliases, sources (reference, extracted)."""
+# What a drawing or a list of names needs: aliases and Wikidata ids are most of a description's rows.
+BRIEF = frozenset({writes.RDF_TYPE, writes.LABEL, writes.COUNTRY})
+
+
+def descriptions(
+    kg: KnowledgeGraph, nodes: list[ox.NamedNode], brief: bool = False
+) -> dict[str, dict[str, Any]]:
+    """Records of entities by local id: label, kind, qid, country, aliases, sources (reference, extracted).
+
+    `brief` reads only label, kind and country (qid None, aliases empty).
+    """
     if not nodes:
         return {}
     kinds = {str(c): k for k, c in vocabulary().kind_class.items()}
     found: dict[str, dict[str, Any]] = {}
-    query = reads.description_query(nodes)
+    query = reads.description_query(nodes, BRIEF if brief else writes.DESCRIPTION_PREDICATES)
     for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
         if row["p"].value not in _DESCRIBED:
             continue
@@ -218,17 +227,14 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     if not partners:
         return []
     links = " ".join(str(writes.link_node(writes.link(node, p, fact_type))) for p in partners)
-    # Each fact of these links is two strings of the index (its edge record and what it states),
-    # grouped here: the facts themselves are not read.
-    query = (
-        f"SELECT ?f ?r ?s WHERE {{ VALUES ?l {{ {links} }} GRAPH {writes.INDEX} {{ ?f {writes.IN_LINK} ?l ; "
-        f"{writes.EDGE_RECORD} ?r ; {writes.STATED_AS} ?s }} }}"
-    )
+    # Each fact of these links is one string on its link (dip:statedRecord), grouped here: one
+    # scan per link, and no fact is read.
+    records = f"GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }}"
+    query = f"SELECT ?s WHERE {{ VALUES ?l {{ {links} }} {records} }}"
     groups: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
-        _, date, modality, _, subject, obj = row["r"].value.split(" ")
-        value, graph = row["s"].value.split(" ")
-        fact = row["f"].value.rsplit("/", 1)[-1]
+        fact, value, graph, date, modality, subject, obj = row["s"].value.split(" ")
+        fact = fact.rsplit("/", 1)[-1]
         group = groups.setdefault((subject, obj, value, modality), {"facts": set(), "date": "", "fact": None})
         group["facts"].add(fact)
         if date != "-" and date > group["date"]:
@@ -270,7 +276,8 @@ def describe_entity(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any] | None
     others = {
         rdf.entity_iri(r[k]) for r in stated_positions + stated_memberships for k in ("subject", "object")
     }
-    labels = {k: v["label"] for k, v in descriptions(kg, [ox.NamedNode(str(i)) for i in others]).items()}
+    others_described = descriptions(kg, [ox.NamedNode(str(i)) for i in others], brief=True)
+    labels = {k: v["label"] for k, v in others_described.items()}
     known = {(r["person"], r["country"], r["role"]): r for r in positions}
     for row in stated_positions:
         person, country = row.pop("subject"), row.pop("object")

@@ -201,7 +201,7 @@ class KnowledgeGraph:
 
     def _upgrade_index(self) -> None:
         """A store written before the index kept edge records (dip:edgeRecord, dip:inLink), stated
-        records (dip:statedAs) and link keys (dip:linkKey) gets them once, built by the store from
+        records (dip:statedRecord) and link keys (dip:linkKey) gets them once, built by the store from
         its facts and links, so that analytics and entity records see every fact."""
         index = writes.INDEX
         stated_types = " ".join(str(ox.Literal(t)) for t in writes.STATED_ATTRIBUTES)
@@ -215,7 +215,7 @@ class KnowledgeGraph:
                 "edge records",
             ),
             (
-                f"ASK {{ GRAPH {index} {{ ?f {writes.STATED_AS} ?s }} }}",
+                f"ASK {{ GRAPH {index} {{ ?l {writes.STATED_RECORD} ?s }} }}",
                 f"ASK {{ GRAPH ?g {{ VALUES ?t {{ {stated_types} }} "
                 f"?f {writes.FACT_TYPE} ?t ; {writes.AGENT} ?a ; {writes.TARGET} ?b FILTER(?a != ?b) }} }}",
                 writes.stated_records_update(),
@@ -469,12 +469,13 @@ class KnowledgeGraph:
 
         return describe_entity(self, entity_id)
 
-    def describe_many(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """Names, kind, qid and country of many entities in one query, by local id (unknown ones absent)."""
+    def describe_many(self, entity_ids: list[str], brief: bool = False) -> dict[str, dict[str, Any]]:
+        """Names, kind, qid and country of many entities in one query, by local id (unknown ones
+        absent); `brief`: label, kind and country only."""
         from kg.store.entities import descriptions, entity_node  # noqa: PLC0415
 
         nodes = [n for n in (entity_node(e) for e in entity_ids) if n is not None]
-        return descriptions(self, nodes)
+        return descriptions(self, nodes, brief=brief)
 
     def entity_kind(self, entity_id: str) -> str | None:
         """The kind of a known entity, or None: a cheap existence check for resolving parameters."""

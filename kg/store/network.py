@@ -191,7 +191,7 @@ def _chain(parents: dict[str, str | None], node: str) -> list[str]:
 def central_entities(kg: KnowledgeGraph, top: int) -> list[dict[str, Any]]:
     """The `top` entities named in most facts, with label and kind (the start page's list)."""
     ranked = most_mentioned(kg, top)
-    described = kg.describe_many([entity_id for entity_id, _ in ranked])
+    described = kg.describe_many([entity_id for entity_id, _ in ranked], brief=True)
     return [
         {
             "id": e,
@@ -220,7 +220,7 @@ def drawn_neighbourhood(
     edges = edge_records(kg, found.distance, selection, edge_cap + 1)
     trimmed = found.trimmed or len(edges) > edge_cap
     edges = edges[:edge_cap]
-    described = kg.describe_many(list(found.distance))
+    described = kg.describe_many(list(found.distance), brief=True)
     for edge in edges:
         edge["subject_label"] = described.get(edge["subject"], {}).get("label")
         edge["object_label"] = described.get(edge["object"], {}).get("label")

@@ -145,16 +145,19 @@ def fact_triples_query(facts: Sequence[ox.NamedNode]) -> str:
     return f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(facts)} }} ?f ?p ?o }}"
 
 
-def description_query(entities: Iterable[ox.NamedNode]) -> str:
+def description_query(
+    entities: Iterable[ox.NamedNode], predicates: Iterable[ox.NamedNode] = DESCRIPTION_PREDICATES
+) -> str:
     """Descriptions (type, labels, qid, country) of entities, from the reference and entities graphs.
 
-    Binds ?e ?p ?o and ?src (the graph). One branch per predicate and graph, each starting from the
-    entities, so every branch is an index look-up (a variable predicate makes Oxigraph scan the graph).
+    Binds ?e ?p ?o and ?src (the graph); `predicates` may leave some of the description out. One
+    branch per predicate and graph, each starting from the entities, so every branch is an index
+    look-up (a variable predicate makes Oxigraph scan the graph).
     """
     nodes = _values(entities)
     branches = [
         f"{{ VALUES ?e {{ {nodes} }} GRAPH {graph} {{ ?e {p} ?o }} BIND({p} AS ?p) BIND({graph} AS ?src) }}"
-        for p in sorted(DESCRIPTION_PREDICATES, key=str)
+        for p in sorted(predicates, key=str)
         for graph in (REFERENCE, ENTITIES)
     ]
     return "SELECT ?e ?p ?o ?src WHERE {\n" + "\nUNION ".join(branches) + "\n}"

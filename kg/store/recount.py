@@ -113,8 +113,9 @@ class IndexTally:
                 if agent.startswith(_ENTITY_BASE) and target.startswith(_ENTITY_BASE):
                     for record in edge_records(fact_type, agent, target, values):
                         records.append(ox.Quad(fact, writes.EDGE_RECORD, record, writes.INDEX))  # type: ignore[arg-type]
-                    records.append(ox.Quad(fact, writes.IN_LINK, self._link_node(key), writes.INDEX))  # type: ignore[arg-type]
-                    records += stated_records(fact, fact_type, values, graph)
+                    link = self._link_node(key)
+                    records.append(ox.Quad(fact, writes.IN_LINK, link, writes.INDEX))  # type: ignore[arg-type]
+                    records += stated_records(fact, fact_type, (agent, target), link, values, graph)
         return list(dict.fromkeys(records))
 
     def _link_node(self, key: LinkEnds) -> ox.NamedNode:
@@ -171,17 +172,27 @@ def edge_records(
 
 
 def stated_records(
-    fact: Term, fact_type: str, values: dict[ox.NamedNode, list[Term]], graph: object
+    fact: Term,
+    fact_type: str,
+    ends: tuple[str, str],
+    link: ox.NamedNode,
+    values: dict[ox.NamedNode, list[Term]],
+    graph: object,
 ) -> Iterator[ox.Quad]:
-    """The fact's dip:statedAs quads, as `writes.stated_records_update` builds them: the IRI of its
-    role or status ("-" for none) and its graph's IRI."""
+    """The dip:statedRecord quads of a position or membership fact (agent and target IRIs in
+    `ends`) on its link, as `writes.stated_records_update` builds them; nothing for other types."""
     attribute = writes.STATED_ATTRIBUTES.get(fact_type)
-    if attribute is None or not isinstance(graph, ox.NamedNode):
+    if attribute is None or not isinstance(graph, ox.NamedNode) or not isinstance(fact, ox.NamedNode):
         return
+    locals_ = " ".join(end[len(_ENTITY_BASE) :] for end in ends)
     missing: list[Term | None] = [None]
     for value in values.get(attribute) or missing:
-        text = f"{_text(value)} {graph.value}"
-        yield ox.Quad(fact, writes.STATED_AS, ox.Literal(text), writes.INDEX)  # type: ignore[arg-type]
+        for date in values.get(writes.DATE) or missing:
+            for modality in values.get(writes.MODALITY) or missing:
+                kind = _text(modality)
+                kind = kind if kind == "-" else kind.partition("#")[2]
+                text = f"{fact.value} {_text(value)} {graph.value} {_text(date)} {kind} {locals_}"
+                yield ox.Quad(link, writes.STATED_RECORD, ox.Literal(text), writes.INDEX)
 
 
 def _text(term: Term | None) -> str:

@@ -35,6 +35,7 @@ _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _SAME_AS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _QID, _COUNTRY = ox.NamedNode(str(DIP.qid)), ox.NamedNode(str(DIP.country))
+RDF_TYPE, LABEL, COUNTRY = _RDF_TYPE, _LABEL, _COUNTRY
 DESCRIPTION_PREDICATES = frozenset({_RDF_TYPE, _LABEL, _ALT_LABEL, _SAME_AS, _QID, _COUNTRY})
 # The predicates by which an article graph names entities (what it "mentions").
 MENTION_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (DIP.agent, DIP.target, DIP.host, DIP.location))
@@ -58,9 +59,9 @@ AGENT = ox.NamedNode(str(DIP.agent))
 TARGET = ox.NamedNode(str(DIP.target))
 EDGE_RECORD = ox.NamedNode(str(DIP.edgeRecord))
 IN_LINK = ox.NamedNode(str(DIP.inLink))
-STATED_AS = ox.NamedNode(str(DIP.statedAs))
+STATED_RECORD = ox.NamedNode(str(DIP.statedRecord))
 # The fact types whose facts say what one actor is to another (an office, a membership's status),
-# with the property saying it: their dip:statedAs records let an entity record group them.
+# with the property saying it: their links carry a dip:statedRecord per fact for entity records.
 STATED_ATTRIBUTES = {
     "position": ox.NamedNode(str(DIP.role)),
     "membership": ox.NamedNode(str(DIP.status)),
@@ -301,21 +302,25 @@ def edge_records_update(graph: str = "?g") -> str:
 
 
 def stated_records_update(graph: str = "?g") -> str:
-    """An update that writes the dip:statedAs of every position or membership fact between two
-    different actors (in the article graphs, or in one graph after a write): its role or status IRI
-    ("-" for none) and its graph's IRI, so that the edge record and this are all an entity record
-    reads of such a fact."""
+    """An update that writes, on the link of every position or membership fact between two
+    different actors (in the article graphs, or in one graph after a write), its dip:statedRecord:
+    the fact's IRI, role or status IRI ("-" for none), graph IRI, date, modality's local name and
+    the two ends' local ids, so that an entity record reads one string per fact of a link."""
     base = ox.Literal(str(ID))
     prefix = ox.Literal(str(rdf.article_graph_iri("x"))[:-1])
     articles = f"FILTER(STRSTARTS(STR(?g), {prefix}))" if graph == "?g" else ""
     kinds = " ".join(f"({ox.Literal(t)} {p})" for t, p in STATED_ATTRIBUTES.items())
     return (
-        f"INSERT {{ GRAPH {INDEX} {{ ?f {STATED_AS} ?s }} }} WHERE {{ GRAPH {graph} {{ "
+        f"INSERT {{ GRAPH {INDEX} {{ ?l {STATED_RECORD} ?s }} }} WHERE {{ GRAPH {graph} {{ "
         f"VALUES (?type ?p) {{ {kinds} }} ?f {FACT_TYPE} ?type ; {AGENT} ?a ; {TARGET} ?b "
-        "OPTIONAL { ?f ?p ?v } "
+        f"OPTIONAL {{ ?f ?p ?v }} OPTIONAL {{ ?f {DATE} ?d }} OPTIONAL {{ ?f {MODALITY} ?m }} "
         f"FILTER(?a != ?b && isIRI(?a) && isIRI(?b) && STRSTARTS(STR(?a), {base}) "
         f"&& STRSTARTS(STR(?b), {base})) }} {articles} "
-        f"BIND(CONCAT(COALESCE(STR(?v), '-'), ' ', STR({graph})) AS ?s) }}"
+        f"BIND(CONCAT(STR(?f), ' ', COALESCE(STR(?v), '-'), ' ', STR({graph}), ' ', COALESCE(STR(?d), '-'), "
+        f"' ', COALESCE(STRAFTER(STR(?m), '#'), '-'), ' ', STRAFTER(STR(?a), {base}), ' ', "
+        f"STRAFTER(STR(?b), {base})) AS ?s) "
+        "BIND(IF(STR(?a) <= STR(?b), CONCAT(STR(?a), '|', STR(?b)), CONCAT(STR(?b), '|', STR(?a))) AS ?ends) "
+        f"BIND(IRI(CONCAT({ox.Literal(LINK_BASE)}, SHA1(CONCAT(?ends, '|', ?type)))) AS ?l) }}"
     )
 
 
@@ -418,8 +423,12 @@ def update_request(
     """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys, edge and
     stated records and counters."""
     parts = [
+        # A stored fact's stated records on its link (found through its dip:inLink), then its own.
+        f"DELETE {{ GRAPH {INDEX} {{ ?l {STATED_RECORD} ?s }} }} WHERE {{ GRAPH {graph} {{ "
+        f"?f {FACT_TYPE} ?type }} GRAPH {INDEX} {{ ?f {IN_LINK} ?l . ?l {STATED_RECORD} ?s }} "
+        "FILTER(STRSTARTS(?s, CONCAT(STR(?f), ' '))) }",
         f"DELETE {{ GRAPH {INDEX} {{ ?f ?p ?r }} }} WHERE {{ GRAPH {graph} {{ ?f {FACT_TYPE} ?type }} "
-        f"GRAPH {INDEX} {{ VALUES ?p {{ {EDGE_RECORD} {IN_LINK} {STATED_AS} }} ?f ?p ?r }} }}",
+        f"GRAPH {INDEX} {{ VALUES ?p {{ {EDGE_RECORD} {IN_LINK} }} ?f ?p ?r }} }}",
         f"DROP SILENT GRAPH {graph}",
     ]
     inserts = []
@@ -484,7 +493,7 @@ COUNTED = (
     DIRECTION,
     EDGE_RECORD,
     IN_LINK,
-    STATED_AS,
+    STATED_RECORD,
 )
 ARTICLE_GRAPH_BASE = str(rdf.article_graph_iri("x"))[:-1]
 

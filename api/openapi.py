@@ -281,6 +281,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "text": {"type": "string"},
             "html": {"type": "string"},
+            "format": {
+                "type": "string",
+                "enum": ["txt", "md"],
+                "description": "The markup of `text`: plain (default) or Markdown.",
+            },
             "published": {"type": "string", "format": "date", "example": "2025-08-20"},
             "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$"},
             "title": {"type": "string"},

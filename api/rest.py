@@ -36,7 +36,7 @@ MAX_RELATIONS = 1000
 MAX_ENTITY_RELATIONS = 5000
 MAX_HOPS = 6
 PATH_HOP_FACTS = 25  # facts listed per hop of a path and direction
-POST_FIELDS = ("text", "html", "published", "id", "title", "source")
+POST_FIELDS = ("text", "html", "format", "published", "id", "title", "source")
 
 
 def _kg() -> Any:
@@ -349,13 +349,17 @@ def _read_body(body: dict[str, Any]) -> Any:
         raise BadRequest("give exactly one of 'text' or 'html', as a string")
     fmt = "txt" if present[0] == "text" else "html"
     content: str = body[present[0]]
-    for name in ("published", "id", "title", "source"):
+    for name in ("format", "published", "id", "title", "source"):
         if body.get(name) is not None and not isinstance(body[name], str):
             raise BadRequest(f"'{name}' must be a string")
+    if body.get("format") is not None:  # the text's markup: plain text or Markdown
+        if present[0] != "text" or body["format"] not in ("txt", "md"):
+            raise BadRequest("'format' is \"txt\" or \"md\", and only with 'text'")
+        fmt = body["format"]
     published = body.get("published")
     if published is not None and (len(published) != 10 or params.iso_date(published, "published") is None):
         raise BadRequest(f"'published' must be a date YYYY-MM-DD, got {published[:40]!r}")
-    article_id = body.get("id") or _derived_id(content if fmt == "txt" else "", content, published)
+    article_id = body.get("id") or _derived_id(content if fmt != "html" else "", content, published)
     article_id = params.article_id(article_id, "id")
     limit = int(current_app.config.get("MAX_ARTICLE_BYTES") or 0)
     if limit and len(content.encode("utf-8")) > limit:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,32 +101,45 @@ def _check_shard(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 def _read(paths: tuple[Path, ...], published: str | None) -> tuple[list[Any], list[tuple[str, str]]]:
     """Articles under `paths`, and (file, reason) for each file that could not be read."""
+    read, skipped = _read_files(paths, published)
+    return [article for _path, article in read], skipped
+
+
+def _read_files(
+    paths: tuple[Path, ...], published: str | None
+) -> tuple[list[tuple[Path, Any]], list[tuple[str, str]]]:
+    """(file, article) under `paths`, and (file, reason) for each file that could not be read."""
     from kg.text import read_corpus  # noqa: PLC0415
 
-    articles, skipped = [], []
+    read, skipped = [], []
     for item in read_corpus(list(paths), published=published):
         if item.ok and item.article is not None:
-            articles.append(item.article)
+            read.append((item.path, item.article))
             for warning in item.article.warnings:  # e.g. not UTF-8, not English: kept, but said
                 click.echo(f"warning {item.path}: {warning}", err=True)
         else:
             skipped.append((str(item.path), item.error or "unreadable"))
-    return articles, skipped
+    return read, skipped
 
 
 def _extracted(articles: list[Any], batch_size: int | None, processes: int | None) -> Iterator[Any]:
     """(article, facts) pairs from the extractor, with a progress bar when stderr is a terminal."""
     if not articles:
         return  # nothing to extract: do not load spaCy
-    from tqdm import tqdm  # noqa: PLC0415
-
     from kg.extract import Extractor  # noqa: PLC0415  (loads spaCy)
 
     pairs = Extractor.shared().pipe(articles, batch_size=batch_size, n_process=processes)
+    yield from _with_progress(pairs, len(articles))
+
+
+def _with_progress(items: Iterable[Any], total: int) -> Iterator[Any]:
+    """The items, with a progress bar (rate, ETA) when stderr is a terminal, else plain lines."""
     if sys.stderr.isatty():
-        yield from tqdm(pairs, total=len(articles), unit="article", file=sys.stderr)
+        from tqdm import tqdm  # noqa: PLC0415
+
+        yield from tqdm(items, total=total, unit="article", file=sys.stderr)
         return
-    yield from progress_lines(pairs, len(articles), PROGRESS_EVERY)
+    yield from progress_lines(iter(items), total, PROGRESS_EVERY)
 
 
 PROGRESS_EVERY = 100
@@ -171,6 +184,16 @@ _PUBLISHED = click.option(
 @_PUBLISHED
 @_SHARD
 @click.option("--force", is_flag=True, help="Re-ingest articles whose content is already stored.")
+@click.option(
+    "--server",
+    metavar="URL",
+    help="Send the articles to a running `kg serve` at URL (its store is locked by it) instead of a store.",
+)
+@click.option(
+    "--token",
+    envvar="KG_API_TOKEN",
+    help="The server's write token, with --server (default: the KG_API_TOKEN environment variable).",
+)
 @_PROCESSES
 @_BATCH
 @click.pass_context
@@ -180,6 +203,8 @@ def ingest(
     published: str | None,
     shard: tuple[int, int] | None,
     force: bool,
+    server: str | None,
+    token: str | None,
     processes: int | None,
     batch_size: int | None,
 ) -> None:
@@ -188,9 +213,14 @@ def ingest(
     A folder's articles.jsonl gives per-article published dates and titles. An article whose
     content (text, title, date) is already stored is skipped, so an interrupted run resumes;
     `--force` re-ingests it, replacing its facts. A file that cannot be read is reported and skipped.
+    With `--server URL`, a running `kg serve` extracts and stores each article (POST /api/articles
+    with its KG_API_TOKEN): the way to add news while the service runs.
     """
     from kg.rdf import content_hash  # noqa: PLC0415
 
+    if server is not None:
+        _ingest_through(server, token, paths, published, shard, force)
+        return
     graph = _open(ctx)  # first, so a locked store fails before the model loads
     articles, skipped = _read(paths, published)
     articles = [a for a in articles if in_shard(a.id, shard)]
@@ -211,6 +241,47 @@ def ingest(
     for name, reason in skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     summary = f"ingested {_count(stored, 'article')}, {_count(facts, 'fact')}; skipped {len(skipped)}"
+    if unchanged:
+        summary += f"; already stored {unchanged} (--force re-ingests them)"
+    click.echo(summary)
+
+
+def _ingest_through(
+    server: str,
+    token: str | None,
+    paths: tuple[Path, ...],
+    published: str | None,
+    shard: tuple[int, int] | None,
+    force: bool,
+) -> None:
+    """`kg ingest --server`: each article posted to the running service (kg.server_ingest)."""
+    from kg import server_ingest  # noqa: PLC0415
+
+    if not token:
+        raise click.UsageError("--server needs the server's write token: --token or KG_API_TOKEN")
+    try:
+        client = server_ingest.ServerIngest(server, token)
+        read, skipped = _read_files(paths, published)
+        read = [(path, a) for path, a in read if in_shard(a.id, shard)]
+        unchanged = 0
+        if not force:
+            fresh = [(path, a) for path, a in read if not client.is_stored(a)]
+            unchanged, read = len(read) - len(fresh), fresh
+        stored = facts = 0
+        for path, article in _with_progress(read, len(read)):
+            try:
+                answer = client.post(path, article)
+            except server_ingest.ArticleRefused as exc:
+                skipped.append((str(path), str(exc)))
+                continue
+            stored += 1
+            facts += int(answer.get("count") or 0)
+    except server_ingest.ServerError as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, reason in skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    summary = f"ingested {_count(stored, 'article')}, {_count(facts, 'fact')} through {server}"
+    summary += f"; skipped {len(skipped)}"
     if unchanged:
         summary += f"; already stored {unchanged} (--force re-ingests them)"
     click.echo(summary)

@@ -285,6 +285,9 @@ def test_delete_with_token_removes_the_article_and_its_facts(client):
         ({"text": "Iran.", "author": "me"}, "author"),
         ({"text": "   \n "}, "empty"),
         ({"text": "\x00\x01\x02\x03\x04\x05 binary"}, "binary"),
+        ({"text": "Iran.", "format": "docx"}, "'format'"),
+        ({"html": "<p>Iran.</p>", "format": "md"}, "only with 'text'"),
+        ({"text": "Iran.", "format": 3}, "'format'"),
     ],
 )
 def test_post_rejects_bad_bodies(client, body, needle):
@@ -331,6 +334,16 @@ def test_post_extracts_and_stores_an_article(client, seed_article):
     assert stored["published"] == "2025-08-20" and len(stored["facts"]) == created["count"]
     again = client.post("/api/articles", json=body, headers=AUTH).get_json()
     assert again["replaced"] is True
+
+
+@pytest.mark.model
+def test_post_reads_markdown_when_told(client):
+    text = "# Summit\n\n**Hanoi** - Vietnam's President met [Lao leaders](https://example.org) in Hanoi.\n"
+    body = {"text": text, "format": "md", "id": "md-note", "published": "2026-03-02"}
+    response = client.post("/api/articles", json=body, headers=AUTH)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    stored = client.get("/api/articles/md-note").get_json()
+    assert "**" not in stored["text"] and "](" not in stored["text"] and "Lao leaders" in stored["text"]
 
 
 # --- stats, resolver --------------------------------------------------------------------------------

@@ -160,8 +160,8 @@ class LocalBackend:
                 raise StoreError(
                     f"the store {path} is in use by another process (it is locked while open): "
                     "stop that process (e.g. `kg serve`) or pass another --store; to add articles "
-                    "while `kg serve` runs, POST them to its /api/articles with the KG_API_TOKEN "
-                    "(`kg ingest --server URL` is not implemented yet)"
+                    "while `kg serve` runs, send them through it: `kg ingest --server URL` with its "
+                    "KG_API_TOKEN (or POST them to its /api/articles)"
                 ) from None
             raise StoreError(f"cannot open the store {path}: {exc}") from None
 

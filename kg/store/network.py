@@ -47,13 +47,27 @@ def links(
     ids = sorted(set(entity_ids))
     counts: dict[tuple[str, str], int] = {}
     for start in range(0, len(ids), CHUNK):
-        nodes = " ".join(str(_node(i)) for i in ids[start : start + CHUNK])
+        given = {_node(i).value: i for i in ids[start : start + CHUNK]}
+        nodes = " ".join(f"<{iri}>" for iri in given)
         query = (
             _indexed_links(nodes, selection) if _by_type_only(selection) else _fact_links(nodes, selection)
         )
+        # A hub has thousands of partners: each row's terms are read once, ids without a parser.
         for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
-            counts[(_local(row["x"]), _local(row["y"]))] = int(row["n"].value)
+            x, y, n = row
+            counts[(given[x.value], _local_id(y.value))] = int(n.value)
     return counts
+
+
+_ID_BASE = str(rdf.ID)
+
+
+def _local_id(iri: str) -> str:
+    """rdf.entity_id_from_iri for an IRI the store returned as an entity's."""
+    if not iri.startswith(_ID_BASE):
+        raise ValueError(f"not a dipkg resource IRI: {iri}")
+    local = iri[len(_ID_BASE) :]
+    return unquote(local) if "%" in local else local
 
 
 def _by_type_only(selection: reads.FactFilter) -> bool:

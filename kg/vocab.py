@@ -120,6 +120,7 @@ class DIP(DefinedNamespace):
     mentionCount: URIRef  # mention count
     nameKey: URIRef  # name key
     officialName: URIRef  # official name
+    partnerCount: URIRef  # partner count
     period: URIRef  # period
     published: URIRef  # published
     qid: URIRef  # Wikidata id

@@ -49,6 +49,18 @@ def _stated_rebuilt(kg: KnowledgeGraph) -> set[tuple[str, str]]:
     return _stated(kg)
 
 
+def _partners(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
+    """Each actor's partner counts as (actor id, partner id) -> facts."""
+    query = f"SELECT ?x ?r WHERE {{ GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }} }}"
+    found: Counter[tuple[str, str]] = Counter()
+    for row in kg._backend.query(query, union=False):
+        other, count = row["r"].value.split(" ")
+        key = (rdf.entity_id_from_iri(row["x"].value), rdf.entity_id_from_iri(other))
+        assert key not in found  # one string per partner
+        found[key] = int(count)
+    return found
+
+
 def _rebuilt(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
     kg._backend.update(
         f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ;\n"
@@ -98,6 +110,24 @@ def test_stated_records_name_each_office_and_membership_once(corpus) -> None:
         key = "role" if f.type == "position" else "status"
         assert (value == "-") == (f.attributes.get(key) is None)
     assert _stated_rebuilt(kg) == written
+
+
+def test_partner_counts_are_the_facts_each_pair_shares(corpus) -> None:
+    """Every actor's partner counts (all types, either direction) equal the facts counted directly,
+    as writes keep them and as the store builds them from the link counters."""
+    kg, facts = corpus
+    want: Counter[tuple[str, str]] = Counter()
+    for f in facts:
+        if f.subject and f.object and f.subject.id != f.object.id:
+            want[(f.subject.id, f.object.id)] += 1
+            want[(f.object.id, f.subject.id)] += 1
+    written = _partners(kg)
+    assert written == want and len(written) > 300
+    kg._backend.update(
+        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }} }} ;\n"
+        + writes.partner_counts_update()
+    )
+    assert _partners(kg) == written
 
 
 def test_each_fact_names_the_link_that_counts_it(corpus) -> None:
@@ -189,17 +219,26 @@ def test_replacing_and_deleting_an_article_keeps_its_records_current() -> None:
         kg.add_article(Article(id="a1", text="x"), facts)
         assert len(_records(kg)) == 3
         assert [s.split(" ")[1].rsplit("#", 1)[-1] for _l, s in _stated(kg)] == ["HeadOfState"]
+        kim = _person("Kim").id
+        assert _partners(kg) == {
+            (odd.id, kim): 1,
+            (kim, odd.id): 1,
+            (odd.id, iran.id): 2,
+            (iran.id, odd.id): 2,
+        }
         assert na.entity_edges(kg, FactFilter(types=("visit",))) == {("country/IRN", odd.id): 1}
         kg.add_article(Article(id="a1", text="x"), facts[:1])
         assert [r.split(" ")[0] for _f, r in _records(kg)] == ["meeting"]
         assert not _stated(kg)
+        assert _partners(kg) == {(odd.id, kim): 1, (kim, odd.id): 1}
         assert _rebuilt(kg) == _records(kg)
         kg.add_article(Article(id="a2", text="y"), [replace(f, article="a2") for f in facts])
         kg.delete_article("a1")
         assert sorted(r.split(" ")[0] for _f, r in _records(kg)) == ["meeting", "position", "visit"]
         assert {s.split(" ")[2] for _l, s in _stated(kg)} == {str(rdf.article_graph_iri("a2"))}
+        assert _partners(kg)[(iran.id, odd.id)] == 2 and _partners(kg)[(kim, odd.id)] == 1
         kg.delete_article("a2")
-        assert not _records(kg) and not _stated(kg)
+        assert not _records(kg) and not _stated(kg) and not _partners(kg)
 
 
 def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_article, seed_facts) -> None:
@@ -209,15 +248,18 @@ def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_ar
         written = _records(kg)
         links = _in_links(kg)
         stated = _stated(kg)
+        partners = _partners(kg)
         kg._backend.update(
             f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ; "
-            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }} }}"
+            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }} }} ; "
+            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }} }}"
         )
-        assert not _records(kg) and not _stated(kg)
+        assert not _records(kg) and not _stated(kg) and not _partners(kg)
     with KnowledgeGraph.open(location) as kg:
         assert _records(kg) == written and written
         assert _in_links(kg) == links and links
         assert _stated(kg) == stated and stated
+        assert _partners(kg) == partners and partners
 
 
 def test_recount_rebuilds_the_records(seed_article, seed_facts) -> None:

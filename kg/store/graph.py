@@ -201,8 +201,9 @@ class KnowledgeGraph:
 
     def _upgrade_index(self) -> None:
         """A store written before the index kept edge records (dip:edgeRecord, dip:inLink), stated
-        records (dip:statedRecord) and link keys (dip:linkKey) gets them once, built by the store from
-        its facts and links, so that analytics and entity records see every fact."""
+        records (dip:statedRecord), partner counts (dip:partnerCount) and link keys (dip:linkKey)
+        gets them once, built by the store from its facts and links, so that analytics, entity
+        records and neighbourhoods see every fact."""
         index = writes.INDEX
         stated_types = " ".join(str(ox.Literal(t)) for t in writes.STATED_ATTRIBUTES)
         upgrades = [
@@ -220,6 +221,12 @@ class KnowledgeGraph:
                 f"?f {writes.FACT_TYPE} ?t ; {writes.AGENT} ?a ; {writes.TARGET} ?b FILTER(?a != ?b) }} }}",
                 writes.stated_records_update(),
                 "stated records",
+            ),
+            (
+                f"ASK {{ GRAPH {index} {{ ?x {writes.PARTNER_COUNT} ?r }} }}",
+                f"ASK {{ GRAPH {index} {{ ?l {writes.LINK_TYPE} ?t ; {writes.LINK_END} ?e }} }}",
+                writes.partner_counts_update(),
+                "partner counts",
             ),
             (
                 f"ASK {{ GRAPH {index} {{ ?l {writes.LINK_KEY} ?k }} }}",
@@ -264,9 +271,13 @@ class KnowledgeGraph:
             len(write.triples) if write else 0
         ) - old.triples
         kinds = [(writes.kind_counter(k), writes.ENTITY_COUNT) for k in ENTITY_KINDS]
-        current = self._counters([*deltas, *kinds])
+        # Every link counter of the pairs whose links move: their sums are the partner counts.
+        pair_links = writes.pair_links({(a, b) for a, b, _ in links.values()})
+        counted = [*deltas, *kinds, *((node, writes.FACT_COUNT) for node in pair_links if node not in links)]
+        current = self._counters(counted)
         change = writes.counter_change(current, writes.with_kind_counts(current, deltas))
         writes.link_changes(change, current, links, deltas)
+        writes.partner_changes(change, current, links, deltas)
         writes.degree_changes(change, current, degrees, deltas)
         self._backend.update(writes.update_request(graph, write, change))
 

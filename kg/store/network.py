@@ -40,8 +40,9 @@ def links(
 ) -> dict[tuple[str, str], int]:
     """Facts linking each given entity to each other entity (either direction), under `selection`.
 
-    Keys are (given entity, other entity). Filtered by fact type only (or not at all), the index's
-    link counters answer (one triple per linked pair and type); other filters count the facts.
+    Keys are (given entity, other entity). Unfiltered, each entity's partner counts answer (one
+    string per partner, kept by writes); filtered by fact type only, the index's link counters (one
+    triple per linked pair and type); other filters count the facts.
     """
     selection = selection or reads.FactFilter()
     ids = sorted(set(entity_ids))
@@ -49,6 +50,13 @@ def links(
     for start in range(0, len(ids), CHUNK):
         given = {_node(i).value: i for i in ids[start : start + CHUNK]}
         nodes = " ".join(f"<{iri}>" for iri in given)
+        if selection == reads.FactFilter():
+            partners = f"GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }}"
+            records = f"SELECT ?x ?r WHERE {{ VALUES ?x {{ {nodes} }} {partners} }}"
+            for x, record in kg._backend.query(records, union=False):  # type: ignore[union-attr,misc]
+                other, _, n = record.value.rpartition(" ")
+                counts[(given[x.value], _local_id(other))] = int(n)
+            continue
         query = (
             _indexed_links(nodes, selection) if _by_type_only(selection) else _fact_links(nodes, selection)
         )

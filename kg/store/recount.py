@@ -136,6 +136,12 @@ class IndexTally:
             count = sum(1 for e in self.mentions if isinstance(e, ox.NamedNode) and e.value.startswith(base))
             if count:
                 yield ox.Quad(writes.kind_counter(kind), writes.ENTITY_COUNT, integer(count), index)
+        partners: Counter[tuple[str, str]] = Counter()
+        for (a, b, _), count in self.links.items():
+            partners[(a, b)] += count
+        for (a, b), count in partners.items():
+            yield ox.Quad(ox.NamedNode(a), writes.PARTNER_COUNT, ox.Literal(f"{b} {count}"), index)
+            yield ox.Quad(ox.NamedNode(b), writes.PARTNER_COUNT, ox.Literal(f"{a} {count}"), index)
         for key, count in self.links.items():
             link = self._link_node(key)
             yield ox.Quad(link, writes.FACT_COUNT, integer(count), index)

@@ -60,6 +60,7 @@ TARGET = ox.NamedNode(str(DIP.target))
 EDGE_RECORD = ox.NamedNode(str(DIP.edgeRecord))
 IN_LINK = ox.NamedNode(str(DIP.inLink))
 STATED_RECORD = ox.NamedNode(str(DIP.statedRecord))
+PARTNER_COUNT = ox.NamedNode(str(DIP.partnerCount))
 # The fact types whose facts say what one actor is to another (an office, a membership's status),
 # with the property saying it: their links carry a dip:statedRecord per fact for entity records.
 STATED_ATTRIBUTES = {
@@ -178,6 +179,52 @@ def link_changes(
         for node, (a, b, fact_type) in links.items()
     }
     _counters_described(change, current, deltas, descriptions)
+
+
+def pair_links(pairs: Iterable[tuple[ox.NamedNode, ox.NamedNode]]) -> dict[ox.NamedNode, Link]:
+    """The link counter nodes of every fact type between each pair (what a pair's count sums)."""
+    from kg.fact_types import FACT_TYPES  # noqa: PLC0415
+
+    return {link_node((a, b, t)): (a, b, t) for a, b in pairs for t in FACT_TYPES}
+
+
+def partner_record(other: ox.NamedNode, count: int) -> ox.Literal:
+    """The dip:partnerCount string of an actor for one partner: its IRI and the facts they share."""
+    return ox.Literal(f"{other.value} {count}")
+
+
+def partner_changes(
+    change: IndexChange,
+    current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+    links: dict[ox.NamedNode, Link],
+    deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
+) -> None:
+    """Swap the two dip:partnerCount strings of each pair whose links move: its count before is the
+    sum of its link counters of every type in `current` (read for all of them), after it the same
+    plus the moves in `deltas`."""
+    moved: dict[tuple[ox.NamedNode, ox.NamedNode], int] = {}
+    for node, (a, b, _) in links.items():
+        moved[(a, b)] = moved.get((a, b), 0) + deltas.get((node, FACT_COUNT), 0)
+    for (a, b), delta in moved.items():
+        if not delta:
+            continue
+        before = sum(current.get((node, FACT_COUNT), 0) for node in pair_links([(a, b)]))
+        after = max(0, before + delta)
+        for this, other in ((a, b), (b, a)):
+            if before:
+                change.old.append(ox.Triple(this, PARTNER_COUNT, partner_record(other, before)))
+            if after:
+                change.new.append(ox.Triple(this, PARTNER_COUNT, partner_record(other, after)))
+
+
+def partner_counts_update() -> str:
+    """An update that writes every actor's dip:partnerCount strings from the link counters."""
+    return (
+        f"INSERT {{ GRAPH {INDEX} {{ ?x {PARTNER_COUNT} ?r }} }} WHERE {{ "
+        f"{{ SELECT ?x ?y (SUM(?c) AS ?n) WHERE {{ GRAPH {INDEX} {{ ?l {LINK_END} ?x ; {LINK_END} ?y ; "
+        f"{FACT_COUNT} ?c FILTER(?x != ?y) }} }} GROUP BY ?x ?y }} "
+        "BIND(CONCAT(STR(?y), ' ', STR(?n)) AS ?r) }"
+    )
 
 
 Degree = tuple[ox.NamedNode, str, str]  # actor, fact type, "outgoing" or "incoming"
@@ -494,6 +541,7 @@ COUNTED = (
     EDGE_RECORD,
     IN_LINK,
     STATED_RECORD,
+    PARTNER_COUNT,
 )
 ARTICLE_GRAPH_BASE = str(rdf.article_graph_iri("x"))[:-1]
 
@@ -533,6 +581,7 @@ def recount_update() -> str:
             f"BIND(IRI(CONCAT({ox.Literal(LINK_BASE)}, "
             "SHA1(CONCAT(STR(?a), '|', STR(?b), '|', ?type)))) AS ?l) }",
             link_keys_update(),
+            partner_counts_update(),
             f"INSERT {{ GRAPH {INDEX} {{ ?d {FACT_COUNT} ?c ; {DEGREE_OF} ?e ; {LINK_TYPE} ?type ; "
             f"{DIRECTION} ?dir }} }} WHERE {{ {{ SELECT ?e ?type ?dir (COUNT(?f) AS ?c) WHERE {{ "
             f"GRAPH ?g {{ ?f {FACT_TYPE} ?type . {{ ?f {AGENT} ?e BIND('outgoing' AS ?dir) }} UNION "

@@ -60,10 +60,12 @@ HAND = {
     "/api/relations?subject=Iran&limit=20": PREFIXES
     + f"SELECT ?f ?type ?o ?date ?ev WHERE {{ ?f dip:agent {IRAN} ; dip:factType ?type ; "
     "dip:evidenceText ?ev . OPTIONAL { ?f dip:target ?o } OPTIONAL { ?f dip:date ?date } } LIMIT 20",
-    # Its description and its facts per type and direction, from the index's degree counters (a
-    # count over the fact graphs runs past the query timeout at 50,000 articles).
+    # Its description (the reference and entities graphs: in the union, the article graphs' shortcut
+    # triples about a hub pass the 10,000-row cap) and its facts per type and direction from the
+    # index's degree counters (a count over the fact graphs runs past the query timeout).
     "/api/entities/Iran": PREFIXES
-    + f"SELECT ?p ?o ?type ?dir ?n WHERE {{ {{ {IRAN} ?p ?o }} UNION {{ GRAPH graph:index {{ "
+    + f"SELECT ?p ?o ?type ?dir ?n WHERE {{ {{ VALUES ?g {{ graph:reference graph:entities }} "
+    f"GRAPH ?g {{ {IRAN} ?p ?o }} }} UNION {{ GRAPH graph:index {{ "
     f"?d dip:degreeOf {IRAN} ; dip:linkType ?type ; dip:direction ?dir ; dip:factCount ?n }} }} }}",
     "/api/entities?q=luk": PREFIXES
     + 'SELECT ?e ?label WHERE { GRAPH graph:index { ?e dip:nameKey ?k FILTER(STRSTARTS(?k, "luk")) } '

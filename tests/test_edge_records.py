@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
+import pyoxigraph as ox
 import pytest
 
 from kg import analytics, rdf
@@ -50,12 +51,14 @@ def _stated_rebuilt(kg: KnowledgeGraph) -> set[tuple[str, str]]:
 
 
 def _partners(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
-    """Each actor's partner counts as (actor id, partner id) -> facts."""
-    query = f"SELECT ?x ?r WHERE {{ GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }} }}"
+    """Each actor's partner counts as (actor id, partner id) -> facts (an actor with partners is a
+    partner of each of them, so its partners node is found from the records themselves)."""
+    query = f"SELECT ?k ?r WHERE {{ GRAPH {writes.INDEX} {{ ?k {writes.PARTNER_COUNT} ?r }} }}"
+    rows = [(row["k"].value, *row["r"].value.split(" ")) for row in kg._backend.query(query, union=False)]
+    actors = {writes.partner_node(ox.NamedNode(other)).value: other for _k, other, _n in rows}
     found: Counter[tuple[str, str]] = Counter()
-    for row in kg._backend.query(query, union=False):
-        other, count = row["r"].value.split(" ")
-        key = (rdf.entity_id_from_iri(row["x"].value), rdf.entity_id_from_iri(other))
+    for node, other, count in rows:
+        key = (rdf.entity_id_from_iri(actors[node]), rdf.entity_id_from_iri(other))
         assert key not in found  # one string per partner
         found[key] = int(count)
     return found
@@ -123,8 +126,12 @@ def test_partner_counts_are_the_facts_each_pair_shares(corpus) -> None:
             want[(f.object.id, f.subject.id)] += 1
     written = _partners(kg)
     assert written == want and len(written) > 300
+    on_actors = (
+        f"ASK {{ GRAPH {writes.INDEX} {{ ?k {writes.PARTNER_COUNT} ?r . ?k {writes.MENTION_COUNT} ?c }} }}"
+    )
+    assert not kg._backend.query(on_actors, union=False)  # describing an entity does not list them
     kg._backend.update(
-        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?k {writes.PARTNER_COUNT} ?r }} }} ;\n"
         + writes.partner_counts_update()
     )
     assert _partners(kg) == written
@@ -252,7 +259,7 @@ def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_ar
         kg._backend.update(
             f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ; "
             f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }} }} ; "
-            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }} }}"
+            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?k {writes.PARTNER_COUNT} ?r }} }}"
         )
         assert not _records(kg) and not _stated(kg) and not _partners(kg)
     with KnowledgeGraph.open(location) as kg:

@@ -223,7 +223,7 @@ class KnowledgeGraph:
                 "stated records",
             ),
             (
-                f"ASK {{ GRAPH {index} {{ ?x {writes.PARTNER_COUNT} ?r }} }}",
+                f"ASK {{ GRAPH {index} {{ ?k {writes.PARTNER_COUNT} ?r }} }}",
                 f"ASK {{ GRAPH {index} {{ ?l {writes.LINK_TYPE} ?t ; {writes.LINK_END} ?e }} }}",
                 writes.partner_counts_update(),
                 "partner counts",

@@ -51,11 +51,14 @@ def links(
         given = {_node(i).value: i for i in ids[start : start + CHUNK]}
         nodes = " ".join(f"<{iri}>" for iri in given)
         if selection == reads.FactFilter():
-            partners = f"GRAPH {writes.INDEX} {{ ?x {writes.PARTNER_COUNT} ?r }}"
-            records = f"SELECT ?x ?r WHERE {{ VALUES ?x {{ {nodes} }} {partners} }}"
-            for x, record in kg._backend.query(records, union=False):  # type: ignore[union-attr,misc]
+            keys = {writes.partner_node(ox.NamedNode(iri)).value: i for iri, i in given.items()}
+            partners = f"GRAPH {writes.INDEX} {{ ?k {writes.PARTNER_COUNT} ?r }}"
+            records = (
+                f"SELECT ?k ?r WHERE {{ VALUES ?k {{ {' '.join(f'<{k}>' for k in keys)} }} {partners} }}"
+            )
+            for k, record in kg._backend.query(records, union=False):  # type: ignore[union-attr,misc]
                 other, _, n = record.value.rpartition(" ")
-                counts[(given[x.value], _local_id(other))] = int(n)
+                counts[(keys[k.value], _local_id(other))] = int(n)
             continue
         query = (
             _indexed_links(nodes, selection) if _by_type_only(selection) else _fact_links(nodes, selection)

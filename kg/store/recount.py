@@ -140,8 +140,9 @@ class IndexTally:
         for (a, b, _), count in self.links.items():
             partners[(a, b)] += count
         for (a, b), count in partners.items():
-            yield ox.Quad(ox.NamedNode(a), writes.PARTNER_COUNT, ox.Literal(f"{b} {count}"), index)
-            yield ox.Quad(ox.NamedNode(b), writes.PARTNER_COUNT, ox.Literal(f"{a} {count}"), index)
+            for this, other in ((a, b), (b, a)):
+                node = writes.partner_node(ox.NamedNode(this))
+                yield ox.Quad(node, writes.PARTNER_COUNT, ox.Literal(f"{other} {count}"), index)
         for key, count in self.links.items():
             link = self._link_node(key)
             yield ox.Quad(link, writes.FACT_COUNT, integer(count), index)

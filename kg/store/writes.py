@@ -188,6 +188,15 @@ def pair_links(pairs: Iterable[tuple[ox.NamedNode, ox.NamedNode]]) -> dict[ox.Na
     return {link_node((a, b, t)): (a, b, t) for a, b in pairs for t in FACT_TYPES}
 
 
+PARTNERS_BASE = str(ID["stats/partners/"])
+
+
+def partner_node(entity: ox.NamedNode) -> ox.NamedNode:
+    """The index node holding an actor's partner counts (SHA-1 of its IRI, as partner_counts_update
+    computes it): apart from the actor, so that describing an entity does not list thousands."""
+    return ox.NamedNode(PARTNERS_BASE + hashlib.sha1(entity.value.encode()).hexdigest())
+
+
 def partner_record(other: ox.NamedNode, count: int) -> ox.Literal:
     """The dip:partnerCount string of an actor for one partner: its IRI and the facts they share."""
     return ox.Literal(f"{other.value} {count}")
@@ -212,18 +221,19 @@ def partner_changes(
         after = max(0, before + delta)
         for this, other in ((a, b), (b, a)):
             if before:
-                change.old.append(ox.Triple(this, PARTNER_COUNT, partner_record(other, before)))
+                change.old.append(ox.Triple(partner_node(this), PARTNER_COUNT, partner_record(other, before)))
             if after:
-                change.new.append(ox.Triple(this, PARTNER_COUNT, partner_record(other, after)))
+                change.new.append(ox.Triple(partner_node(this), PARTNER_COUNT, partner_record(other, after)))
 
 
 def partner_counts_update() -> str:
     """An update that writes every actor's dip:partnerCount strings from the link counters."""
     return (
-        f"INSERT {{ GRAPH {INDEX} {{ ?x {PARTNER_COUNT} ?r }} }} WHERE {{ "
+        f"INSERT {{ GRAPH {INDEX} {{ ?k {PARTNER_COUNT} ?r }} }} WHERE {{ "
         f"{{ SELECT ?x ?y (SUM(?c) AS ?n) WHERE {{ GRAPH {INDEX} {{ ?l {LINK_END} ?x ; {LINK_END} ?y ; "
         f"{FACT_COUNT} ?c FILTER(?x != ?y) }} }} GROUP BY ?x ?y }} "
-        "BIND(CONCAT(STR(?y), ' ', STR(?n)) AS ?r) }"
+        "BIND(CONCAT(STR(?y), ' ', STR(?n)) AS ?r) "
+        f"BIND(IRI(CONCAT({ox.Literal(PARTNERS_BASE)}, SHA1(STR(?x)))) AS ?k) }}"
     )
 
 

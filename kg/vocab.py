@@ -118,6 +118,7 @@ class DIP(DefinedNamespace):
     linkType: URIRef  # link type
     locationName: URIRef  # location name
     mentionCount: URIRef  # mention count
+    mentionTier: URIRef  # mention tier
     nameKey: URIRef  # name key
     officialName: URIRef  # official name
     partnerCount: URIRef  # partner count

@@ -19,7 +19,7 @@ import pytest
 from kg import analytics, rdf
 from kg.model import Article, Entity, Fact
 from kg.ontology import vocabulary
-from kg.store import KnowledgeGraph, writes
+from kg.store import KnowledgeGraph, network, writes
 from kg.store import network_analytics as na
 from kg.store.reads import FactFilter
 from tests.conftest import DEV_CORPUS, corpus_graph
@@ -62,6 +62,22 @@ def _partners(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
         assert key not in found  # one string per partner
         found[key] = int(count)
     return found
+
+
+def _tiers(kg: KnowledgeGraph) -> dict[str, tuple[int, int]]:
+    """Mention count and tier per entity (a tier without its count would be left over)."""
+    query = (
+        f"SELECT ?e ?c ?t WHERE {{ GRAPH {writes.INDEX} {{ {{ ?e {writes.MENTION_COUNT} ?c }} UNION "
+        f"{{ ?e {writes.MENTION_TIER} ?t }} }} }}"
+    )
+    found: dict[str, list[int]] = {}
+    for row in kg._backend.query(query, union=False):
+        entry = found.setdefault(rdf.entity_id_from_iri(row["e"].value), [0, 0])
+        if row["c"] is not None:
+            entry[0] = int(row["c"].value)
+        if row["t"] is not None:
+            entry[1] = int(row["t"].value)
+    return {k: (c, t) for k, (c, t) in found.items()}
 
 
 def _rebuilt(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
@@ -135,6 +151,26 @@ def test_partner_counts_are_the_facts_each_pair_shares(corpus) -> None:
         + writes.partner_counts_update()
     )
     assert _partners(kg) == written
+
+
+def test_most_mentioned_by_tiers_equals_sorting_every_counter(corpus) -> None:
+    """Reading tiers from the top gives the same ranking as sorting all mention counters."""
+    seeded, _ = corpus
+    query = (
+        f"SELECT ?e ?c ?t WHERE {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c "
+        f"OPTIONAL {{ ?e {writes.MENTION_TIER} ?t }} }} }}"
+    )
+    rows = list(seeded._backend.query(query, union=False))
+    assert len(rows) > 100
+    assert all(int(r["t"].value) == writes.mention_tier(int(r["c"].value)) for r in rows)
+    assert max(int(r["c"].value) for r in rows) >= 10  # two decades of tiers: the walk goes on
+    full = sorted(
+        ((rdf.entity_id_from_iri(r["e"].value), int(r["c"].value)) for r in rows), key=lambda x: (-x[1], x[0])
+    )
+    for limit in (1, 5, 40, len(full) + 5):
+        assert network.most_mentioned(seeded, limit) == full[:limit]
+    countries = [row for row in full if row[0].startswith("country/")]
+    assert network.most_mentioned(seeded, 7, kind="country") == countries[:7]
 
 
 def test_each_fact_names_the_link_that_counts_it(corpus) -> None:
@@ -244,7 +280,9 @@ def test_replacing_and_deleting_an_article_keeps_its_records_current() -> None:
         assert sorted(r.split(" ")[0] for _f, r in _records(kg)) == ["meeting", "position", "visit"]
         assert {s.split(" ")[2] for _l, s in _stated(kg)} == {str(rdf.article_graph_iri("a2"))}
         assert _partners(kg)[(iran.id, odd.id)] == 2 and _partners(kg)[(kim, odd.id)] == 1
+        assert _tiers(kg) == {odd.id: (1, 11), iran.id: (1, 11), kim: (1, 11)}
         kg.delete_article("a2")
+        assert not _tiers(kg)
         assert not _records(kg) and not _stated(kg) and not _partners(kg)
 
 

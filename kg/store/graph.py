@@ -201,9 +201,10 @@ class KnowledgeGraph:
 
     def _upgrade_index(self) -> None:
         """A store written before the index kept edge records (dip:edgeRecord, dip:inLink), stated
-        records (dip:statedRecord), partner counts (dip:partnerCount) and link keys (dip:linkKey)
-        gets them once, built by the store from its facts and links, so that analytics, entity
-        records and neighbourhoods see every fact."""
+        records (dip:statedRecord), partner counts (dip:partnerCount), mention tiers
+        (dip:mentionTier) and link keys (dip:linkKey) gets them once, built by the store from its
+        facts and counters, so that analytics, entity records, neighbourhoods and rankings see
+        every fact."""
         index = writes.INDEX
         stated_types = " ".join(str(ox.Literal(t)) for t in writes.STATED_ATTRIBUTES)
         upgrades = [
@@ -221,6 +222,12 @@ class KnowledgeGraph:
                 f"?f {writes.FACT_TYPE} ?t ; {writes.AGENT} ?a ; {writes.TARGET} ?b FILTER(?a != ?b) }} }}",
                 writes.stated_records_update(),
                 "stated records",
+            ),
+            (
+                f"ASK {{ GRAPH {index} {{ ?e {writes.MENTION_TIER} ?t }} }}",
+                f"ASK {{ GRAPH {index} {{ ?e {writes.MENTION_COUNT} ?c }} }}",
+                writes.mention_tiers_update(),
+                "mention tiers",
             ),
             (
                 f"ASK {{ GRAPH {index} {{ ?k {writes.PARTNER_COUNT} ?r }} }}",

@@ -111,15 +111,28 @@ def _fact_links(nodes: str, selection: reads.FactFilter) -> str:
 
 
 def most_mentioned(kg: KnowledgeGraph, limit: int, kind: str | None = None) -> list[tuple[str, int]]:
-    """The entities named in most articles (the index's mention counters), most first."""
+    """The entities named in most articles (the index's mention counters), most first.
+
+    Read a decade of mention tiers at a time from the top (dip:mentionTier: every entity of a tier
+    is mentioned more than any of a lower one) until `limit` are in hand: the few most mentioned
+    entities, not all of them, are sorted.
+    """
     id_prefix = {k: p for p, k in writes.KIND_OF_PREFIX.items()}.get(kind or "", kind)
     prefix = f"FILTER(STRSTARTS(STR(?e), {reads._literal(str(rdf.ID) + f'{id_prefix}/')}))" if kind else ""
-    query = (
-        f"SELECT ?e ?c WHERE {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} {prefix} }} "
-        f"ORDER BY DESC(?c) LIMIT {int(limit)}"  # no IRI tie-break: Oxigraph sorts IRIs slowly
-    )
-    rows = [(_local(r["e"]), int(r["c"].value)) for r in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
-    return sorted(rows, key=lambda row: (-row[1], row[0]))
+    rows: list[tuple[str, int]] = []
+    for digits in range(MAX_DIGITS, 0, -1):
+        tiers = " ".join(str(10 * digits + lead) for lead in range(9, 0, -1))
+        query = (
+            f"SELECT ?e ?c WHERE {{ VALUES ?t {{ {tiers} }} GRAPH {writes.INDEX} {{ "
+            f"?e {writes.MENTION_TIER} ?t ; {writes.MENTION_COUNT} ?c }} {prefix} }}"
+        )
+        rows += [(_local(r["e"]), int(r["c"].value)) for r in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
+        if len(rows) >= limit:
+            break
+    return sorted(rows, key=lambda row: (-row[1], row[0]))[: max(int(limit), 0)]
+
+
+MAX_DIGITS = 9  # mention counts below a billion articles
 
 
 @dataclass

@@ -131,6 +131,7 @@ class IndexTally:
         index, integer = writes.INDEX, writes.integer
         for entity, count in self.mentions.items():
             yield ox.Quad(entity, writes.MENTION_COUNT, integer(count), index)
+            yield ox.Quad(entity, writes.MENTION_TIER, integer(writes.mention_tier(count)), index)
         for prefix, kind in writes.KIND_OF_PREFIX.items():
             base = str(ID[prefix + "/"])
             count = sum(1 for e in self.mentions if isinstance(e, ox.NamedNode) and e.value.startswith(base))

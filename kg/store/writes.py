@@ -42,6 +42,7 @@ MENTION_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (DIP.agent, DIP.target,
 
 NAME_KEY = ox.NamedNode(str(DIP.nameKey))
 MENTION_COUNT = ox.NamedNode(str(DIP.mentionCount))
+MENTION_TIER = ox.NamedNode(str(DIP.mentionTier))
 FACT_COUNT = ox.NamedNode(str(DIP.factCount))
 ARTICLE_COUNT = ox.NamedNode(str(DIP.articleCount))
 ENTITY_COUNT = ox.NamedNode(str(DIP.entityCount))
@@ -452,6 +453,18 @@ class IndexChange:
     forgotten: set[ox.NamedNode] = field(default_factory=set)
 
 
+def mention_tier(count: int) -> int:
+    """dip:mentionTier of a mention count: ten times its digits plus its leading digit (0 for 0)."""
+    text = str(count)
+    return 10 * len(text) + int(text[0]) if count > 0 else 0
+
+
+def mention_tier_sparql(count: str) -> str:
+    """mention_tier as a SPARQL expression of an integer variable."""
+    cast = "<http://www.w3.org/2001/XMLSchema#integer>"
+    return f"(10 * STRLEN(STR({count})) + {cast}(SUBSTR(STR({count}), 1, 1)))"
+
+
 def counter_change(
     current: dict[tuple[ox.NamedNode, ox.NamedNode], int],
     deltas: dict[tuple[ox.NamedNode, ox.NamedNode], int],
@@ -469,7 +482,20 @@ def counter_change(
             change.new.append(ox.Triple(node, prop, integer(after)))
         elif prop == MENTION_COUNT:
             change.forgotten.add(node)
+        if prop == MENTION_COUNT and mention_tier(before) != mention_tier(after):
+            if before:
+                change.old.append(ox.Triple(node, MENTION_TIER, integer(mention_tier(before))))
+            if after:
+                change.new.append(ox.Triple(node, MENTION_TIER, integer(mention_tier(after))))
     return change
+
+
+def mention_tiers_update() -> str:
+    """An update that writes every entity's dip:mentionTier from its mention count."""
+    return (
+        f"INSERT {{ GRAPH {INDEX} {{ ?e {MENTION_TIER} ?t }} }} WHERE {{ GRAPH {INDEX} {{ "
+        f"?e {MENTION_COUNT} ?c FILTER(?c > 0) }} BIND({mention_tier_sparql('?c')} AS ?t) }}"
+    )
 
 
 def update_request(
@@ -539,6 +565,7 @@ def counters_update(change: IndexChange) -> str:
 # The index's derived predicates: what a recount deletes and writes again (name keys stay).
 COUNTED = (
     MENTION_COUNT,
+    MENTION_TIER,
     FACT_COUNT,
     ARTICLE_COUNT,
     TRIPLE_COUNT,
@@ -576,6 +603,7 @@ def recount_update() -> str:
             f"INSERT {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?c }} }} "
             f"WHERE {{ SELECT ?e (COUNT(DISTINCT ?g) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ VALUES ?p {{ {mentions} }} ?f ?p ?e }} {articles} }} GROUP BY ?e }}",
+            mention_tiers_update(),
             *(
                 f"INSERT {{ GRAPH {INDEX} {{ {kind_counter(kind)} {ENTITY_COUNT} ?c }} }} WHERE {{ "
                 f"SELECT (COUNT(?e) AS ?c) WHERE {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?m }} "

@@ -589,7 +589,22 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int |
         config = app.config
         warm_up(config["EXTRACT_WORKERS"], config["EXTRACT_MEMORY"], str(settings.get("spacy_model")))
     click.echo(f"serving on http://{host}:{port}/ (store {app.extensions['kg'].location})", err=True)
-    server.run()
+    # A service manager stops the server with SIGTERM: end as on Ctrl-C, so that the store is
+    # closed and the query snapshots beside it are removed.
+    import signal  # noqa: PLC0415
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
+    finally:
+        server.close()
+        app.extensions["kg"].close()
+
+
+def _interrupt(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command()

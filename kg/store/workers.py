@@ -22,6 +22,7 @@ workers subclass `_Worker` and are started by a `WorkerPool` subclass.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import select
@@ -316,11 +317,17 @@ class Snapshots:
     def _base(self) -> Path:
         if self._dir is None:
             parent = None
+            prefix = "kg-query-snapshots-"
             if self.location != "memory:":
-                # Beside the store, so the checkpoint hard-links its files instead of copying them.
-                parent = str(Path(self.location).resolve().parent)
+                # Beside the store, so the checkpoint hard-links its files instead of copying them,
+                # named after it: this process holds the store's lock, so a directory of that name
+                # is one a killed process left (its old store files would stay on disk for ever).
+                store = Path(self.location).resolve()
+                parent, prefix = str(store.parent), f".{store.name}-query-snapshots-"
+                for stale in store.parent.glob(f"{glob.escape(prefix)}*"):
+                    shutil.rmtree(stale, ignore_errors=True)
             try:
-                self._dir = Path(tempfile.mkdtemp(prefix=".kg-query-snapshots-", dir=parent))
+                self._dir = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
             except OSError:
                 self._dir = Path(tempfile.mkdtemp(prefix="kg-query-snapshots-"))
         return self._dir

@@ -100,8 +100,12 @@ def descriptions(
         return {}
     kinds = {str(c): k for k, c in vocabulary().kind_class.items()}
     found: dict[str, dict[str, Any]] = {}
-    query = reads.description_query(nodes, BRIEF if brief else writes.DESCRIPTION_PREDICATES)
+    mentioned: set[str] = set()
+    query = reads.description_query(nodes, BRIEF if brief else writes.DESCRIPTION_PREDICATES, mentions=True)
     for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
+        if row["p"] == writes.MENTION_COUNT:  # named by articles (the index's mention counter)
+            mentioned.add(rdf.entity_id_from_iri(row["e"].value))
+            continue
         if row["p"].value not in _DESCRIBED:
             continue
         local = rdf.entity_id_from_iri(row["e"].value)
@@ -131,14 +135,8 @@ def descriptions(
             record["qid"] = value
         elif what == "country":
             record["country"] = value.rsplit("/", 1)[-1]
-    query = (
-        f"SELECT ?e WHERE {{ VALUES ?e {{ {' '.join(str(n) for n in nodes)} }} "
-        f"GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} }}"
-    )
-    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
-        local = rdf.entity_id_from_iri(row["e"].value)
-        if local in found:
-            found[local]["sources"].add("extracted")
+    for local in mentioned & set(found):
+        found[local]["sources"].add("extracted")
     out = {}
     for local, record in found.items():
         if record["kind"] is None or not record["labels"]:

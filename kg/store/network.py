@@ -113,15 +113,16 @@ def _fact_links(nodes: str, selection: reads.FactFilter) -> str:
 def most_mentioned(kg: KnowledgeGraph, limit: int, kind: str | None = None) -> list[tuple[str, int]]:
     """The entities named in most articles (the index's mention counters), most first.
 
-    Read a decade of mention tiers at a time from the top (dip:mentionTier: every entity of a tier
-    is mentioned more than any of a lower one) until `limit` are in hand: the few most mentioned
-    entities, not all of them, are sorted.
+    Read mention tiers from the top, a decade at a time below a thousand (dip:mentionTier: every
+    entity of a tier is mentioned more than any of a lower one) until `limit` are in hand: the few
+    most mentioned entities, not all of them, are sorted.
     """
     id_prefix = {k: p for p, k in writes.KIND_OF_PREFIX.items()}.get(kind or "", kind)
     prefix = f"FILTER(STRSTARTS(STR(?e), {reads._literal(str(rdf.ID) + f'{id_prefix}/')}))" if kind else ""
     rows: list[tuple[str, int]] = []
-    for digits in range(MAX_DIGITS, 0, -1):
-        tiers = " ".join(str(10 * digits + lead) for lead in range(9, 0, -1))
+    # Counts of four digits and more first (few entities have them), then a decade at a time.
+    for decades in ([*range(MAX_DIGITS, 3, -1)], [3], [2], [1]):
+        tiers = " ".join(str(10 * digits + lead) for digits in decades for lead in range(9, 0, -1))
         query = (
             f"SELECT ?e ?c WHERE {{ VALUES ?t {{ {tiers} }} GRAPH {writes.INDEX} {{ "
             f"?e {writes.MENTION_TIER} ?t ; {writes.MENTION_COUNT} ?c }} {prefix} }}"

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from kg import rdf
 from kg.model import FACT_TYPES, MODALITIES
 from kg.ontology import vocabulary
-from kg.store.writes import DESCRIPTION_PREDICATES, ENTITIES, REFERENCE
+from kg.store.writes import DESCRIPTION_PREDICATES, ENTITIES, INDEX, MENTION_COUNT, REFERENCE
 
 # Orders of fact listings. "stored" streams in the store's own order (stable while the store is
 # unchanged): its cost follows the page. The others sort every matching fact in the store first
@@ -146,19 +146,24 @@ def fact_triples_query(facts: Sequence[ox.NamedNode]) -> str:
 
 
 def description_query(
-    entities: Iterable[ox.NamedNode], predicates: Iterable[ox.NamedNode] = DESCRIPTION_PREDICATES
+    entities: Iterable[ox.NamedNode],
+    predicates: Iterable[ox.NamedNode] = DESCRIPTION_PREDICATES,
+    mentions: bool = False,
 ) -> str:
     """Descriptions (type, labels, qid, country) of entities, from the reference and entities graphs.
 
     Binds ?e ?p ?o and ?src (the graph); `predicates` may leave some of the description out. One
     branch per predicate and graph, each starting from the entities, so every branch is an index
-    look-up (a variable predicate makes Oxigraph scan the graph).
+    look-up (a variable predicate makes Oxigraph scan the graph). `mentions` adds each entity's
+    mention counter from the index (in the same request: one round trip to a remote store).
     """
     nodes = _values(entities)
+    sources = [(p, graph) for p in sorted(predicates, key=str) for graph in (REFERENCE, ENTITIES)]
+    if mentions:
+        sources.append((MENTION_COUNT, INDEX))
     branches = [
         f"{{ VALUES ?e {{ {nodes} }} GRAPH {graph} {{ ?e {p} ?o }} BIND({p} AS ?p) BIND({graph} AS ?src) }}"
-        for p in sorted(predicates, key=str)
-        for graph in (REFERENCE, ENTITIES)
+        for p, graph in sources
     ]
     return "SELECT ?e ?p ?o ?src WHERE {\n" + "\nUNION ".join(branches) + "\n}"
 

@@ -152,6 +152,22 @@ def test_bans_and_restrictive_measures_are_sanctions_on_the_state_named(extracto
     assert not find(run(extractor, "The European Union adopted new measures on Belarus trade."), "sanction")
 
 
+def test_measures_on_a_states_goods_or_firms_sanction_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Beijing imposed tariffs on Canadian canola in 2019.")
+    one(facts, "sanction", CHN, "country/CAN")
+    facts = run(extractor, "Washington imposed sanctions on Iranian shipping firms.")
+    one(facts, "sanction", "country/USA", IRN)
+    # a measure on a state's own goods, with no other state named, sanctions no one
+    assert not find(run(extractor, "Brazil imposed tariffs on steel imports."), "sanction")
+
+
+def test_an_organisation_suspending_a_state_sanctions_it(extractor: Extractor) -> None:
+    facts = run(extractor, "The African Union suspended Guinea in 2021.")
+    assert one(facts, "sanction", "org/AU", "country/GIN").date == "2021"
+    # a state suspending something of another's is told by other rules, not as a suspension
+    assert not find(run(extractor, "Ecuador suspended its talks with Colombia."), "sanction")
+
+
 def test_halting_imports_of_a_states_goods_sanctions_that_state(extractor: Extractor) -> None:
     facts = run(extractor, "China banned imports of Japanese seafood in August.")
     one(facts, "sanction", CHN, "country/JPN")

@@ -27,6 +27,20 @@ def _restrictive_measure(token: Token, lex: dict[str, Any]) -> bool:
     )
 
 
+def _owners(args: Arguments, head: Token, preps: list[str]) -> list[Any]:
+    """ "imposed tariffs on Australian wine", "sanctions on Russian banks": the state whose goods,
+    firms or people the measure falls on, from the modifier of the object of its preposition."""
+    found = []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for mod in obj.children:
+                        if mod.dep_ in ("amod", "poss", "compound"):
+                            found += args.at(mod)
+    return found
+
+
 @reader("sanction")
 class SanctionReader(ReaderBase):
     @on_words("sanction", verbs=("verbs",), nouns=("nouns",), also=_restrictive_measure, with_pos=True)
@@ -46,7 +60,7 @@ class SanctionReader(ReaderBase):
                 for h in heads
                 for m in args.prep_objects(h, preps, deep=h == token)
                 if m.kind in ("country", "organization")
-            ]
+            ] or [m for h in heads[1:] for m in _owners(args, h, preps) if m.kind == "country"]
         modality = None
         t = token
         for _ in range(3):
@@ -62,17 +76,15 @@ class SanctionReader(ReaderBase):
     @on_words("sanction", verbs=("suspend_verbs",))
     def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "All three were suspended from ECOWAS": the organisation sanctions its members; "the bloc
-        suspended Guinea from all its activities": the suspending organisation does."""
+        suspended Guinea (from all its activities)": the suspending organisation does."""
         suspended = args.passive_subjects(token)
         if suspended:
             orgs = [m for m in args.prep_objects(token, ("from",)) if m.kind == "organization"]
-        elif args.prep_objects(token, ("from",), deep=True) or any(
-            c.dep_ == "prep" and c.lower_ == "from" for c in token.children
-        ):
+        else:
+            # "the bloc suspended Guinea (from its activities)": an organisation suspending a state
+            # suspends it from itself; a state suspending another's rights is told otherwise.
             orgs = [m for m in args.subjects(token) if m.kind == "organization"]
             suspended = args.direct_objects(token)
-        else:
-            return
         for o in orgs:
             for m in suspended:
                 if m.kind == "country":

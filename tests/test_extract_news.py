@@ -311,6 +311,30 @@ def test_guests_of_a_summit_told_by_inversion_or_presence_visit_the_host_country
     assert visitors == {"TZA", "RWA", "UGA"}
 
 
+def test_a_fronted_participle_lists_the_guests(extractor: Extractor) -> None:
+    text = (
+        "Attending the meeting were Zambian President Hakainde Hichilema, Malawian President Lazarus "
+        "Chakwera and Angolan President Joao Lourenco."
+    )
+    facts = _datelined(extractor, "NAIROBI", text)
+    assert {f.subject.country for f in find(facts, "visit", None, KEN)} >= {"ZMB", "AGO"}
+
+
+def test_the_place_of_the_summit_told_before_places_its_guests(extractor: Extractor) -> None:
+    text = (
+        "The regional summit opened in Arusha on Monday under heavy security. "
+        "Officials said the agenda was long. "
+        "Burundian President Evariste Ndayishimiye attended the summit on Tuesday."
+    )
+    facts = run(extractor, text)
+    one(facts, "visit", "person/evariste-ndayishimiye", "country/TZA")
+    # an event told without a place leaves its guests unplaced (no dateline either)
+    facts = run(
+        extractor, "The talks were long. Burundian President Evariste Ndayishimiye attended the talks."
+    )
+    assert not find(facts, "visit")
+
+
 def test_an_event_that_drew_leaders_and_a_list_of_guests_place_them(extractor: Extractor) -> None:
     text = (
         "The forum drew Tanzanian President Samia Suluhu Hassan and Rwandan President Paul Kagame. "

@@ -26,6 +26,9 @@ def _due_or_expected(token: Token, lex: dict[str, Any]) -> bool:
     return token.lower_ == "due" or (token.lower_ == "expected" and token.head.lemma_ == "be")
 
 
+EVENT_LOOKBACK = 4  # sentences before a bare "the summit" in which its place may have been told
+
+
 @reader("visit")
 class VisitReader(ReaderBase):
     @on_sentence
@@ -51,13 +54,15 @@ class VisitReader(ReaderBase):
             inverted = token.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lemma_ == "be" and c.i > token.i for c in token.children
             )
+            # "Attending the meeting were A and B", parsed with the participle as the subject of "were"
+            fronted = token.tag_ == "VBG" and token.dep_ == "csubj" and token.head.lemma_ == "be"
             # "a day after addressing a summit in Jeddah": the main clause's subject did it
             adverbial = (
                 token.tag_ == "VBG"
                 and token.dep_ == "pcomp"
                 and token.head.lower_ in self.lex["presence"]["time_preps"]
             )
-            if token.tag_ == "VBG" and not inverted and not described and not adverbial:
+            if token.tag_ == "VBG" and not (inverted or fronted or described or adverbial):
                 continue
             if token.tag_ == "VB" and not any(
                 c.dep_ == "aux" and c.lemma_.lower() in ("do", "will", "shall") for c in token.children
@@ -77,17 +82,19 @@ class VisitReader(ReaderBase):
             if any(t.lower_ in REMOTE_WORDS for t in token.subtree if clause_of(t) in (token, None)):
                 continue  # "spoke by phone", "addressed the summit by video link"
             named = next((p for p in here if p is not None), None)
-            place = named or (None if token.lemma_.lower() in lex["placed_verbs"] else dateline)
+            place = named or self._told_event_place(token, args)
+            place = place or (None if token.lemma_.lower() in lex["placed_verbs"] else dateline)
             if place is None:
                 continue
-            if inverted:
-                be = next(c for c in token.children if c.dep_ == "aux" and c.lemma_ == "be")
-                present = [  # parsed as objects or as subjects of the progressive
-                    m
-                    for c in token.children
-                    if c.dep_ in ("dobj", "nsubj") and c.i > be.i
-                    for m in args.at(c, proxy=False)
-                ]
+            if fronted or inverted:
+                # the persons named after "were", however the parser hangs the list (as objects,
+                # attributes, subjects or a clause of its own)
+                be = token.head
+                if not fronted:
+                    be = next(
+                        c for c in token.children if c.dep_ == "aux" and c.lemma_ == "be" and c.i > token.i
+                    )
+                present = [m for m in args.ordered if be.i < m.start < token.sent.end and m.kind == "person"]
             elif described:
                 present = args.at(token.head, proxy=False)
             elif adverbial:
@@ -169,6 +176,38 @@ class VisitReader(ReaderBase):
             )
             for c in be.children
         )
+
+    def _told_event_place(self, token: Token, args: Arguments) -> Entity | None:
+        """Where "the summit" (an event named with "the" as the verb's object) was said to be in one of
+        the few sentences before: "The summit opened in Astana on Monday. ... Japarov attended the
+        summit." The nearest earlier sentence naming the same event with an "in" place tells it."""
+        events = set(self.lex["attendance"]["event_nouns"])
+        objects = [
+            n
+            for c in token.children
+            for n in ([c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"])
+            if c.dep_ in ("dobj", "prep")
+        ]
+        nouns = [
+            n
+            for n in objects
+            if n.lemma_.lower() in events and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children)
+        ]
+        if not nouns:
+            return None
+        lemma = nouns[0].lemma_.lower()
+        sentences = list(token.doc.sents)
+        index = next((i for i, s in enumerate(sentences) if s.start <= token.i < s.end), 0)
+        for sent in reversed(sentences[max(0, index - EVENT_LOOKBACK) : index]):
+            for t in sent:
+                if t.lemma_.lower() != lemma:
+                    continue
+                for head in (t, t.head):
+                    for m in args.prep_objects(head, ("in",)):
+                        place = self.place(m) if m.kind == "country" else None
+                        if place is not None:
+                            return place
+        return None
 
     def _event_place(self, token: Token, args: Arguments) -> Entity | None:
         """Where the story's event is: a place in the sentence's "in"/"to" phrases, else the dateline."""

@@ -886,3 +886,13 @@ def test_he_in_a_clause_on_a_verb_is_that_verbs_subject(extractor: Extractor) ->
     )
     fact = one(run(extractor, text), "visit", None, PER)
     assert fact.subject.label == "Gabriel Boric" and fact.modality == "planned"
+
+
+def test_a_named_forum_is_not_the_bloc_named_before(extractor: Extractor) -> None:
+    facts = run(extractor, "Estonia joined NATO in 2004. Chile quit the Pacific forum last year.")
+    assert not find(facts, "membership", "country/CHL")
+    # a modifier that is a word of the name still points back to it
+    facts = run(
+        extractor, "The Gulf Cooperation Council met on Monday. Qatar is a founding member of the Gulf bloc."
+    )
+    one(facts, "membership", "country/QAT", "org/GCC")

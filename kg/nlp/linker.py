@@ -258,7 +258,18 @@ class Linker(TitleReading, GroupResolution):
             best = max(before, key=lambda m: (counts[m.entity.id], m.start))
             return Mention(token.i, token.i + 1, best.entity, "pointer")
         if before:
-            return Mention(token.i, token.i + 1, max(before, key=lambda m: m.start).entity, "pointer")
+            entity = max(before, key=lambda m: m.start).entity
+            # "the Pacific forum" after NATO is another forum: a capitalised modifier must be a word
+            # of the name it points back to ("the Gulf bloc" for the Gulf Cooperation Council)
+            names = " ".join([entity.label, *(entity.aliases or [])]).lower().split()
+            named_by = [
+                c.lower_
+                for c in token.children
+                if c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() and c.i > 0
+            ]
+            if any(word not in names for word in named_by):
+                return None
+            return Mention(token.i, token.i + 1, entity, "pointer")
         return None
 
     @staticmethod

@@ -896,3 +896,17 @@ def test_a_named_forum_is_not_the_bloc_named_before(extractor: Extractor) -> Non
         extractor, "The Gulf Cooperation Council met on Monday. Qatar is a founding member of the Gulf bloc."
     )
     one(facts, "membership", "country/QAT", "org/GCC")
+
+
+def test_a_coordinated_passive_takes_the_first_verbs_subject(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Nepal joined the United Nations in 1955 and was admitted to the World Trade Organization in 2004.",
+    )
+    assert one(facts, "membership", "country/NPL", "org/WTO").date == "2004"
+    # a passive with a subject of its own keeps it
+    facts = run(
+        extractor,
+        "Nepal joined the United Nations in 1955 and Bhutan was admitted to the World Trade Organization.",
+    )
+    assert not find(facts, "membership", "country/NPL", "org/WTO")

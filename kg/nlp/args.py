@@ -214,7 +214,17 @@ class Arguments:
         return []
 
     def passive_subjects(self, verb: Token) -> list[Mention]:
-        return unique_mentions([m for c in verb.children if c.dep_ == "nsubjpass" for m in self.at(c)])
+        """The subject of a passive verb; for a passive coordinated without one of its own ("joined
+        ASEAN in 1997 and was admitted to the WTO"), the subject of the verb it is coordinated with."""
+        found = [m for c in verb.children if c.dep_ == "nsubjpass" for m in self.at(c)]
+        if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "auxpass" for c in verb.children) and not any(
+                c.dep_ in ("nsubj", "csubj") for c in verb.children
+            ):
+                found = [
+                    m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for m in self.at(c)
+                ]
+        return unique_mentions(found)
 
     def direct_objects(self, verb: Token) -> list[Mention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]

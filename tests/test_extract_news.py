@@ -910,3 +910,11 @@ def test_a_coordinated_passive_takes_the_first_verbs_subject(extractor: Extracto
         "Nepal joined the United Nations in 1955 and Bhutan was admitted to the World Trade Organization.",
     )
     assert not find(facts, "membership", "country/NPL", "org/WTO")
+
+
+def test_a_sentence_opening_with_it_continues_the_country_of_the_last(extractor: Extractor) -> None:
+    text = "Kazakhstan has balanced its partners for years. It joined the World Trade Organization in 2015."
+    assert one(run(extractor, text), "membership", "country/KAZ", "org/WTO").date == "2015"
+    # an "it" of a report or of a judgement points at no country
+    text = "Kazakhstan has balanced its partners for years. It is likely that Armenia will join the bloc."
+    assert not find(run(extractor, text), "membership", "country/KAZ")

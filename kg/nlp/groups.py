@@ -73,6 +73,8 @@ class GroupResolution(LinkerBase):
                     noun = clause.head
                     inside = [m for m in before if noun.is_ancestor(doc[m.start : m.end].root)]
                     before = [m for m in before if m not in inside] or before
+                if not before and lower == "it":
+                    before = _previous_subject(doc, token, mentions)
                 if before:
                     out.append(Mention(token.i, token.i + 1, before[-1].entity, "pronoun"))
                 continue
@@ -165,6 +167,26 @@ class GroupResolution(LinkerBase):
                 return []
             return pair if persons_first else (_countries_of(pair, self._country) or [])
         return []
+
+
+def _previous_subject(doc: Doc, pronoun: Token, mentions: list[Mention]) -> list[Mention]:
+    """ "Mongolia has long courted both neighbours. It joined the WTO in 1997.": a sentence opening
+    with "It" doing something continues the story of the country the sentence before was about
+    (its main subject); not an "it" of "it is likely that", "it seems", "it said" of a report."""
+    sent = pronoun.sent
+    if pronoun.i != sent.start or pronoun.head.lemma_ in ("be", "seem", "appear", "say"):
+        return []
+    previous = doc[sent.start - 1].sent if sent.start > 0 else None
+    if previous is None:
+        return []
+    subjects = {c.i for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return [
+        m
+        for m in mentions
+        if m.kind == "country"
+        and previous.start <= m.start < previous.end
+        and doc[m.start : m.end].root.i in subjects
+    ]
 
 
 def _governing_subjects(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:

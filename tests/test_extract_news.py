@@ -918,3 +918,23 @@ def test_a_sentence_opening_with_it_continues_the_country_of_the_last(extractor:
     # an "it" of a report or of a judgement points at no country
     text = "Kazakhstan has balanced its partners for years. It is likely that Armenia will join the bloc."
     assert not find(run(extractor, text), "membership", "country/KAZ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ankara held Athens responsible for the collision.",
+        "Ankara held the Greek government responsible for the collision.",
+    ],
+)
+def test_holding_a_state_responsible_accuses_it(extractor: Extractor, text: str) -> None:
+    one(run(extractor, text), "accusation", TUR, "country/GRC")
+
+
+def test_a_supply_condemned_is_made_by_the_items_state_not_the_critic(extractor: Extractor) -> None:
+    facts = run(extractor, "The African Union condemned the transfer of Sudanese rifles to Chad.")
+    assert not find(facts, "military_aid", "org/AU")
+    one(facts, "military_aid", "country/SDN", "country/TCD")
+    # an announcer of its own package still supplies it
+    facts = run(extractor, "Canada announced a military aid package for Ukraine.")
+    one(facts, "military_aid", "country/CAN", "country/UKR")

@@ -98,6 +98,11 @@ def phrase_end(token: Token, phrases: Iterable[str], skip: Iterable[str]) -> Tok
             last, i = doc[i], i + 1
         if last is not None:
             return last
+        # "held Athens responsible": an adjective closing the phrase after the verb's object
+        if len(rest) == 1:
+            for c in token.children:
+                if c.lower_ == rest[0] and c.pos_ == "ADJ" and c.i > token.i:
+                    return c
     return None
 
 
@@ -189,6 +194,13 @@ class ReaderBase:
         objects = [p for p in end.children if p.dep_ == "pobj"]
         found = [m for p in objects for m in (args.at(p) or args.modifiers(p))]
         topic = phrase(t for p in objects for t in p.subtree)
+        if not objects and end.pos_ == "ADJ":
+            # "held Athens (the Greek government) responsible for the incident": the one held is
+            # the verb's object, or the subject the parser gives the adjective's small clause
+            held = [c for c in token.children if c.dep_ == "dobj"]
+            held += [c for c in end.children if c.dep_ == "nsubj"]
+            found = [m for p in held for m in (args.at(p) or args.modifiers(p))]
+            topic = phrase(t for c in end.children if c.dep_ == "prep" for t in c.subtree)
         return found, topic
 
     def phrased_stance(

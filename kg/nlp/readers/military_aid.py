@@ -83,7 +83,10 @@ class MilitaryAidReader(ReaderBase):
         ):
             recipients = args.subjects(token.head)  # "took delivery of": the taker receives
             suppliers = [m for t in item_tokens for m in args.within(t) if m.kind == "country"]
-        elif not suppliers and token.dep_ == "dobj":
+        elif not suppliers:
+            # "the transfer of Iranian missiles to Russia": the items' state supplies them
+            suppliers = [m for t in item_tokens for m in args.modifiers(t) if m.kind == "country"]
+        if not suppliers and token.dep_ == "dobj" and not self._judged(token.head):
             suppliers = args.subjects(token.head)  # "Washington announced a package for Kyiv"
         for s in suppliers:
             supplier = self.state(s)
@@ -92,6 +95,12 @@ class MilitaryAidReader(ReaderBase):
                 if supplier is None or target is None or target.id == supplier.id:
                     continue
                 yield Candidate("military_aid", supplier, target, token, {"items": items}, 0.6)
+
+    def _judged(self, verb: Token) -> bool:
+        """ "condemned the transfer of arms to Chad": whoever condemns, backs or criticises a supply
+        does not make it."""
+        stances = (self.lex[kind]["verbs"] for kind in ("accusation", "opposition", "support"))
+        return verb.lemma_.lower() in {v for words in stances for v in words}
 
     @on_words("military_aid", nouns=("use_nouns",))
     def used_arms_of(self, token: Token, args: Arguments) -> Iterator[Candidate]:

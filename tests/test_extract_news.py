@@ -938,3 +938,16 @@ def test_a_supply_condemned_is_made_by_the_items_state_not_the_critic(extractor:
     # an announcer of its own package still supplies it
     facts = run(extractor, "Canada announced a military aid package for Ukraine.")
     one(facts, "military_aid", "country/CAN", "country/UKR")
+
+
+def test_a_counted_group_followed_by_what_it_did_is_still_the_group(extractor: Extractor) -> None:
+    text = (
+        "Ghana, Togo and Benin signed a border pact on Monday. "
+        "Burkina Faso accused the three governments of ignoring its concerns."
+    )
+    facts = run(extractor, text)
+    accused = {f.object.id for f in find(facts, "accusation", "country/BFA")}
+    assert accused == {"country/GHA", "country/TGO", "country/BEN"}
+    # "the heads of state" is a title, not a count of those named before
+    text = "Ghana and Togo met on Monday. The heads of state signed the documents."
+    assert not find(run(extractor, text), "agreement")

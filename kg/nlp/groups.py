@@ -128,7 +128,10 @@ class GroupResolution(LinkerBase):
                 and c.lower_ in ("of", "from")
                 # "the two heads of state/government": with a count, the title's own phrase
                 and any(
-                    p.dep_ == "pobj" and not (sizes and p.lower_ in ("state", "government"))
+                    p.dep_ == "pobj"
+                    and not (sizes and p.lower_ in ("state", "government"))
+                    # "accused the three governments of rewarding violence": not a who
+                    and _names_someone(p, mentions)
                     for p in c.children
                 )
                 for c in token.children
@@ -238,6 +241,23 @@ def _coordination(token: Token) -> list[Token]:
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _names_someone(phrase: Token, mentions: list[Mention]) -> bool:
+    """Whether a phrase says who ("of the two countries", "of Chile and Peru", "from the region's
+    states"), rather than what ("of rewarding violence")."""
+    lo, hi = phrase.left_edge.i, phrase.right_edge.i
+    if any(lo <= m.start <= hi for m in mentions) or phrase.lower_ in ("state", "government"):
+        return True  # a name, or a title's own phrase ("the heads of state")
+    return (
+        any(t.lower_ in PAIR_COUNTRY_NOUNS | PAIR_PERSON_NOUNS for t in phrase.subtree)
+        or phrase.pos_
+        in (
+            "PROPN",
+            "PRON",
+        )
+        or any(t.lower_ in ("region", "bloc", "union", "alliance") for t in phrase.subtree)
+    )
 
 
 def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:

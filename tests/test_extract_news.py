@@ -951,3 +951,12 @@ def test_a_counted_group_followed_by_what_it_did_is_still_the_group(extractor: E
     # "the heads of state" is a title, not a count of those named before
     text = "Ghana and Togo met on Monday. The heads of state signed the documents."
     assert not find(run(extractor, text), "agreement")
+
+
+def test_commitment_to_the_one_state_principle_sides_with_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Cambodia reaffirmed its firm commitment to the one-China principle.")
+    one(facts, "support", "country/KHM", CHN)
+    facts = run(extractor, "Hun Manet reaffirmed Cambodia's adherence to the one-China policy.")
+    one(facts, "support", "person/hun-manet", CHN)
+    # a policy of another kind sides with no one
+    assert not find(run(extractor, "Cambodia reaffirmed its commitment to the open-door policy."), "support")

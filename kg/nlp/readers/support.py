@@ -118,6 +118,26 @@ class SupportReader(ReaderBase):
                 if t.entity.id != b.entity.id:
                     yield Candidate("support", b, t, token, {}, 0.6)
 
+    @on_words("support", nouns=("one_state_nouns",))
+    def one_state(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Laos reaffirmed its commitment to the one-China principle": the holder of the commitment
+        (or the one who adheres to it) sides with the state whose unity the principle names."""
+        named = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+        if token.dep_ != "pobj" or not any(t.lower_ == "one" for c in named for t in c.subtree if t.i < c.i):
+            return
+        states = [m for c in named for m in args.at(c) if m.kind == "country"]
+        holder = token.head.head
+        if holder.pos_ == "NOUN":
+            # "Tokayev reaffirmed Kazakhstan's adherence to ...": the one who speaks holds it
+            speaker = args.subjects(holder.head) if holder.dep_ == "dobj" else []
+            actors = speaker or args.modifiers(holder) or args.noun_agents(holder)
+        else:
+            actors = args.subjects(holder)
+        for s in actors:
+            for o in states:
+                if s.entity.id != o.entity.id and self.state(s) != o.entity:
+                    yield Candidate("support", s, o, token, {"topic": self.words(token)}, 0.6)
+
     @on_words("support", nouns=("stance_nouns",))
     def stance_noun(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "voiced support for Manila", "stood in solidarity with Vilnius"."""

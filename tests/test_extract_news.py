@@ -960,3 +960,12 @@ def test_commitment_to_the_one_state_principle_sides_with_that_state(extractor: 
     one(facts, "support", "person/hun-manet", CHN)
     # a policy of another kind sides with no one
     assert not find(run(extractor, "Cambodia reaffirmed its commitment to the open-door policy."), "support")
+
+
+def test_trade_told_by_its_traders_or_its_biggest_buyer(extractor: Extractor) -> None:
+    facts = run(extractor, "Peruvian miners shipped $3 billion worth of zinc to Korea in 2023.")
+    assert one(facts, "trade", PER, "country/KOR").attributes["value"] == 3_000_000_000
+    facts = run(extractor, "Italy was the biggest buyer of Algerian gas last year.")
+    one(facts, "trade", "country/DZA", "country/ITA")
+    # a buyer of nothing from another state is no trade
+    assert not find(run(extractor, "Italy was the biggest buyer at the auction."), "trade")

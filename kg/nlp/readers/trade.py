@@ -40,7 +40,14 @@ class TradeReader(ReaderBase):
         if any(f" {w} " in f" {items} " for w in self.lex["military_aid"]["items"]):
             return  # "sold drones to Moscow": military aid, read by its own reader
         if is_verb:
-            actor = args.subjects(token)
+            # "Chilean producers shipped copper to Japan": the state of those named by demonym
+            actor = args.subjects(token) or [
+                m
+                for c in token.children
+                if c.dep_ == "nsubj"
+                for m in args.modifiers(c)
+                if m.kind == "country"
+            ]
             partner = self._flow_preps(clause, args)
         else:
             # on a noun, "from" names the exporter and "to" the importer, whichever the noun is
@@ -50,6 +57,8 @@ class TradeReader(ReaderBase):
                 actor, partner = owners or senders, receivers or self._flow_preps(clause, args)
             else:
                 actor, partner = owners or receivers, senders or self._flow_preps(clause, args)
+            if not actor and token.dep_ == "attr" and token.head.lemma_ == "be":
+                actor = args.subjects(token.head)  # "Germany was the biggest buyer of Norwegian gas"
         if not exporting and not partner:
             # "bought Brazilian beef", "imports of Chinese steel": the goods' origin is the exporter
             partner = [m for g in goods for m in args.within(g) if m.kind == "country"]

@@ -969,3 +969,17 @@ def test_trade_told_by_its_traders_or_its_biggest_buyer(extractor: Extractor) ->
     one(facts, "trade", "country/DZA", "country/ITA")
     # a buyer of nothing from another state is no trade
     assert not find(run(extractor, "Italy was the biggest buyer at the auction."), "trade")
+
+
+def test_supplying_a_states_arms_arms_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "France has supplied most of Greece's warships since the 1990s.")
+    one(facts, "military_aid", "country/FRA", "country/GRC")
+
+
+def test_strikes_named_with_their_weapon_keep_their_side(extractor: Extractor) -> None:
+    facts = run(extractor, "Turkish drone strikes on positions in Syria's north continued.")
+    one(facts, "conflict", TUR, "country/SYR")
+    # a compound that is no weapon of a state names no side
+    assert not find(
+        run(extractor, "Rocket strikes on positions in Syria's north continued."), "conflict", TUR
+    )

@@ -38,6 +38,15 @@ class ConflictReader(ReaderBase):
             # Only a side the noun phrase names ("Russian war", "Russia's invasion") or one that
             # wages it ("Russia launched its invasion"): not any subject of the clause around it.
             sides_a = args.modifiers(token) + args.prep_objects(token, ("by",))
+            if not sides_a:
+                # "Iranian missile strikes": the side modifies the compound before the noun
+                sides_a = [
+                    m
+                    for c in token.children
+                    if c.dep_ == "compound" and c.pos_ == "NOUN"
+                    for m in args.modifiers(c)
+                    if m.kind == "country"
+                ]
             if (
                 not sides_a
                 and token.dep_ == "dobj"

@@ -42,6 +42,24 @@ class MilitaryAidReader(ReaderBase):
             if p.dep_ == "pobj"
             for m in args.at(p)
         ]
+        if not recipients:
+            # "has supplied most of India's weapons": whose arms they are receives them
+            carried = [c for c in token.children if c.dep_ == "dobj"]
+            carried += [
+                p
+                for c in carried
+                for q in c.children
+                if q.dep_ == "prep" and q.lower_ == "of"
+                for p in q.children
+            ]
+            recipients = [
+                m
+                for c in carried
+                for p in c.children
+                if p.dep_ == "poss"
+                for m in args.at(p)
+                if m.kind == "country"
+            ]
         item_phrases = [
             self.words(p)
             for c in token.children

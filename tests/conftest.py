@@ -127,23 +127,39 @@ def stop_process(process: subprocess.Popen) -> None:
             stream.close()  # else an unclosed-file ResourceWarning fails the run
 
 
+def start_kg_serve(
+    store: Path, stderr: int | None = subprocess.DEVNULL, **settings: str
+) -> tuple[subprocess.Popen, str]:
+    """A real `kg serve` (waitress) over `store` on a free loopback port, answering; its base URL.
+
+    `settings` are KG_* environment variables (KG_API_TOKEN is unset unless given); the caller
+    stops it with stop_process.
+    """
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "KG_API_TOKEN"}
+    env.update(KG_STORE=str(store), **settings)
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("kg")), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/api/stats", process)
+    except BaseException:
+        stop_process(process)
+        raise
+    return process, base
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, seed_article: Article, seed_facts: list[Fact]) -> Iterator[str]:
     """A real `kg serve` (waitress) on a free loopback port over an embedded store holding the seed."""
     store_dir = tmp_path_factory.mktemp("live-store") / "kg"
     populated_graph(str(store_dir), seed_article, seed_facts).close()
-    port = free_port()
-    env = dict(os.environ, KG_STORE=str(store_dir), KG_API_TOKEN=API_TOKEN)
-    kg_bin = Path(sys.executable).with_name("kg")
-    process = subprocess.Popen(
-        [str(kg_bin), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    process, base = start_kg_serve(store_dir, stderr=subprocess.PIPE, KG_API_TOKEN=API_TOKEN)
     try:
-        wait_for_http(base + "/api/stats", process)
         yield base
     finally:
         stop_process(process)

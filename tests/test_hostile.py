@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import API_TOKEN, SEED_ID, free_port, populated_graph, stop_process, wait_for_http
+from tests.conftest import API_TOKEN, SEED_ID, free_port, populated_graph, start_kg_serve, stop_process
 
 pytestmark = pytest.mark.server
 
@@ -58,25 +58,10 @@ def trap() -> Iterator[tuple[int, list[str]]]:
 def server(tmp_path_factory, seed_article, seed_facts) -> Iterator[str]:
     store_dir = tmp_path_factory.mktemp("hostile-store") / "kg"
     populated_graph(str(store_dir), seed_article, seed_facts).close()
-    port = free_port()
-    env = dict(
-        os.environ,
-        KG_STORE=str(store_dir),
-        KG_API_TOKEN=API_TOKEN,
-        KG_QUERY_TIMEOUT="3",
-        KG_THREADS="16",
-        KG_QUERY_PER_CLIENT="16",
+    process, base = start_kg_serve(
+        store_dir, KG_API_TOKEN=API_TOKEN, KG_QUERY_TIMEOUT="3", KG_THREADS="16", KG_QUERY_PER_CLIENT="16"
     )
-    kg_bin = Path(sys.executable).with_name("kg")
-    process = subprocess.Popen(
-        [str(kg_bin), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_for_http(base + "/api/stats", process)
         yield base
         assert process.poll() is None, "the server died during the hostile suite"
     finally:

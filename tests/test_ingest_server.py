@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import API_TOKEN, free_port, stop_process, wait_for_http
+from conftest import API_TOKEN, start_kg_serve, stop_process
 
 KG = str(Path(sys.executable).with_name("kg"))
 
@@ -37,17 +37,8 @@ MARKDOWN = (
 def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """A real `kg serve` over an empty embedded store (its store path, locked while it runs)."""
     store = tmp_path_factory.mktemp("served") / "kg"
-    port = free_port()
-    env = dict(os.environ, KG_STORE=str(store), KG_API_TOKEN=API_TOKEN, KG_EXTRACT_TIMEOUT="300")
-    process = subprocess.Popen(
-        [KG, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    process, base = start_kg_serve(store, KG_API_TOKEN=API_TOKEN, KG_EXTRACT_TIMEOUT="300")
     try:
-        wait_for_http(base + "/api/stats", process)
         yield base, store
     finally:
         stop_process(process)

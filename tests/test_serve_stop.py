@@ -7,7 +7,6 @@ remove them, so the next server over the same store removes what an earlier one 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -15,25 +14,14 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from conftest import free_port, populated_graph, stop_process, wait_for_http
+from conftest import populated_graph, start_kg_serve, stop_process
 
 KG = str(Path(sys.executable).with_name("kg"))
 QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def _serve(store: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = dict(os.environ, KG_STORE=str(store))
-    env.pop("KG_API_TOKEN", None)
-    process = subprocess.Popen(
-        [KG, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_for_http(base + "/api/stats", process)
-    return process, base
+    return start_kg_serve(store, stderr=subprocess.PIPE)
 
 
 def _query(base: str) -> None:

@@ -983,3 +983,16 @@ def test_strikes_named_with_their_weapon_keep_their_side(extractor: Extractor) -
     assert not find(
         run(extractor, "Rocket strikes on positions in Syria's north continued."), "conflict", TUR
     )
+
+
+def test_a_guest_welcomed_with_a_ceremony_by_the_host_meets_and_visits(extractor: Extractor) -> None:
+    text = (
+        "Paraguayan President Santiago Pena was welcomed with a military parade by Bolivian "
+        "President Luis Arce."
+    )
+    facts = run(extractor, text)
+    one(facts, "meeting", "person/santiago-pena", "person/luis-arce")
+    one(facts, "visit", "person/santiago-pena", BOL)
+    # a ceremony held by someone else hosts no one
+    text = "Paraguayan President Santiago Pena was welcomed with a speech by the mayor."
+    assert not find(run(extractor, text), "meeting")

@@ -193,6 +193,20 @@ class MeetingReader(ReaderBase):
         countries."""
         if args.passive_subjects(token):
             guests, hosts = args.passive_subjects(token), args.subjects(token)
+            if not hosts:
+                # "was welcomed with an official ceremony by X": the agent hung on the ceremony
+                hosts = [
+                    m
+                    for c in token.children
+                    if c.dep_ == "prep"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for b in p.children
+                    if b.dep_ == "prep" and b.lower_ == "by"
+                    for q in b.children
+                    if q.dep_ == "pobj"
+                    for m in args.at(q)
+                ]
         else:
             hosts = args.subjects(token)
             objs = [c for c in token.children if c.dep_ == "dobj"]

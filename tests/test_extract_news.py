@@ -996,3 +996,10 @@ def test_a_guest_welcomed_with_a_ceremony_by_the_host_meets_and_visits(extractor
     # a ceremony held by someone else hosts no one
     text = "Paraguayan President Santiago Pena was welcomed with a speech by the mayor."
     assert not find(run(extractor, text), "meeting")
+
+
+def test_persons_negotiating_meet(extractor: Extractor) -> None:
+    text = "Chilean President Gabriel Boric negotiated with Peruvian President Dina Boluarte for hours."
+    one(run(extractor, text), "meeting", "person/gabriel-boric", "person/dina-boluarte")
+    # a state negotiating a loan meets no one
+    assert not find(run(extractor, "Chile negotiated a loan from the bank in May."), "meeting")

@@ -1003,3 +1003,12 @@ def test_persons_negotiating_meet(extractor: Extractor) -> None:
     one(run(extractor, text), "meeting", "person/gabriel-boric", "person/dina-boluarte")
     # a state negotiating a loan meets no one
     assert not find(run(extractor, "Chile negotiated a loan from the bank in May."), "meeting")
+
+
+def test_criticism_drawn_from_a_critic_opposes_the_author(extractor: Extractor) -> None:
+    facts = run(extractor, "Quito's decision drew sharp criticism from Bogota on Monday.")
+    one(facts, "opposition", "country/COL", "country/ECU")
+    facts = run(extractor, "Ecuador's vote prompted protests from Mexico.")
+    one(facts, "opposition", "country/MEX", "country/ECU")
+    # praise drawn is no opposition
+    assert not find(run(extractor, "Quito's decision drew praise from Bogota."), "opposition")

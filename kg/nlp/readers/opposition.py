@@ -35,6 +35,23 @@ class OppositionReader(ReaderBase):
                 if t.kind in ("country", "organization", "bloc"):
                     yield Candidate("opposition", s, t, token, {"topic": self.words(described[0])}, 0.55)
 
+    @on_words("opposition", verbs=("elicit_verbs",))
+    def drew_criticism(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Manila's move drew sharp criticism from Beijing": the critic opposes the author of the
+        act (the owner of the subject noun, or the subject itself when it is an actor)."""
+        lex = self.lex["opposition"]
+        elicited = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in lex["elicited_nouns"]]
+        if not elicited:
+            return
+        critics = [m for e in elicited for m in args.prep_objects(e, ("from",))]
+        critics += args.prep_objects(token, ("from",))
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        authors = [m for s in subjects for m in (args.at(s) or args.modifiers(s))]
+        for c in critics:
+            for a in authors:
+                if c.entity.id != a.entity.id and self.state(c) != self.state(a):
+                    yield Candidate("opposition", c, a, token, {"topic": self.words(subjects[0])}, 0.55)
+
     @on_words("opposition", nouns=("dispute_nouns",))
     def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""

@@ -116,3 +116,30 @@ def test_phrase_keeps_the_text_spacing() -> None:
     )
     assert phrase(doc[1:8]) == "$5 billion two-year loan"
     assert phrase([doc[7], doc[1], doc[2]]) == "$5 loan"  # a skipped word leaves one space
+
+
+def _ambassador_doc(office: str) -> Doc:
+    # "Tomas Ortega, the Chilean ambassador to Peru, spoke ." with the name untagged
+    return parsed(
+        [
+            ("Tomas", 1, "compound", "PROPN", "NNP", "Tomas"),
+            ("Ortega", 8, "nsubj", "PROPN", "NNP", "Ortega"),
+            (",", 1, "punct", "PUNCT", ",", ","),
+            ("the", 5, "det", "DET", "DT", "the"),
+            ("Chilean", 5, "amod", "ADJ", "JJ", "chilean"),
+            (office, 1, "appos", "NOUN", "NN", office),
+            ("to", 5, "prep", "ADP", "IN", "to"),
+            ("Peru", 6, "pobj", "PROPN", "NNP", "Peru"),
+            ("spoke", 8, "ROOT", "VERB", "VBD", "speak"),
+            (".", 8, "punct", "PUNCT", ".", "."),
+        ],
+        ents=[(4, 5, "COUNTRY"), (7, 8, "COUNTRY")],
+    )
+
+
+def test_a_name_the_tagger_missed_is_a_person_by_its_office_in_apposition() -> None:
+    from kg.nlp.linker import _appositive_names
+
+    assert [s.text for s in _appositive_names(_ambassador_doc("ambassador"))] == ["Tomas Ortega"]
+    # an apposition that is no office ("Tomas Ortega, the Chilean port to Peru") names no person
+    assert _appositive_names(_ambassador_doc("port")) == []

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
 from kg.nlp.groups import GroupResolution
-from kg.nlp.lexicon import anaphora, city_country, role_nouns, title_words
+from kg.nlp.lexicon import anaphora, city_country, role_nouns, title_roles, title_words
 from kg.nlp.mentions import Mention, Person, office_before
 from kg.nlp.ruler import LABEL_KIND
 from kg.nlp.titles import TitleReading
@@ -23,6 +23,36 @@ from kg.reference import Reference, load_reference
 __all__ = ["Linker", "Mention", "make_linker"]
 
 _NAME_NOISE = ("'s", "’s")
+
+
+def _appositive_names(doc: Doc) -> list[Span]:
+    """Names the tagger missed that an apposition says are persons: "Rahm Emanuel, the U.S.
+    ambassador to Japan, ..." (two to four capitalised words before ", the/a/its ... <office>")."""
+    offices = {noun.split()[-1] for noun in [*role_nouns(), *title_roles()]}
+    found: list[Span] = []
+    for token in doc:
+        if token.dep_ != "appos" or token.lemma_.lower() not in offices:
+            continue
+        if not any(c.dep_ in ("det", "poss") for c in token.children):
+            continue
+        head = token.head
+        if head.pos_ != "PROPN" or not head.is_title or head.ent_type_ or head.i + 1 >= len(doc):
+            continue
+        if doc[head.i + 1].text != ",":
+            continue
+        start = head.i
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_
+        ):
+            start -= 1
+        if 2 <= head.i + 1 - start <= 4 and (
+            start == 0 or not doc[start - 1].is_title or doc[start - 1].is_sent_start
+        ):
+            found.append(Span(doc, start, head.i + 1, label="PERSON"))
+    return found
 
 
 class Linker(TitleReading, GroupResolution):
@@ -40,7 +70,7 @@ class Linker(TitleReading, GroupResolution):
         cluster_of: dict[int, Person] = {}  # mention index -> person cluster
         mentions: list[Mention] = []
         covered: set[int] = set()
-        for span in doc.ents:
+        for span in sorted([*doc.ents, *_appositive_names(doc)], key=lambda s: s.start):
             mention = self._link_span(span, persons, cluster_of)
             if mention is None:
                 continue

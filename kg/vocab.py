@@ -115,6 +115,7 @@ class DIP(DefinedNamespace):
     iso2: URIRef  # ISO alpha-2 code
     iso3: URIRef  # ISO alpha-3 code
     items: URIRef  # items
+    linkCount: URIRef  # link count
     linkType: URIRef  # link type
     locationName: URIRef  # location name
     mentionCount: URIRef  # mention count
@@ -130,6 +131,7 @@ class DIP(DefinedNamespace):
     sourceNote: URIRef  # source note
     sourcePath: URIRef  # source path
     start: URIRef  # start
+    statedGroup: URIRef  # stated group
     statedRecord: URIRef  # stated record
     text: URIRef  # text
     title: URIRef  # title

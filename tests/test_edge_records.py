@@ -50,6 +50,31 @@ def _stated_rebuilt(kg: KnowledgeGraph) -> set[tuple[str, str]]:
     return _stated(kg)
 
 
+def _groups(kg: KnowledgeGraph) -> set[tuple[str, str]]:
+    query = f"SELECT ?l ?s WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_GROUP} ?s }} }}"
+    return {(row["l"].value, row["s"].value) for row in kg._backend.query(query, union=False)}
+
+
+def _grouped(records: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The stated groups computed here from the records: per link, role or status, modality and
+    ends, the facts, the latest date and the least fact with its graph."""
+    groups: dict[tuple[str, str], list] = {}
+    for link, record in records:
+        fact, value, graph, date, modality, subject, obj = record.split(" ")
+        entry = groups.setdefault((link, f"{value} {modality} {subject} {obj}"), [set(), "-", None])
+        entry[0].add(fact)
+        entry[1] = max(entry[1], date)
+        entry[2] = min(entry[2] or f"{fact} {graph}", f"{fact} {graph}")
+    return {
+        (link, f"{key} {len(facts)} {date} {sample}") for (link, key), (facts, date, sample) in groups.items()
+    }
+
+
+def _link_counts(kg: KnowledgeGraph) -> set[tuple[str, str]]:
+    query = f"SELECT ?k ?r WHERE {{ GRAPH {writes.INDEX} {{ ?k {writes.LINK_COUNT} ?r }} }}"
+    return {(row["k"].value, row["r"].value) for row in kg._backend.query(query, union=False)}
+
+
 def _partners(kg: KnowledgeGraph) -> Counter[tuple[str, str]]:
     """Each actor's partner counts as (actor id, partner id) -> facts (an actor with partners is a
     partner of each of them, so its partners node is found from the records themselves)."""
@@ -129,6 +154,39 @@ def test_stated_records_name_each_office_and_membership_once(corpus) -> None:
         key = "role" if f.type == "position" else "status"
         assert (value == "-") == (f.attributes.get(key) is None)
     assert _stated_rebuilt(kg) == written
+
+
+def test_stated_groups_sum_up_the_records_of_each_link(corpus) -> None:
+    """Each link's dip:statedGroup strings, as writes keep them, equal the records grouped here and
+    a rewrite of every group by the store."""
+    kg, _facts = corpus
+    groups = _groups(kg)
+    assert groups == _grouped(_stated(kg))
+    assert len(groups) > 30 and any(int(s.split(" ")[4]) > 1 for _l, s in groups)
+    kg._backend.update(writes.stated_groups_update())
+    assert _groups(kg) == groups
+
+
+def test_link_counts_on_each_key_equal_the_link_counters(corpus) -> None:
+    """Each end's key of a position or membership link holds the link with its count, as writes
+    keep them and as the store builds them."""
+    kg, _facts = corpus
+    counts = _link_counts(kg)
+    links = {link for link, _s in _groups(kg)}
+    assert len(counts) == 2 * len(links)
+    counters = {
+        row["l"].value: row["c"].value
+        for row in kg._backend.query(
+            f"SELECT ?l ?c WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.FACT_COUNT} ?c }} }}", union=False
+        )
+    }
+    assert {tuple(r.split(" ")) for _k, r in counts} == {(link, counters[link]) for link in links}
+    assert any(r.endswith(" 2") for _k, r in counts)  # some link is stated twice
+    kg._backend.update(
+        f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?k {writes.LINK_COUNT} ?r }} }} ;\n"
+        + writes.link_counts_update()
+    )
+    assert _link_counts(kg) == counts
 
 
 def test_partner_counts_are_the_facts_each_pair_shares(corpus) -> None:
@@ -270,20 +328,32 @@ def test_replacing_and_deleting_an_article_keeps_its_records_current() -> None:
             (iran.id, odd.id): 2,
         }
         assert na.entity_edges(kg, FactFilter(types=("visit",))) == {("country/IRN", odd.id): 1}
+        assert [s.split(" ")[4:] for _l, s in _groups(kg)] == [
+            ["1", "-", str(rdf.fact_iri(facts[2])), str(rdf.article_graph_iri("a1"))]
+        ]
+        later = replace(facts[2], article="a0", date="2025-01-05")
+        kg.add_article(Article(id="a0", text="z"), [later])
+        assert [s.split(" ")[4:6] for _l, s in _groups(kg)] == [["2", "2025-01-05"]]
+        ends = [ox.NamedNode(str(rdf.entity_iri(e.id))) for e in (odd, iran)]
+        link = writes.link_node(writes.link(*ends, "position"))
+        assert _link_counts(kg) == {(writes.link_key(e, "position").value, f"{link.value} 2") for e in ends}
+        kg.delete_article("a0")
+        assert _link_counts(kg) == {(writes.link_key(e, "position").value, f"{link.value} 1") for e in ends}
         kg.add_article(Article(id="a1", text="x"), facts[:1])
         assert [r.split(" ")[0] for _f, r in _records(kg)] == ["meeting"]
-        assert not _stated(kg)
+        assert not _stated(kg) and not _groups(kg) and not _link_counts(kg)
         assert _partners(kg) == {(odd.id, kim): 1, (kim, odd.id): 1}
         assert _rebuilt(kg) == _records(kg)
         kg.add_article(Article(id="a2", text="y"), [replace(f, article="a2") for f in facts])
         kg.delete_article("a1")
         assert sorted(r.split(" ")[0] for _f, r in _records(kg)) == ["meeting", "position", "visit"]
         assert {s.split(" ")[2] for _l, s in _stated(kg)} == {str(rdf.article_graph_iri("a2"))}
+        assert [s.split(" ")[4:6] for _l, s in _groups(kg)] == [["1", "-"]]
         assert _partners(kg)[(iran.id, odd.id)] == 2 and _partners(kg)[(kim, odd.id)] == 1
         assert _tiers(kg) == {odd.id: (1, 11), iran.id: (1, 11), kim: (1, 11)}
         kg.delete_article("a2")
         assert not _tiers(kg)
-        assert not _records(kg) and not _stated(kg) and not _partners(kg)
+        assert not _records(kg) and not _stated(kg) and not _partners(kg) and not _groups(kg)
 
 
 def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_article, seed_facts) -> None:
@@ -293,8 +363,10 @@ def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_ar
         written = _records(kg)
         links = _in_links(kg)
         stated = _stated(kg)
+        groups = _groups(kg)
         partners = _partners(kg)
         kg._backend.update(
+            f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_GROUP} ?s }} }} ; "
             f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?f {writes.EDGE_RECORD} ?r }} }} ; "
             f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }} }} ; "
             f"DELETE WHERE {{ GRAPH {writes.INDEX} {{ ?k {writes.PARTNER_COUNT} ?r }} }}"
@@ -304,6 +376,7 @@ def test_a_store_written_without_records_gets_them_when_opened(tmp_path, seed_ar
         assert _records(kg) == written and written
         assert _in_links(kg) == links and links
         assert _stated(kg) == stated and stated
+        assert _groups(kg) == groups and groups
         assert _partners(kg) == partners and partners
 
 

@@ -8,6 +8,7 @@ from kg.reference, the data the reference graph is built from.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -25,54 +26,56 @@ if TYPE_CHECKING:
 
 def _reference_memberships(entity_id: str) -> list[dict[str, Any]]:
     """Memberships the reference data records for a member (country or organisation) or an organisation."""
-    from kg.reference import load_reference  # noqa: PLC0415
-
-    ref = load_reference()
-    out = []
-    for m in ref.memberships:
-        org = ref.org_entity(m.org)
-        member = ref.country_entity(m.member) if m.member_kind == "country" else ref.org_entity(m.member)
-        if entity_id not in (member.id, org.id):
-            continue
-        out.append(
-            {
-                "organization": org.id,
-                "organization_label": org.label,
-                "member": member.id,
-                "member_label": member.label,
-                "status": m.status,
-                "since": m.since,
-                "until": m.until,
-                "source": "reference",
-            }
-        )
-    return out
+    return [dict(row) for row in _reference_rows()[0].get(entity_id, ())]
 
 
 def _reference_positions(entity_id: str) -> list[dict[str, Any]]:
     """Offices the reference data records for a person, or in a country."""
+    return [dict(row) for row in _reference_rows()[1].get(entity_id, ())]
+
+
+@functools.cache
+def _reference_rows() -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """The reference's memberships and offices by the id of each entity they name (read once: the
+    reference is part of the code, not of the store)."""
     from kg.reference import load_reference  # noqa: PLC0415
 
     ref = load_reference()
-    out = []
+    memberships: dict[str, list[dict[str, Any]]] = {}
+    for m in ref.memberships:
+        org = ref.org_entity(m.org)
+        member = ref.country_entity(m.member) if m.member_kind == "country" else ref.org_entity(m.member)
+        row = {
+            "organization": org.id,
+            "organization_label": org.label,
+            "member": member.id,
+            "member_label": member.label,
+            "status": m.status,
+            "since": m.since,
+            "until": m.until,
+            "source": "reference",
+        }
+        for entity_id in dict.fromkeys((member.id, org.id)):
+            memberships.setdefault(entity_id, []).append(row)
+    positions: dict[str, list[dict[str, Any]]] = {}
     for holder in ref.office_holders:
         person = ref.person_entity(holder.person)
-        country = ref.country_entity(holder.country)
-        if person is None or entity_id not in (person.id, country.id):
+        if person is None:
             continue
-        out.append(
-            {
-                "person": person.id,
-                "person_label": person.label,
-                "country": country.id,
-                "country_label": country.label,
-                "role": holder.role,
-                "since": holder.start,
-                "until": holder.end,
-                "source": "reference",
-            }
-        )
-    return out
+        country = ref.country_entity(holder.country)
+        row = {
+            "person": person.id,
+            "person_label": person.label,
+            "country": country.id,
+            "country_label": country.label,
+            "role": holder.role,
+            "since": holder.start,
+            "until": holder.end,
+            "source": "reference",
+        }
+        for entity_id in dict.fromkeys((person.id, country.id)):
+            positions.setdefault(entity_id, []).append(row)
+    return memberships, positions
 
 
 _DESCRIBED = {
@@ -207,51 +210,35 @@ def stated(kg: KnowledgeGraph, node: ox.NamedNode, fact_type: str, attribute: st
     """
     terms = vocabulary().role if attribute == "role" else vocabulary().status
     names = {str(v): k for k, v in terms.items()}
-    # The entities it is linked to by such facts come from the index's link counters (found by
-    # their key for this entity and type, not among all its links), and the facts
-    # from those links (each fact between two actors names its link, dip:inLink): an entity named
-    # in thousands of other facts costs only the facts with these partners.
-    linked = (
-        f"GRAPH {writes.INDEX} {{ ?l {writes.LINK_KEY} {writes.link_key(node, fact_type)} ; "
-        f"{writes.LINK_END} ?x ; {writes.FACT_COUNT} ?c }}"
-    )
-    partners = [
-        row["x"]
-        for row in kg._backend.query(
-            f"SELECT ?x WHERE {{ {linked} FILTER(?x != {node}) }} ORDER BY DESC(?c) LIMIT {STATED_PARTNERS}",
-            union=False,
-        )  # type: ignore[union-attr]
-    ]
-    if not partners:
+    # Its links of this type, with their counts, are strings on its key for the type
+    # (dip:linkCount, kept by writes): one scan, however many partners, and the most stated kept.
+    key = writes.link_key(node, fact_type)
+    query = f"SELECT ?r WHERE {{ GRAPH {writes.INDEX} {{ {key} {writes.LINK_COUNT} ?r }} }}"
+    counted = [row["r"].value.split(" ") for row in kg._backend.query(query, union=False)]  # type: ignore[union-attr]
+    counted.sort(key=lambda r: (-int(r[1]), r[0]))
+    linked = [f"<{link}>" for link, _n in counted[:STATED_PARTNERS]]
+    if not linked:
         return []
-    links = " ".join(str(writes.link_node(writes.link(node, p, fact_type))) for p in partners)
-    # Each fact of these links is one string on its link (dip:statedRecord), grouped here: one
-    # scan per link, and no fact is read.
-    records = f"GRAPH {writes.INDEX} {{ ?l {writes.STATED_RECORD} ?s }}"
-    query = f"SELECT ?s WHERE {{ VALUES ?l {{ {links} }} {records} }}"
-    groups: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for row in kg._backend.query(query, union=False):  # type: ignore[union-attr]
-        fact, value, graph, date, modality, subject, obj = row["s"].value.split(" ")
-        fact = fact.rsplit("/", 1)[-1]
-        group = groups.setdefault((subject, obj, value, modality), {"facts": set(), "date": "", "fact": None})
-        group["facts"].add(fact)
-        if date != "-" and date > group["date"]:
-            group["date"] = date
-        if group["fact"] is None or fact < group["fact"]:
-            group["fact"], group["graph"] = fact, graph
+    links = " ".join(linked)
+    # What these links state, grouped by writes (dip:statedGroup): one string per role or status,
+    # modality and pair, however many facts repeat it.
+    grouped = f"GRAPH {writes.INDEX} {{ ?l {writes.STATED_GROUP} ?s }}"
+    query = f"SELECT ?s WHERE {{ VALUES ?l {{ {links} }} {grouped} }}"
+    rows = kg._backend.query(query, union=False)
+    groups = sorted((row["s"].value.split(" ") for row in rows), key=lambda g: (g[2], g[3], g[0], g[1]))  # type: ignore[union-attr]
     modalities = {str(v).rsplit("#", 1)[-1]: k for k, v in vocabulary().modality.items()}
     out = []
-    for (subject, obj, value, modality), group in sorted(groups.items())[:STATED_ROWS]:
+    for value, modality, subject, obj, count, date, fact, graph in groups[:STATED_ROWS]:
         out.append(
             {
                 "subject": unquote(subject),
                 "object": unquote(obj),
                 attribute: names.get(value),
                 "modality": modalities.get(modality),
-                "date": group["date"] or None,
-                "facts": len(group["facts"]),
-                "fact": group["fact"],
-                "article": rdf.article_id_from_iri(group["graph"]),
+                "date": None if date == "-" else date,
+                "facts": int(count),
+                "fact": fact.rsplit("/", 1)[-1],
+                "article": rdf.article_id_from_iri(graph),
                 "source": "extracted",
             }
         )

@@ -184,6 +184,8 @@ class KnowledgeGraph:
             if tally.complete:
                 assert isinstance(backend, LocalBackend)
                 backend.update(recount.totals_update(backend.store))
+                backend.update(writes.stated_groups_update())
+                backend.update(writes.link_counts_update())
             else:
                 self.recount()
         return tally.quads_read
@@ -224,6 +226,12 @@ class KnowledgeGraph:
                 "stated records",
             ),
             (
+                f"ASK {{ GRAPH {index} {{ ?l {writes.STATED_GROUP} ?s }} }}",
+                f"ASK {{ GRAPH {index} {{ ?l {writes.STATED_RECORD} ?s }} }}",
+                writes.stated_groups_update(),
+                "stated groups",
+            ),
+            (
                 f"ASK {{ GRAPH {index} {{ ?e {writes.MENTION_TIER} ?t }} }}",
                 f"ASK {{ GRAPH {index} {{ ?e {writes.MENTION_COUNT} ?c }} }}",
                 writes.mention_tiers_update(),
@@ -240,6 +248,12 @@ class KnowledgeGraph:
                 f"ASK {{ GRAPH {index} {{ ?l {writes.LINK_TYPE} ?t ; {writes.LINK_END} ?e }} }}",
                 writes.link_keys_update(),
                 "link keys",
+            ),
+            (
+                f"ASK {{ GRAPH {index} {{ ?k {writes.LINK_COUNT} ?r }} }}",
+                f"ASK {{ GRAPH {index} {{ ?l {writes.STATED_GROUP} ?s }} }}",
+                writes.link_counts_update(),
+                "link counts",
             ),
         ]
         for present, needed, update, what in upgrades:
@@ -286,7 +300,8 @@ class KnowledgeGraph:
         writes.link_changes(change, current, links, deltas)
         writes.partner_changes(change, current, links, deltas)
         writes.degree_changes(change, current, degrees, deltas)
-        self._backend.update(writes.update_request(graph, write, change))
+        stated = [node for node, (_, _, fact_type) in links.items() if fact_type in writes.STATED_ATTRIBUTES]
+        self._backend.update(writes.update_request(graph, write, change, stated))
 
     def _article_state(self, graph: ox.NamedNode) -> writes.ArticleState:
         state = writes.ArticleState()

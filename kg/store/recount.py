@@ -285,6 +285,8 @@ def rebuild_index(store: ox.Store) -> None:
     _write(store, records)
     _write(store, list(tally.counter_quads()))
     store.update(totals_update(store))
+    store.update(writes.stated_groups_update())  # from the records written above
+    store.update(writes.link_counts_update())  # from the link counters
 
 
 def _write(store: ox.Store, quads: list[ox.Quad]) -> None:

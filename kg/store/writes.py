@@ -61,6 +61,8 @@ TARGET = ox.NamedNode(str(DIP.target))
 EDGE_RECORD = ox.NamedNode(str(DIP.edgeRecord))
 IN_LINK = ox.NamedNode(str(DIP.inLink))
 STATED_RECORD = ox.NamedNode(str(DIP.statedRecord))
+STATED_GROUP = ox.NamedNode(str(DIP.statedGroup))
+LINK_COUNT = ox.NamedNode(str(DIP.linkCount))
 PARTNER_COUNT = ox.NamedNode(str(DIP.partnerCount))
 # The fact types whose facts say what one actor is to another (an office, a membership's status),
 # with the property saying it: their links carry a dip:statedRecord per fact for entity records.
@@ -180,6 +182,33 @@ def link_changes(
         for node, (a, b, fact_type) in links.items()
     }
     _counters_described(change, current, deltas, descriptions)
+    for node, (a, b, fact_type) in links.items():
+        if fact_type not in STATED_ATTRIBUTES:
+            continue
+        before = current.get((node, FACT_COUNT), 0)
+        after = max(0, before + deltas.get((node, FACT_COUNT), 0))
+        if before == after:
+            continue
+        for end in (a, b):
+            if before:
+                change.old.append(ox.Triple(link_key(end, fact_type), LINK_COUNT, link_count(node, before)))
+            if after:
+                change.new.append(ox.Triple(link_key(end, fact_type), LINK_COUNT, link_count(node, after)))
+
+
+def link_count(link: ox.NamedNode, count: int) -> ox.Literal:
+    """The dip:linkCount string of a link on the keys of its ends: its IRI and its count."""
+    return ox.Literal(f"{link.value} {count}")
+
+
+def link_counts_update() -> str:
+    """An update that writes on each actor's key of a stated type its links with their counts."""
+    types = " ".join(str(ox.Literal(t)) for t in STATED_ATTRIBUTES)
+    return (
+        f"INSERT {{ GRAPH {INDEX} {{ ?k {LINK_COUNT} ?r }} }} WHERE {{ GRAPH {INDEX} {{ "
+        f"VALUES ?type {{ {types} }} ?l {LINK_TYPE} ?type ; {LINK_KEY} ?k ; {FACT_COUNT} ?c }} "
+        "BIND(CONCAT(STR(?l), ' ', STR(?c)) AS ?r) }"
+    )
 
 
 def pair_links(pairs: Iterable[tuple[ox.NamedNode, ox.NamedNode]]) -> dict[ox.NamedNode, Link]:
@@ -382,6 +411,32 @@ def stated_records_update(graph: str = "?g") -> str:
     )
 
 
+def stated_groups_update(links: Iterable[ox.NamedNode] | None = None) -> str:
+    """An update that rewrites the dip:statedGroup strings of links (all links with stated records
+    when `links` is None) from their dip:statedRecord strings: one per role or status, modality,
+    subject and object, with how many facts say it, the latest date ("-" for none) and the fact of
+    the least IRI with its graph (an entity record reads these, not one string per fact)."""
+    scope = ""
+    if links is not None:
+        chosen = list(links)
+        if not chosen:
+            return ""
+        scope = f"VALUES ?l {{ {values(chosen)} }} "
+    record = "^([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+ [^ ]+)$"
+    return (
+        f"DELETE {{ GRAPH {INDEX} {{ ?l {STATED_GROUP} ?x }} }} WHERE {{ {scope}"
+        f"GRAPH {INDEX} {{ ?l {STATED_GROUP} ?x }} }} ;\n"
+        f"INSERT {{ GRAPH {INDEX} {{ ?l {STATED_GROUP} ?x }} }} WHERE {{ "
+        f"{{ SELECT ?l ?key (COUNT(DISTINCT ?f) AS ?n) (MAX(?d) AS ?date) (MIN(?fg) AS ?sample) WHERE {{ "
+        f"{scope}GRAPH {INDEX} {{ ?l {STATED_RECORD} ?s }} "
+        f'BIND(REPLACE(?s, "{record}", "$2 $5 $6") AS ?key) '
+        f'BIND(REPLACE(?s, "{record}", "$1") AS ?f) '
+        f'BIND(REPLACE(?s, "{record}", "$4") AS ?d) '
+        f'BIND(REPLACE(?s, "{record}", "$1 $3") AS ?fg) }} GROUP BY ?l ?key }} '
+        "BIND(CONCAT(?key, ' ', STR(?n), ' ', ?date, ' ', ?sample) AS ?x) }"
+    )
+
+
 @functools.cache
 def _reference_index() -> tuple[frozenset[ox.NamedNode], dict[ox.NamedNode, frozenset[str]]]:
     """Entities the reference describes, and the search keys it already holds for each."""
@@ -502,9 +557,11 @@ def update_request(
     graph: ox.NamedNode,
     write: ArticleWrite | None,
     change: IndexChange,
+    stated_links: Iterable[ox.NamedNode] = (),
 ) -> str:
     """One SPARQL Update: the article's graph replaced (or dropped), descriptions, keys, edge and
-    stated records and counters."""
+    stated records, the stated groups of `stated_links` (the position and membership links the
+    write moves) and counters."""
     parts = [
         # A stored fact's stated records on its link (found through its dip:inLink), then its own.
         f"DELETE {{ GRAPH {INDEX} {{ ?l {STATED_RECORD} ?s }} }} WHERE {{ GRAPH {graph} {{ "
@@ -530,6 +587,9 @@ def update_request(
     if write is not None:
         parts.append(edge_records_update(str(graph)))
         parts.append(stated_records_update(str(graph)))
+    groups = stated_groups_update(stated_links)
+    if groups:
+        parts.append(groups)
     if change.forgotten:
         for target in (ENTITIES, INDEX):
             parts.append(
@@ -578,6 +638,8 @@ COUNTED = (
     EDGE_RECORD,
     IN_LINK,
     STATED_RECORD,
+    STATED_GROUP,
+    LINK_COUNT,
     PARTNER_COUNT,
 )
 ARTICLE_GRAPH_BASE = str(rdf.article_graph_iri("x"))[:-1]
@@ -619,6 +681,7 @@ def recount_update() -> str:
             f"BIND(IRI(CONCAT({ox.Literal(LINK_BASE)}, "
             "SHA1(CONCAT(STR(?a), '|', STR(?b), '|', ?type)))) AS ?l) }",
             link_keys_update(),
+            link_counts_update(),
             partner_counts_update(),
             f"INSERT {{ GRAPH {INDEX} {{ ?d {FACT_COUNT} ?c ; {DEGREE_OF} ?e ; {LINK_TYPE} ?type ; "
             f"{DIRECTION} ?dir }} }} WHERE {{ {{ SELECT ?e ?type ?dir (COUNT(?f) AS ?c) WHERE {{ "
@@ -629,6 +692,7 @@ def recount_update() -> str:
             "SHA1(CONCAT(STR(?e), '|', ?type, '|', ?dir)))) AS ?d) }",
             edge_records_update(),
             stated_records_update(),
+            stated_groups_update(),
             f"INSERT {{ GRAPH {INDEX} {{ ?t {FACT_COUNT} ?c }} }} WHERE {{ {{ SELECT ?type (COUNT(?f) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ ?f {FACT_TYPE} ?type }} {articles} }} GROUP BY ?type }} "
             f"BIND(IRI(CONCAT({type_base}, STR(?type))) AS ?t) }}",

@@ -65,6 +65,11 @@ def test_stance_nouns_taken_up_by_light_verbs(extractor: Extractor) -> None:
     )
 
 
+def test_armed_forces_named_by_demonym_act_for_their_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Malaysian marines held joint exercises with Indonesia near Tawau on Sunday.")
+    one(facts, "cooperation", "country/MYS", "country/IDN")
+
+
 def test_condemning_an_act_accuses_its_author(extractor: Extractor) -> None:
     facts = run(
         extractor, "Egypt condemned the Turkish strikes, while Jordan denounced Israel over the raid."

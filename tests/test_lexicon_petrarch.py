@@ -174,6 +174,23 @@ def test_agents_give_title_phrases_with_contract_roles() -> None:
     }  # bodies, a state's chief minister and non-government agents stay out
 
 
+FORCES_EXCERPT = """\
+AIRMAN {} [~MIL]
+BATTALION [~MIL]
+MARINES [~MIL]
+CARRIER [~MIL]
+AIR_FORCE [~MIL]
+ARMS_INDUSTRY [~BUSMIL]
+INFANTRY [~MIL]
+"""
+
+
+def test_military_agents_give_force_nouns_with_their_plurals() -> None:
+    assert build_lexicon.derive_forces(FORCES_EXCERPT) == {
+        "airman", "airmen", "battalion", "battalions", "marines", "infantry", "infantries",
+    }  # fmt: skip  (phrases, other codes and reviewed-out words stay out)
+
+
 def test_only_titles_that_change_the_curated_reading_are_kept() -> None:
     derived = build_lexicon.derive_agents(AGENTS_EXCERPT)
     kept = build_lexicon.novel_titles(derived, {"minister": "minister", "envoy": "ambassador"})

@@ -399,6 +399,47 @@ def derive_agents(agents_text: str) -> dict[str, str]:
     return out
 
 
+# Military agents (code MIL) of one word that stand for their state after its demonym ("Chinese
+# marines", "Russian paratroopers"), reviewed out: misspellings, places, adjectives, vehicle models,
+# and words another sense makes ambiguous ("Indian captain" in sport, "a Chinese carrier" an
+# airline, "a Pakistani bomber" an attacker).
+REVIEWED_OUT_FORCES = frozenset(
+    {
+        "brigaider", "gendermarie",  # misspellings
+        "barracks", "echelon", "naval", "privateer", "battlewagon",
+        "hmmwv", "humvee", "kfir", "mig", "phalanx",
+        "captain", "carrier", "bomber",
+    }
+)  # fmt: skip
+
+
+def _plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def derive_forces(agents_text: str) -> set[str]:
+    """One-word military agent nouns of the Phoenix agents dictionary, singular and plural (the
+    dictionary leaves regular plurals to the coder): proxies of the state their demonym names."""
+    out: set[str] = set()
+    for raw in agents_text.splitlines():
+        found = AGENT.match(raw.split("#", 1)[0].strip())
+        if found is None or found.group(3) != "MIL" or not re.fullmatch(r"[A-Z]+", found.group(1)):
+            continue
+        word = found.group(1).lower()
+        if word in REVIEWED_OUT_FORCES:
+            continue
+        out.add(word)
+        if not word.endswith("s"):
+            out.add(_plural(word))
+    return out
+
+
 def novel_titles(derived: dict[str, str], curated: dict[str, str]) -> dict[str, str]:
     """The derived rows that change what the curated titles read: a phrase the curated file lacks
     whose role differs from the best role of the curated phrases inside it ("minister for foreign
@@ -472,8 +513,13 @@ def main(argv: list[str] | None = None) -> None:
     derived = derive(text)
     for key, words in derive_nouns(text).items():
         derived.setdefault(key, set()).update(words)
-    args.out.write_text(render(derived, "CAMEO.2.0.txt, openeventdata/petrarch2"), encoding="utf-8")
     agents = args.dictionaries / "Phoenix.agents.txt"
+    source = "CAMEO.2.0.txt, openeventdata/petrarch2"
+    if agents.exists():
+        forces = derive_forces(agents.read_text(encoding="utf-8", errors="replace"))
+        derived.setdefault(("proxies", "nouns"), set()).update(forces)
+        source = "CAMEO.2.0.txt and Phoenix.agents.txt, openeventdata/petrarch2"
+    args.out.write_text(render(derived, source), encoding="utf-8")
     if agents.exists():
         roles = novel_titles(
             derive_agents(agents.read_text(encoding="utf-8", errors="replace")), _curated_roles()

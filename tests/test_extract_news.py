@@ -1017,3 +1017,25 @@ def test_criticism_drawn_from_a_critic_opposes_the_author(extractor: Extractor) 
     one(facts, "opposition", "country/MEX", "country/ECU")
     # praise drawn is no opposition
     assert not find(run(extractor, "Quito's decision drew praise from Bogota."), "opposition")
+
+
+def test_an_accord_made_public_by_two_leaders_is_their_states_agreement(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "The accord, unveiled on Friday by Chilean President Gabriel Boric and Peruvian President "
+        "Dina Boluarte, opens the border to trucks.",
+    )
+    one(facts, "agreement", "country/CHL", "country/PER")
+    facts = run(extractor, "The plan, unveiled on Friday by Chilean President Gabriel Boric, opens it.")
+    assert not find(facts, "agreement")
+
+
+def test_concern_over_an_act_opposes_its_author_named_by_by(extractor: Extractor) -> None:
+    facts = run(extractor, "Ghana voiced deep concern over attempts by Togo to close the shared border.")
+    one(facts, "opposition", "country/GHA", "country/TGO")
+
+
+def test_rejecting_an_act_opposes_its_author_not_who_it_names(extractor: Extractor) -> None:
+    facts = run(extractor, "Uruguay rejected the decision by Argentina to keep Paraguay on its watch list.")
+    one(facts, "opposition", "country/URY", "country/ARG")
+    assert not find(facts, "opposition", "country/URY", "country/PRY")

@@ -100,10 +100,13 @@ class AgreementReader(ReaderBase):
             parties, others = (between, []) if flat else (between[:1], between[1:])
             yield from self._pairs("agreement", parties, others, token, topic, 0.7)
             return
-        issuers = [  # "a joint statement issued by India and Chile", "a treaty signed by A and B"
+        # "a joint statement issued by India and Chile", "a treaty signed by A and B", "a pact
+        # unveiled by A and B"
+        issuing = {*self.lex["agreement"]["verbs"], *self.lex["agreement"]["issuer_verbs"]}
+        issuers = [
             m
             for c in token.children
-            if c.dep_ == "acl" and c.lemma_.lower() in self.lex["agreement"]["verbs"]
+            if c.dep_ == "acl" and c.lemma_.lower() in issuing
             for m in args.subjects(c)
         ]
         if len(issuers) >= 2:

@@ -360,7 +360,10 @@ class ReaderBase:
             for p in c.children
             if p.dep_ in ("pobj", "pcomp")
         ]
-        targets = [m for p in objects for m in (args.at(p) or args.modifiers(p))]
+        # the object, or the author of the act it names ("concern over attempts by Washington to ...")
+        targets = [
+            m for p in objects for m in (args.at(p) or args.modifiers(p) or args.prep_objects(p, ("by",)))
+        ]
         for s in holders:
             own = self.state(s)
             for t in targets:

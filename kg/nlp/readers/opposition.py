@@ -73,6 +73,9 @@ class OppositionReader(ReaderBase):
             # "blocked a package of EU support for Kyiv": the beneficiary named inside is the target
             beneficiaries = [m for t in targets for m in args.prep_objects(t, ("for",), deep=True)]
             owners = [m for t in targets for m in args.modifiers(t) if m.kind != "organization"]
+            # "rejected the decision by Ottawa to keep Lima on its list": the act's author, not who
+            # the act names
+            owners = owners or [m for t in targets for m in args.prep_objects(t, ("by",))]
             objects = beneficiaries or owners or [m for t in targets for m in args.within(t)]
             objects += args.prep_objects(token, ("to",), deep=True)
             topic = self.short_phrase(targets[0]) if targets else None

@@ -1039,3 +1039,22 @@ def test_rejecting_an_act_opposes_its_author_not_who_it_names(extractor: Extract
     facts = run(extractor, "Uruguay rejected the decision by Argentina to keep Paraguay on its watch list.")
     one(facts, "opposition", "country/URY", "country/ARG")
     assert not find(facts, "opposition", "country/URY", "country/PRY")
+
+
+def test_a_leaders_plane_landing_somewhere_is_his_visit(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "When Pedro Sanchez's plane landed at Lima's Jorge Chavez airport on Friday, Peru welcomed him.",
+    )
+    assert ends(one(facts, "visit")) == ("person/pedro-sanchez", "country/PER")
+    facts = run(extractor, "Spanish Prime Minister Pedro Sanchez arrived at Lima's airport on Friday.")
+    assert ends(one(facts, "visit")) == ("person/pedro-sanchez", "country/PER")
+
+
+def test_visiting_places_inside_a_country_visits_it(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Irish Foreign Minister Micheal Martin said he was shaken after visiting shelters near Tartus "
+        "in Syria.",
+    )
+    assert ends(one(facts, "visit"))[1] == "country/SYR"

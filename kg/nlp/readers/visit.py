@@ -223,7 +223,9 @@ class VisitReader(ReaderBase):
 
     @on_words("visit", verbs=("verbs",), nouns=("nouns",), with_pos=True)
     def visits(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
-        if is_verb and token.tag_ == "VBG" and token.dep_ in ("pcomp", "amod"):
+        # "talks with visiting President X" (not "after visiting camps in Turkey": a gerund clause)
+        clause = token.dep_ == "pcomp" and token.head.lower_ in ("after", "before", "since", "while", "when")
+        if is_verb and token.tag_ == "VBG" and token.dep_ in ("pcomp", "amod") and not clause:
             yield from self._visiting_guest(token, args)
             return
         preps = self.lex["visit"]["object_preps"]
@@ -232,6 +234,13 @@ class VisitReader(ReaderBase):
             places = args.direct_objects(token) + args.prep_objects(token, preps)
             if token.lemma_.lower() in ("visit", "tour"):
                 places += args.passive_subjects(token)  # "Vietnam was visited by Biden"
+                if not places:  # "visited refugee camps near Gaziantep": where the place visited is
+                    places = [
+                        m
+                        for d in token.children
+                        if d.dep_ == "dobj"
+                        for m in args.prep_objects(d, ("in", "near", "around", "outside"), deep=True)
+                    ]
         else:
             agents = args.noun_agents(token)
             tour = (
@@ -328,16 +337,15 @@ class VisitReader(ReaderBase):
             return
         # anywhere in the object phrase: "at Hanoi's Noi Bai airport"
         places = [m for p in end.children if p.dep_ == "pobj" for m in args.within(p)]
-        agents = args.subjects(token)
-        if not agents:
-            # "Ruto's plane touched down": whose vehicle it is
-            vehicles = self.lex["visit"]["vehicle_nouns"]
-            agents = [
-                m
-                for c in token.children
-                if c.dep_ == "nsubj" and c.lemma_.lower() in vehicles
-                for m in args.modifiers(c)
-            ]
+        # "Ruto's plane touched down": whose vehicle it is (not a subject the clause would borrow
+        # from the sentence: "When X's plane landed in Hanoi, Vietnam ...")
+        vehicles = self.lex["visit"]["vehicle_nouns"]
+        agents = [
+            m
+            for c in token.children
+            if c.dep_ == "nsubj" and c.lemma_.lower() in vehicles
+            for m in args.modifiers(c)
+        ] or args.subjects(token)
         for agent in (a for a in agents if a.kind == "person"):
             for where in places:
                 country = self.place(where)

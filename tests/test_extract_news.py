@@ -1058,3 +1058,8 @@ def test_visiting_places_inside_a_country_visits_it(extractor: Extractor) -> Non
         "in Syria.",
     )
     assert ends(one(facts, "visit"))[1] == "country/SYR"
+
+
+def test_blaming_an_act_on_a_demonyms_strikes_accuses_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Ghana blamed the fires on Togolese artillery strikes.")
+    one(facts, "accusation", "country/GHA", "country/TGO")

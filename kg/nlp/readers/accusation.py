@@ -26,6 +26,16 @@ class AccusationReader(ReaderBase):
             # attack which it blamed on Bolivia": the one it is put on is accused
             heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
             put_on = [m for h in heads for m in args.prep_objects(h, ("on",))]
+            # "blamed the blasts on Chadian air strikes": the author of the act it is put on
+            put_on = put_on or [
+                m
+                for h in heads
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for m in args.modifiers(p)
+            ]
             accused = put_on or accused
         if (
             not accused

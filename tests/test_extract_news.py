@@ -1063,3 +1063,20 @@ def test_visiting_places_inside_a_country_visits_it(extractor: Extractor) -> Non
 def test_blaming_an_act_on_a_demonyms_strikes_accuses_that_state(extractor: Extractor) -> None:
     facts = run(extractor, "Ghana blamed the fires on Togolese artillery strikes.")
     one(facts, "accusation", "country/GHA", "country/TGO")
+
+
+def test_a_move_that_prompted_a_state_to_recall_its_envoys_is_its_sanction(extractor: Extractor) -> None:
+    facts = run(extractor, "The vote prompted Ecuador to recall its ambassadors from Bogota and Caracas.")
+    one(facts, "sanction", "country/ECU", "country/COL")
+    one(facts, "sanction", "country/ECU", "country/VEN")
+
+
+def test_western_governments_act_as_the_west(extractor: Extractor) -> None:
+    facts = run(extractor, "Western governments imposed sanctions on Minsk in 2020.")
+    assert ends(one(facts, "sanction")) == ("bloc/the-west", BLR)
+
+
+def test_suspending_support_among_coordinated_objects_is_a_sanction(extractor: Extractor) -> None:
+    facts = run(extractor, "Canada and Norway suspended their trade and budget support to Burundi.")
+    one(facts, "sanction", "country/CAN", "country/BDI")
+    one(facts, "sanction", "country/NOR", "country/BDI")

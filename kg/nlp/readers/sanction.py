@@ -197,24 +197,26 @@ class SanctionReader(ReaderBase):
         lemma = token.lemma_.lower()
         objs = [c for c in token.children if c.dep_ == "dobj"]
         envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
-        if lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["tie_nouns"]:
+        # "suspended its development and budget support to Mali": a tie noun among coordinated objects
+        tied = next((t for o in objs for t in (o, *o.conjuncts) if t.lower_ in lex["tie_nouns"]), None)
+        if lemma in lex["tie_verbs"] and tied is not None:
             preps = ("with", "to", "from")
             # "froze its assets": the owner is the target; "banned imports of Japanese seafood": the
             # state the goods come from
             origin = (
-                [m for m in args.prep_objects(objs[0], ("of",), deep=True) if m.kind == "country"]
-                if objs[0].lower_ in ("imports", "exports")
+                [m for m in args.prep_objects(tied, ("of",), deep=True) if m.kind == "country"]
+                if tied.lower_ in ("imports", "exports")
                 else []
             )
             targets = (
                 args.prep_objects(token, preps)
-                + args.prep_objects(objs[0], preps)
-                + args.modifiers(objs[0])
+                + args.prep_objects(tied, preps)
+                + args.modifiers(tied)
                 + origin
             )
-            if objs[0].lower_ in lex["owned_nouns"]:
+            if tied.lower_ in lex["owned_nouns"]:
                 # "froze the assets of Venezuelan officials": the owner's state
-                targets += [m for m in args.prep_objects(objs[0], ("of",)) if m.kind == "country"]
+                targets += [m for m in args.prep_objects(tied, ("of",)) if m.kind == "country"]
         elif (
             lemma in lex["expel_verbs"]
             and envoys

@@ -113,22 +113,24 @@ def split_title(text: str, title: str | None = None, *, guess: bool = True) -> t
 
 
 _DL_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
-_DL_DATE = (
-    rf"(?P<date>{_DL_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}} {_DL_MONTH}(?:,? \d{{4}})?)"
-)
+_DL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DL_DATE = rf"(?P<date>{_DL_MONTH} {_DL_DAY}(?:,? \d{{4}})?|{_DL_DAY} {_DL_MONTH}(?:,? \d{{4}})?)"
 _CAPS_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+"
 _TITLE_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff.'\u2019-]+"
 _REGION = r"(?:, (?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}))"
 _AGENCY = r"\((?P<agency>[A-Z][^()\n]{0,40})\)"
+# "Riyadh, December 09, 2022, SPA --": state agencies put their name after the date, unbracketed
+_AGENCY_WORD = r"(?:, (?P<agency_word>[A-Z][A-Za-z]{1,11}))"
+_AGENCIES = rf"(?: ?{_AGENCY}|{_AGENCY_WORD})?"
 _SEP = r"[ \t]*(?P<sep>-{1,2}|\u2013|\u2014|:)[ \t]+"
 _DATELINES = (
     # ASTANA, July 3 (Reuters) -   /   MOSCOW (AP) —   /   KYIV, Ukraine (AP) —   /   WASHINGTON —
     re.compile(
-        rf"(?P<place>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}){_REGION}?(?:,? {_DL_DATE})?(?: ?{_AGENCY})?{_SEP}"
+        rf"(?P<place>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}){_REGION}?(?:,? {_DL_DATE})?{_AGENCIES}{_SEP}"
     ),
     # Beijing, Oct 23:   /   Beijing (Xinhua) -
     re.compile(
-        rf"(?P<place>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}){_REGION}?(?:, {_DL_DATE})(?: ?{_AGENCY})?{_SEP}"
+        rf"(?P<place>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}){_REGION}?(?:, {_DL_DATE}){_AGENCIES}{_SEP}"
     ),
     re.compile(rf"(?P<place>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}})(?: ?{_AGENCY}){_SEP}"),
 )
@@ -147,14 +149,15 @@ def parse_dateline(text: str, published: str | None = None) -> Dateline | None:
         m = pattern.match(text)
         if not m:
             continue
-        has_detail = bool(m.groupdict().get("date") or m["agency"])
+        agency = m["agency"] or m.groupdict().get("agency_word")
+        has_detail = bool(m.groupdict().get("date") or m["agency"])  # an unbracketed agency only with a date
         # A bare place ("WASHINGTON \u2014") needs a long dash and length: "NATO - the alliance" is prose.
         if index == 0 and not has_detail and (m["sep"] in ("-", ":") or len(m["place"]) < 4):
             continue
         date_text = m.groupdict().get("date")
         resolved = resolve_date(date_text, published) if date_text else None
         raw = text[: m.end()].rstrip()
-        return Dateline(_place_name(m["place"]), resolved, m["agency"], raw, m.end())
+        return Dateline(_place_name(m["place"]), resolved, agency, raw, m.end())
     return None
 
 

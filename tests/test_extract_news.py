@@ -1080,3 +1080,24 @@ def test_suspending_support_among_coordinated_objects_is_a_sanction(extractor: E
     facts = run(extractor, "Canada and Norway suspended their trade and budget support to Burundi.")
     one(facts, "sanction", "country/CAN", "country/BDI")
     one(facts, "sanction", "country/NOR", "country/BDI")
+
+
+def test_a_summit_that_brought_leaders_together_is_a_visit_by_each(extractor: Extractor) -> None:
+    text = (
+        "LIMA, May 2 (Test Wire) - The Andean summit brought together Chilean President Gabriel Boric "
+        "and Colombian President Gustavo Petro."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    one(facts, "visit", "person/gabriel-boric", "country/PER")
+    one(facts, "visit", "person/gustavo-petro", "country/PER")
+
+
+def test_held_with_the_participation_of_a_leader_is_his_visit(extractor: Extractor) -> None:
+    text = (
+        "Doha, March 04, 2024, QNA -- The forum opened with the participation of Turkish President "
+        "Recep Tayyip Erdogan."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-03-04"))
+    assert ends(one(facts, "visit")) == ("person/recep-tayyip-erdogan", "country/QAT")
+    facts = run(extractor, "The forum in Doha was addressed with the participation of Erdogan by video link.")
+    assert not find(facts, "visit")

@@ -123,6 +123,8 @@ def test_dev_datelines(dev_articles: dict, article_id: str) -> None:
             "2023-12-25",
             "Caspian Wire",
         ),
+        ("Doha, March 04, 2024, QNA -- Qatar said.", None, "Doha", "2024-03-04", "QNA"),
+        ("MUSCAT, 4th March, 2024 (ONA) -- Oman said.", None, "Muscat", "2024-03-04", "ONA"),
         (
             "S\u00c3O PAULO, May 2 (Reuters) - Brazil said.",
             "2024-05-02",
@@ -149,6 +151,7 @@ def test_parse_dateline(
         "NATO - the alliance of 31 states - met.",
         "EU - leaders agreed.",
         "Iran, meanwhile: the talks go on.",
+        "Qatar, Oman -- and Kuwait too -- said so.",
         "Prince Faisal bin Farhan and his Iranian counterpart met.",
         '"Happy to be home": Morocco returns to the African Union',
     ],

@@ -128,6 +128,16 @@ class VisitReader(ReaderBase):
                     if person.kind == "person" and country and country != here.country:
                         yield Candidate("visit", person, here, token, {}, 0.5, rule="present")
                 continue
+            if token.pos_ == "NOUN" and token.lower_ in lex["participation_nouns"]:
+                # "the summit was held with the participation of X", "in the presence of A and B"
+                here = self._event_place(token, args)
+                if here is None or any(t.lower_ in REMOTE_WORDS for t in token.head.subtree):
+                    continue
+                for person in args.prep_objects(token, ("of",)):
+                    country = person.entity.country
+                    if person.kind == "person" and country and country != here.country:
+                        yield Candidate("visit", person, here, token, {}, 0.5, rule="participation")
+                continue
             if token.pos_ != "VERB":
                 continue
             lemma = token.lemma_.lower()
@@ -137,9 +147,10 @@ class VisitReader(ReaderBase):
                 continue
             persons: list[Mention] = []
             modality = None
-            if lemma in lex["draw_verbs"] and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in events for c in token.children
-            ):
+            gathers = lemma in lex["draw_verbs"] or (
+                lemma in lex["together_verbs"] and any(c.lower_ == "together" for c in token.children)
+            )
+            if gathers and any(c.dep_ == "nsubj" and c.lemma_.lower() in events for c in token.children):
                 persons = [m for o in objs for m in args.at(o, proxy=False)]  # "the summit drew A and B"
             elif lemma in lex["skip_verbs"] and any(o.lemma_.lower() in events for o in objs):
                 persons, modality = args.subjects(token), "negated"

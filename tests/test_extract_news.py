@@ -1101,3 +1101,24 @@ def test_held_with_the_participation_of_a_leader_is_his_visit(extractor: Extract
     assert ends(one(facts, "visit")) == ("person/recep-tayyip-erdogan", "country/QAT")
     facts = run(extractor, "The forum in Doha was addressed with the participation of Erdogan by video link.")
     assert not find(facts, "visit")
+
+
+def test_a_counted_group_of_leaders_named_before_signs_for_their_states(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Noboa hosted the presidents of Peru, Bolivia and Colombia in Quito on Thursday. "
+        "On Friday, Noboa and the three Andean presidents signed a declaration on water security.",
+    )
+    for a, b in [("ECU", "PER"), ("PER", "BOL"), ("BOL", "COL"), ("ECU", "COL")]:
+        one(facts, "agreement", f"country/{a}", f"country/{b}")
+    # a ceremony of a group is not talks between each pair of its members
+    assert not find(facts, "meeting", "person/luis-arce", "person/gustavo-petro")
+
+
+def test_the_other_countries_beside_a_named_one_are_no_group_named_before(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Noboa met Boric and Petro in Quito. Noboa thanked Chile and the other friendly countries for "
+        "their support.",
+    )
+    assert not find(facts, "support", "person/daniel-noboa", "country/ECU")

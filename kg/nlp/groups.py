@@ -117,9 +117,14 @@ class GroupResolution(LinkerBase):
         elif (
             token.tag_ in ("NNS", "NNPS")
             and (lower in PAIR_PERSON_NOUNS or lower in PAIR_COUNTRY_NOUNS)
-            and token.dep_ != "conj"
+            # not "China, Russia and four Central Asian states": a list names its own members; but
+            # "Xi and the five presidents" points back to five named before
+            and (
+                token.dep_ != "conj"
+                or ("the" in kids and bool(kids & GROUP_SIZES.keys()) and "other" not in kids)
+            )
             and not any(c.dep_ == "conj" for c in token.children)
-        ):  # not "China, Russia and four Central Asian states": a list names its own members
+        ):
             sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
             if not sizes and ("the" not in kids or any(c.dep_ == "nummod" for c in token.children)):
                 return []  # no count, or one we cannot read ("the 27 member states")
@@ -149,6 +154,17 @@ class GroupResolution(LinkerBase):
             listed = _listed_group(doc, token, mentions, size)
             if listed:
                 return listed  # "Mali, Burkina Faso and Niger ... the three countries"
+        if size >= 3 and persons_first:
+            # "Xi and the five Central Asian presidents signed": the five named together before, as
+            # persons ("attending were A, B, C, D and E") or by their countries ("the presidents
+            # of A, B and C")
+            recent = _recent_group(doc, token, mentions, True, self._country)
+            if len(recent) == size:
+                return recent
+            listed = _listed_group(doc, token, mentions, size, "person")
+            listed = listed or _listed_group(doc, token, mentions, size, "country")
+            if listed:
+                return listed
         for want_persons in kinds:
             # the nearest window (this and 1, 2 or 3 previous sentences) naming exactly that many
             for back in (1, 2, 3) if size and not want_persons else (1,):
@@ -260,12 +276,14 @@ def _names_someone(phrase: Token, mentions: list[Mention]) -> bool:
     )
 
 
-def _listed_group(doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
-    """The last coordinated list of exactly `size` countries named before `token`."""
-    start = 0  # a list of exactly that many countries, anywhere before
+def _listed_group(
+    doc: Doc, token: Token, mentions: list[Mention], size: int, kind: str = "country"
+) -> list[Entity]:
+    """The last coordinated list of exactly `size` countries (or persons) named before `token`."""
+    start = 0  # a list of exactly that many, anywhere before
     by_root: dict[int, list[Mention]] = {}
     for m in mentions:
-        if m.kind == "country":
+        if m.kind == kind and m.via != "pair":
             by_root.setdefault(doc[m.start : m.end].root.i, []).append(m)
     for t in reversed(doc[start : token.i]):
         if (

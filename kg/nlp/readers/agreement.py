@@ -41,8 +41,14 @@ class AgreementReader(ReaderBase):
         ]
         yield from self._pairs("agreement", signers, others, token, {"topic": topic}, 0.75)
         persons = _unique_mentions([m for m in signers if m.kind == "person"])
-        if len(persons) >= 2 and token.lemma_.lower() not in self.lex["agreement"]["joint_verbs"]:
-            # leaders signing together have met; a joint statement can be issued apart
+        # leaders signing together have met; a joint statement can be issued apart; and a group
+        # signing ("Xi and the five presidents signed") is a ceremony, not talks of each pair
+        grouped = len([m for m in persons if m.via == "pair"]) >= 3
+        if (
+            len(persons) >= 2
+            and not grouped
+            and token.lemma_.lower() not in self.lex["agreement"]["joint_verbs"]
+        ):
             yield from self._meet(persons, token, args, [token], 0.65)
 
     @on_words("agreement", verbs=("agree_verbs",))

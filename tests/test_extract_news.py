@@ -1122,3 +1122,36 @@ def test_the_other_countries_beside_a_named_one_are_no_group_named_before(extrac
         "their support.",
     )
     assert not find(facts, "support", "person/daniel-noboa", "country/ECU")
+
+
+def test_naming_the_culprit_of_an_attack_accuses_it(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "President William Ruto told parliament that Uganda was highly likely to have been behind "
+        "the attack.",
+    )
+    one(facts, "accusation", "person/william-ruto", "country/UGA")
+    facts = run(extractor, "Ghana's Foreign Minister Samuel Ablakwa said Togo was responsible for the blast.")
+    assert ends(one(facts, "accusation"))[1] == "country/TGO"
+    # the narrator's own statement names no accuser
+    assert not find(run(extractor, "Uganda was behind the attack, the report suggests."), "accusation")
+
+
+def test_holding_a_government_responsible_for_a_harm_accuses_it(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Kenyan Foreign Minister Musalia Mudavadi held the Ugandan government responsible for the killings.",
+    )
+    assert ends(one(facts, "accusation"))[1] == "country/UGA"
+
+
+def test_condemning_the_attack_told_before_accuses_its_doer(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Togo shelled Ghanaian border posts on Monday. Lome said its forces had responded to "
+        "provocations. Ghana condemned the attack.",
+    )
+    one(facts, "accusation", "country/GHA", "country/TGO")
+    # no deed of force told before: "the strike" points at nothing named
+    facts = run(extractor, "Togo hosted Ghana's president on Monday. Ghana condemned the strike.")
+    assert not find(facts, "accusation")

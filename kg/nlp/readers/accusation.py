@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import Candidate, ReaderBase, starts_phrase
+from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase, starts_phrase
 from kg.nlp.readers.registry import on_words, reader
+
+DEED_LOOKBACK = 3  # sentences back in which "the move" may have been told, past the reactions to it
 
 
 @reader("accusation")
@@ -44,6 +46,12 @@ class AccusationReader(ReaderBase):
         ):
             # "three Nicaraguan officials it accused of undermining democracy": the antecedent
             accused = args.at(token.head)
+        if not accused:  # "Ghana condemned the attack": the last deed told, by another state
+            accused = [
+                m
+                for m in self._last_deed_doers(token, args)
+                if all(self.state(s) != self.state(m) for s in args.subjects(token))
+            ]
         accusers = [m for m in args.subjects(token) if m not in accused]
         of = [
             p
@@ -62,6 +70,85 @@ class AccusationReader(ReaderBase):
                     yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7, modality=modality)
             else:
                 yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7, modality=modality)
+
+    def _last_deed_doers(self, token: Token, args: Arguments) -> list:
+        """ "Togo shelled Ghanaian border posts on Monday. Ghana condemned the attack.": "the attack" with
+        nothing of its own is the deed the sentence before told, its doer that sentence's subject (or,
+        after "X said", the subject of what X said)."""
+        deeds = self.lex["accusation"]["deed_anaphors"]
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in deeds]
+        if not objects or token.sent.start == 0:
+            return []
+        deed = objects[0]
+        if [c.lower_ for c in deed.children] not in (["the"], ["this"], ["that"]):
+            return []  # "the Israeli attack", "the attack on Gaza": the phrase says whose or which
+        reactions = set(self.lex["accusation"]["reaction_verbs"])
+        sent = token.sent
+        for _ in range(DEED_LOOKBACK):
+            if sent.start == 0:
+                return []
+            sent = token.doc[sent.start - 1].sent
+            root = sent.root
+            if root.lemma_.lower() in SPEECH_VERBS:
+                root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+            if root.lemma_.lower() in reactions or root.lemma_.lower() in SPEECH_VERBS:
+                continue  # "Kyiv's envoy called it a first step": a reaction, not the deed
+            if root.pos_ != "VERB" or root.lemma_ == "be":
+                return []
+            # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...")
+            force = {*self.lex["conflict"]["verbs"], *self.lex["conflict"]["nouns"], deed.lemma_.lower()}
+            if deed.lower_ not in self.lex["accusation"]["generic_deeds"] and not any(
+                t.lemma_.lower() in force for t in sent
+            ):
+                return []
+            return [m for m in args.subjects(root) if m.kind in ("country", "organization", "person")]
+        return []
+
+    @on_words("accusation", also=lambda t, lex: t.lower_ in lex["accusation"]["culprit_words"])
+    def culprit(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "May told parliament that Moscow was highly likely to have been behind the attack", "the
+        minister said Kampala was responsible for the bombing", "held the Ugandan government responsible
+        for the killings": whoever names the culprit of a harmful act accuses it. A narrator's own
+        statement ("Kampala was behind the attack") names no accuser and is left alone."""
+        lex = self.lex["accusation"]
+        acts = [
+            p
+            for c in ([token] if token.pos_ == "ADP" else [c for c in token.children if c.lower_ == "for"])
+            for p in c.children
+            if p.dep_ == "pobj" and p.lower_ in lex["harm_nouns"]
+        ]
+        if not acts:
+            return
+        topic = self.short_phrase(acts[0])
+        if token.dep_ == "amod" and token.head.dep_ == "dobj" and token.head.head.lemma_ == "hold":
+            # "held the Ugandan government responsible": the held one is the culprit
+            holder = token.head.head
+            accused = args.at(token.head) or args.modifiers(token.head)
+            for s in args.subjects(holder):
+                for a in accused:
+                    yield Candidate("accusation", s, a, holder, {"topic": topic}, 0.6, rule="held")
+            return
+        if token.pos_ == "ADP" and token.dep_ != "prep":
+            return
+        # the copula or verb the culprit phrase hangs on, up through "likely to have been"
+        clause = token.head
+        while clause.dep_ in ("xcomp", "acomp") and clause.head != clause:
+            clause = clause.head
+        accused = args.subjects(clause)
+        if not accused or (clause.lemma_ != "be" and clause.head.lemma_ != "be"):
+            return
+        # up to the verb through which someone says so
+        speaker = clause
+        while speaker.dep_ in ("ccomp", "xcomp", "acomp", "advcl") and speaker.head != speaker:
+            speaker = speaker.head
+            if speaker.pos_ == "VERB" and speaker.lemma_.lower() in lex["culprit_speech_verbs"]:
+                break
+        if speaker is clause or speaker.lemma_.lower() not in lex["culprit_speech_verbs"]:
+            return
+        for s in args.subjects(speaker):
+            for a in accused:
+                if self.state(s) != self.state(a):
+                    yield Candidate("accusation", s, a, speaker, {"topic": topic}, 0.6)
 
     @on_words("accusation", verbs=("summon_verbs",))
     def summoned(self, token: Token, args: Arguments) -> Iterator[Candidate]:

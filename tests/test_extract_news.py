@@ -1155,3 +1155,15 @@ def test_condemning_the_attack_told_before_accuses_its_doer(extractor: Extractor
     # no deed of force told before: "the strike" points at nothing named
     facts = run(extractor, "Togo hosted Ghana's president on Monday. Ghana condemned the strike.")
     assert not find(facts, "accusation")
+
+
+def test_gapped_clauses_with_a_count_of_their_own_share_the_verb(extractor: Extractor) -> None:
+    facts = run(extractor, "Latvia expelled three Belarusian diplomats, Estonia two and Finland one.")
+    for state in ("LVA", "EST", "FIN"):
+        one(facts, "sanction", f"country/{state}", BLR)
+    facts = run(extractor, "Albania expelled two Russian diplomats and Norway and Macedonia one each.")
+    one(facts, "sanction", "country/NOR", RUS)
+    one(facts, "sanction", "country/MKD", RUS)
+    facts = run(extractor, "Germany sent 40 tanks to Ukraine and Poland 25.")
+    one(facts, "military_aid", "country/POL", "country/UKR")
+    assert not find(facts, "military_aid", "country/DEU", "country/POL")

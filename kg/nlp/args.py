@@ -48,6 +48,9 @@ class Arguments:
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
+        self.by_start: dict[int, list[Mention]] = {}
+        for mention in self.ordered:
+            self.by_start.setdefault(mention.start, []).append(mention)
 
     def in_sentence(self, sent: Span) -> list[Mention]:
         """The mentions that start inside a sentence."""
@@ -176,8 +179,10 @@ class Arguments:
             elif c.dep_ == "nsubjpass" and depth > 0:
                 # "The presidents were scheduled to lead ...": the passive subject does the governed verb.
                 found.extend(self.at(c))
-        if found or depth > 3:
-            return unique_mentions(found)
+        if found:
+            return unique_mentions(found + self.gapped_subjects(verb))
+        if depth > 3:
+            return []
         if verb.dep_ == "relcl":
             return self.at(verb.head)
         prep = verb.head
@@ -238,7 +243,50 @@ class Arguments:
                 and c.pos_ in ("PROPN", "NOUN")
                 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             ]
-        return unique_mentions([m for c in objects for m in self.at(c)])
+        gapped = self.gapped_subjects(verb)
+        return unique_mentions([m for c in objects for m in self.at(c) if m not in gapped])
+
+    def gapped_subjects(self, verb: Token) -> list[Mention]:
+        """ "Germany expelled four diplomats, France three and Poland two", "Albania expelled two
+        diplomats and Norway and Macedonia one each": after a counted object, actors followed by a
+        number of their own did the same (the verb is left out, however the parser hangs them)."""
+        counted = [
+            c for c in verb.children if c.dep_ == "dobj" and any(k.dep_ == "nummod" for k in c.children)
+        ]
+        if not counted:
+            return []
+        doc, end = self.doc, verb.sent.end
+        found: list[Mention] = []
+        group: list[Mention] = []
+        i = counted[0].i + 1
+        while i < end:
+            starting = [
+                m for m in self.by_start.get(i, []) if m.kind in ("country", "person", "organization")
+            ]
+            token = doc[i]
+            if starting and doc[starting[0].start : starting[0].end].root.dep_ == "pobj":
+                group = []  # a preposition's object ("to Kyiv"), not one who did it
+                i = max(starting[0].end, i + 1)
+                continue
+            if starting:
+                group.append(starting[0])
+                i = max(starting[0].end, i + 1)
+                continue
+            if token.lower_ in ("and", ",") or token.dep_ == "det" or (group and token.pos_ == "PROPN"):
+                i += 1
+                continue
+            if group and token.like_num and not (token.is_digit and len(token.text) == 4):
+                found.extend(group)  # "France three", "Italy two apiece"
+            elif token.dep_ in ("prep", "dative") and token.head.i in (verb.i, counted[0].i) and not group:
+                # "sent 50 tanks to Kyiv, and Poland 30": past the preposition's own object
+                objects = [p for p in token.children if p.dep_ == "pobj"]
+                i = objects[0].i + 1 if objects else i + 1
+                continue
+            elif token.dep_ in ("prep", "dative") or token.pos_ in ("VERB", "AUX"):
+                break
+            group = []
+            i += 1
+        return unique_mentions(found)
 
     def prep_objects(self, head: Token, preps: Iterable[str], deep: bool = False) -> list[Mention]:
         """Mentions in the objects of the given prepositions attached to `head`."""
@@ -255,7 +303,8 @@ class Arguments:
                 for p in prep.children:
                     if p.dep_ in ("pobj", "pcomp"):
                         out.extend(self.within(p) if deep else self.at(p))
-        return unique_mentions(out)
+        gapped = self.gapped_subjects(head) if head.pos_ == "VERB" and out else []
+        return unique_mentions([m for m in out if m not in gapped])
 
     def noun_agents(self, noun: Token) -> list[Mention]:
         """Who performs a nominal trigger: possessor or modifier ("Trump's visit", "Russian war"),

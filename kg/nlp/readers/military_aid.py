@@ -32,15 +32,17 @@ class MilitaryAidReader(ReaderBase):
         suppliers = suppliers or args.subjects(token)
         # "pledged 500 million euros in military aid to Ukraine": "to" may hang off the aid
         aside = self.lex["phrasal"]["attribution_heads"]  # "according to Seoul" names no recipient
+        gapped = args.gapped_subjects(token)  # "sent 50 tanks to Kyiv and Poland 30": Poland sent
         recipients = args.direct_objects(token) + [
             m
             for t in token.subtree
-            if t.dep_ == "prep"
+            if t.dep_ in ("prep", "dative")  # the parser makes "to" a dative after some objects
             and t.lower_ in self.lex["military_aid"]["object_preps"]
             and t.head.lower_ not in aside
             for p in t.children
             if p.dep_ == "pobj"
             for m in args.at(p)
+            if m not in gapped
         ]
         if not recipients:
             # "has supplied most of India's weapons": whose arms they are receives them

@@ -1167,3 +1167,21 @@ def test_gapped_clauses_with_a_count_of_their_own_share_the_verb(extractor: Extr
     facts = run(extractor, "Germany sent 40 tanks to Ukraine and Poland 25.")
     one(facts, "military_aid", "country/POL", "country/UKR")
     assert not find(facts, "military_aid", "country/DEU", "country/POL")
+
+
+def test_observer_status_in_an_unknown_body_is_not_the_last_organisation(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Slovenia is a founding member of NATO. Estonia has held observer status in the Arctic "
+        "Council since 2018.",
+    )
+    one(facts, "membership", "country/SVN", "org/NATO")
+    assert not find(facts, "membership", "country/EST")
+
+
+def test_a_date_in_a_relative_clause_of_its_own_does_not_date_the_main_fact(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Norway, whose voters rejected EU membership in a 1994 referendum, is a founding member of NATO.",
+    )
+    assert one(facts, "membership", "country/NOR", "org/NATO").date is None

@@ -367,9 +367,22 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
     verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
     out += [d for v in verbs for d in dates if _governs(v, d)]
-    if len(dates) == 1:  # a sentence with a single time expression dates what it reports
-        out += dates
+    if len(dates) == 1 and not _in_relative_clause(dates[0], trigger):
+        out += dates  # a sentence with a single time expression dates what it reports
     return out
+
+
+def _in_relative_clause(date: Span, trigger: Token) -> bool:
+    """ "Norway, whose voters rejected membership in 1994, is a founding member of NATO": a date in
+    a relative clause with a subject of its own ("whose voters", not "which") dates only that clause."""
+    t = date.root
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ == "relcl" and t != trigger and not t.is_ancestor(trigger):
+            return any(c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in t.children)
+        if t.head == t:
+            return False
+        t = t.head
+    return False
 
 
 def _goal_deadline(date: Span, trigger: Token) -> bool:

@@ -82,7 +82,16 @@ class MembershipReader(ReaderBase):
         """ "applied to join the Andean Community", "the Pacific Alliance's four members": the phrase
         names an organisation the reference does not know, so it is not the story's last one."""
         known = {i for m in args.in_sentence(token.sent) for i in range(m.start, m.end)}
-        return any(t.ent_type_ == "ORG" and t.i not in known for t in token.subtree)
+        # "held observer status in the Arctic Council": the phrase may hang off the noun's head
+        heads = {token.head, clause_of(token)} - {None, token}
+        phrases = [
+            t
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "to", "with")
+            for t in c.subtree
+        ]
+        return any(t.ent_type_ == "ORG" and t.i not in known for t in (*token.subtree, *phrases))
 
     @on_words("membership", verbs=("org_verbs",))
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:

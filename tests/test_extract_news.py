@@ -1185,3 +1185,14 @@ def test_a_date_in_a_relative_clause_of_its_own_does_not_date_the_main_fact(extr
         "Norway, whose voters rejected EU membership in a 1994 referendum, is a founding member of NATO.",
     )
     assert one(facts, "membership", "country/NOR", "org/NATO").date is None
+
+
+def test_welcoming_the_move_told_before_supports_its_author(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Ghana will recognise Kosovo from June. Kosovo's foreign ministry said it was grateful. "
+        "Albania welcomed the move.",
+    )
+    one(facts, "support", "country/ALB", "country/GHA")
+    # a bare "the move" with nothing told before supports nobody
+    assert not find(run(extractor, "Albania welcomed the move."), "support")

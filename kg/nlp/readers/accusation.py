@@ -7,10 +7,8 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
-from kg.nlp.readers.base import SPEECH_VERBS, Candidate, ReaderBase, starts_phrase
+from kg.nlp.readers.base import Candidate, ReaderBase, starts_phrase
 from kg.nlp.readers.registry import on_words, reader
-
-DEED_LOOKBACK = 3  # sentences back in which "the move" may have been told, past the reactions to it
 
 
 @reader("accusation")
@@ -49,7 +47,7 @@ class AccusationReader(ReaderBase):
         if not accused:  # "Ghana condemned the attack": the last deed told, by another state
             accused = [
                 m
-                for m in self._last_deed_doers(token, args)
+                for m in self.last_deed_doers(token, args, self.lex["accusation"]["deed_anaphors"])
                 if all(self.state(s) != self.state(m) for s in args.subjects(token))
             ]
         accusers = [m for m in args.subjects(token) if m not in accused]
@@ -70,39 +68,6 @@ class AccusationReader(ReaderBase):
                     yield Candidate("accusation", s, a, token, {"topic": topic}, 0.7, modality=modality)
             else:
                 yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7, modality=modality)
-
-    def _last_deed_doers(self, token: Token, args: Arguments) -> list:
-        """ "Togo shelled Ghanaian border posts on Monday. Ghana condemned the attack.": "the attack" with
-        nothing of its own is the deed the sentence before told, its doer that sentence's subject (or,
-        after "X said", the subject of what X said)."""
-        deeds = self.lex["accusation"]["deed_anaphors"]
-        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in deeds]
-        if not objects or token.sent.start == 0:
-            return []
-        deed = objects[0]
-        if [c.lower_ for c in deed.children] not in (["the"], ["this"], ["that"]):
-            return []  # "the Israeli attack", "the attack on Gaza": the phrase says whose or which
-        reactions = set(self.lex["accusation"]["reaction_verbs"])
-        sent = token.sent
-        for _ in range(DEED_LOOKBACK):
-            if sent.start == 0:
-                return []
-            sent = token.doc[sent.start - 1].sent
-            root = sent.root
-            if root.lemma_.lower() in SPEECH_VERBS:
-                root = next((c for c in root.children if c.dep_ == "ccomp"), root)
-            if root.lemma_.lower() in reactions or root.lemma_.lower() in SPEECH_VERBS:
-                continue  # "Kyiv's envoy called it a first step": a reaction, not the deed
-            if root.pos_ != "VERB" or root.lemma_ == "be":
-                return []
-            # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...")
-            force = {*self.lex["conflict"]["verbs"], *self.lex["conflict"]["nouns"], deed.lemma_.lower()}
-            if deed.lower_ not in self.lex["accusation"]["generic_deeds"] and not any(
-                t.lemma_.lower() in force for t in sent
-            ):
-                return []
-            return [m for m in args.subjects(root) if m.kind in ("country", "organization", "person")]
-        return []
 
     @on_words("accusation", also=lambda t, lex: t.lower_ in lex["accusation"]["culprit_words"])
     def culprit(self, token: Token, args: Arguments) -> Iterator[Candidate]:

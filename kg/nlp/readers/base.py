@@ -33,6 +33,7 @@ NOMINAL_MEMBERSHIP = frozenset(
 REMOTE_WORDS = frozenset(
     {"phone", "telephone", "video", "videoconference", "videolink", "call", "virtually", "remotely"}
 )
+DEED_LOOKBACK = 3  # sentences back in which "the move" may have been told, past the reactions to it
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
 
 
@@ -266,6 +267,43 @@ class ReaderBase:
         if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
             return ranked[0][-1]
         return None
+
+    def last_deed_doers(self, token: Token, args: Arguments, deeds: list[str]) -> list[Mention]:
+        """ "Togo shelled Ghanaian border posts on Monday. Ghana condemned the attack.": "the attack" with
+        nothing of its own is the deed the sentence before told, its doer that sentence's subject (or,
+        after "X said", the subject of what X said)."""
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in deeds]
+        if not objects or token.sent.start == 0:
+            return []
+        deed = objects[0]
+        if [c.lower_ for c in deed.children] not in (["the"], ["this"], ["that"]):
+            return []  # "the Israeli attack", "the attack on Gaza": the phrase says whose or which
+        reactions = set(self.lex["accusation"]["reaction_verbs"])
+        sent = token.sent
+        for _ in range(DEED_LOOKBACK):
+            if sent.start == 0:
+                return []
+            sent = token.doc[sent.start - 1].sent
+            root = sent.root
+            reported = root.lemma_.lower() in SPEECH_VERBS
+            if reported:
+                root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+            if (
+                root.lemma_.lower() in reactions
+                or root.lemma_.lower() in SPEECH_VERBS
+                or (reported and root.lemma_ == "be")  # "Pristina said it was grateful"
+            ):
+                continue  # "Kyiv's envoy called it a first step": a reaction, not the deed
+            if root.pos_ != "VERB" or root.lemma_ == "be":
+                return []
+            # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...")
+            force = {*self.lex["conflict"]["verbs"], *self.lex["conflict"]["nouns"], deed.lemma_.lower()}
+            if deed.lower_ not in self.lex["accusation"]["generic_deeds"] and not any(
+                t.lemma_.lower() in force for t in sent
+            ):
+                return []
+            return [m for m in args.subjects(root) if m.kind in ("country", "organization", "person")]
+        return []
 
     def dateline_country(self, doc: Doc) -> Entity | None:
         place = doc.user_data.get("dateline_place")

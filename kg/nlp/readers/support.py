@@ -35,6 +35,14 @@ class SupportReader(ReaderBase):
             + args.prep_objects(c, ("by",))
             + [m for a in c.children if a.dep_ == "acl" for m in args.prep_objects(a, ("by",))]
         ]
+        if not authored and token.lemma_.lower() in self.lex["support"]["act_verbs"]:
+            # "Kenya lifted the ban. Uganda welcomed the move.": the deed told just before
+            own = [self.state(s) for s in args.subjects(token)]
+            authored = [
+                m
+                for m in self.last_deed_doers(token, args, self.lex["accusation"]["generic_deeds"])
+                if self.state(m) not in own
+            ]
         if token.lemma_.lower() in self.lex["support"]["act_verbs"]:
             objects = authored
         else:

@@ -83,7 +83,8 @@ class MembershipReader(ReaderBase):
         names an organisation the reference does not know, so it is not the story's last one."""
         known = {i for m in args.in_sentence(token.sent) for i in range(m.start, m.end)}
         # "held observer status in the Arctic Council": the phrase may hang off the noun's head
-        heads = {token.head, clause_of(token)} - {None, token}
+        clause = clause_of(token)
+        heads = [h for h in (token.head, clause) if h is not None and h != token]
         phrases = [
             t
             for h in heads

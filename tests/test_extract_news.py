@@ -1196,3 +1196,14 @@ def test_welcoming_the_move_told_before_supports_its_author(extractor: Extractor
     one(facts, "support", "country/ALB", "country/GHA")
     # a bare "the move" with nothing told before supports nobody
     assert not find(run(extractor, "Albania welcomed the move."), "support")
+
+
+def test_separate_talks_with_several_leaders_pair_each_with_the_host_only(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "On the sidelines of the summit, Boluarte held separate talks with Paraguayan President "
+        "Santiago Pena and Uruguayan President Luis Lacalle Pou.",
+    )
+    one(facts, "meeting", "person/dina-boluarte", "person/santiago-pena")
+    one(facts, "meeting", "person/dina-boluarte", "person/luis-lacalle-pou")
+    assert not find(facts, "meeting", "person/santiago-pena", "person/luis-lacalle-pou")

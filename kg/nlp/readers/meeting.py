@@ -104,6 +104,19 @@ class MeetingReader(ReaderBase):
             # the verb beside the talks' own is a meeting of its own, on its own day, with the
             # subject only
             yield from self._coordinated_partners(token.head, args, preps)
+        separate = self.lex["meeting"]["separate_words"]
+        if (
+            kind == "person"
+            and len(group) >= 3
+            and any(c.lower_ in separate for t in (token, token.head) for c in t.children)
+        ):
+            # "held separate talks with A, B and C": the host met each, they did not meet each other
+            hosts = [p for p in group if any(a.entity.id == p.entity.id for a in agents)]
+            for a in hosts:
+                for b in group:
+                    if b not in hosts:
+                        yield from self._meet([a, b], token, args, places, 0.75)
+            return
         if len(group) >= 2:
             yield from self._meet(group, token, args, places, 0.75)
             return

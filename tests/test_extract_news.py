@@ -1207,3 +1207,15 @@ def test_separate_talks_with_several_leaders_pair_each_with_the_host_only(extrac
     one(facts, "meeting", "person/dina-boluarte", "person/santiago-pena")
     one(facts, "meeting", "person/dina-boluarte", "person/luis-lacalle-pou")
     assert not find(facts, "meeting", "person/santiago-pena", "person/luis-lacalle-pou")
+
+
+def test_a_group_met_names_its_members_after_among_them_or_including(extractor: Extractor) -> None:
+    for sentence in (
+        "Chilean President Gabriel Boric also met a group of Andean leaders, among them Bolivian "
+        "President Luis Arce and Ecuadorian President Daniel Noboa.",
+        "Chilean President Gabriel Boric met several Andean leaders, including Bolivian President "
+        "Luis Arce and Ecuadorian President Daniel Noboa.",
+    ):
+        facts = run(extractor, sentence)
+        one(facts, "meeting", "person/gabriel-boric", "person/luis-arce")
+        one(facts, "meeting", "person/gabriel-boric", "person/daniel-noboa")

@@ -105,6 +105,16 @@ class Arguments:
                     for m in self.by_root.get(c.i, [])
                     if m.kind == "person" or (m.kind == "organization" and not member_noun)
                 ]
+            if not found and t.tag_ in ("NNS", "NNPS"):
+                # "several Andean leaders, including Arce and Noboa": the ones the list names
+                found = [
+                    m
+                    for c in t.children
+                    if c.dep_ == "prep" and c.lower_ in ("including", "notably")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for m in self.at(p, proxy)
+                ]
             if not found and t.lower_ in _TITLE_HEADS:
                 # "President of the Arab Republic of Egypt Abdel Fattah el-Sisi": the parser leaves
                 # the name outside the title's phrase; it is the person named right after it
@@ -242,6 +252,18 @@ class Arguments:
                 if c.dep_ == "conj"
                 and c.pos_ in ("PROPN", "NOUN")
                 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            ]
+        if any(c.dep_ == "dobj" for c in objects):
+            # "met a group of leaders, among them Arce and Noboa": the parser hangs the named ones
+            # off the verb
+            def among_them(t: Token) -> bool:
+                return t.lower_ == "among" and any(x.lower_ in ("them", "whom") for x in t.children)
+
+            said = any(among_them(c) for c in verb.children)
+            objects += [
+                c
+                for c in verb.children
+                if c.dep_ in ("dep", "appos", "npadvmod") and (said or any(among_them(g) for g in c.children))
             ]
         gapped = self.gapped_subjects(verb)
         return unique_mentions([m for c in objects for m in self.at(c) if m not in gapped])

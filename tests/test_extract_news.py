@@ -1219,3 +1219,20 @@ def test_a_group_met_names_its_members_after_among_them_or_including(extractor: 
         facts = run(extractor, sentence)
         one(facts, "meeting", "person/gabriel-boric", "person/luis-arce")
         one(facts, "meeting", "person/gabriel-boric", "person/daniel-noboa")
+
+
+def test_sending_troops_into_a_state_or_weapons_hitting_it_is_a_conflict(extractor: Extractor) -> None:
+    facts = run(extractor, "Moscow sent its troops into Georgia in August 2008.")
+    assert ends(one(facts, "conflict")) == (RUS, "country/GEO")
+    facts = run(extractor, "Ethiopian drones hit targets on Sudanese soil on Monday.")
+    assert ends(one(facts, "conflict")) == ("country/ETH", "country/SDN")
+
+
+def test_its_on_a_parallel_subject_is_the_possessor_of_the_first(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Kenya's imports from Uganda jumped to $1.2 billion last year, while its exports to Uganda "
+        "were worth about $400 million.",
+    )
+    one(facts, "trade", "country/UGA", "country/KEN")
+    one(facts, "trade", "country/KEN", "country/UGA")

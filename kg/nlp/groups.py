@@ -66,8 +66,13 @@ class GroupResolution(LinkerBase):
                 before = [
                     m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
                 ]
-                # "Chile shipped copper to China, while it bought ...": the governing verb's subject
-                before = _governing_subjects(doc, token, before) or before
+                # "Chile shipped copper to China, while it bought ...": the governing verb's subject;
+                # "Kenya's imports rose, while its exports fell": the possessor of the parallel subject
+                before = (
+                    _governing_subjects(doc, token, before)
+                    or _parallel_possessor(doc, token, before)
+                    or before
+                )
                 clause = next((a for a in (token.head, *token.head.ancestors) if a.dep_ == "relcl"), None)
                 if clause is not None:
                     noun = clause.head
@@ -335,3 +340,23 @@ def _recent_group(
                 if entity is not None:
                     found[entity.id] = entity
     return list(found.values())
+
+
+def _parallel_possessor(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:
+    """ "Kenya's imports from Uganda rose, while its exports to Uganda fell": "its" on the subject of
+    a clause hanging on another is the possessor of that other clause's subject."""
+    noun, verb = pronoun.head, pronoun.head.head
+    if (
+        pronoun.dep_ != "poss"
+        or noun.dep_ not in ("nsubj", "nsubjpass")
+        or verb.dep_ not in ("advcl", "conj")
+    ):
+        return []
+    owners = {
+        p.i
+        for c in verb.head.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for p in c.children
+        if p.dep_ == "poss"
+    }
+    return [m for m in candidates if doc[m.start : m.end].root.i in owners]

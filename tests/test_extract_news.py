@@ -1236,3 +1236,18 @@ def test_its_on_a_parallel_subject_is_the_possessor_of_the_first(extractor: Extr
     )
     one(facts, "trade", "country/UGA", "country/KEN")
     one(facts, "trade", "country/KEN", "country/UGA")
+
+
+def test_a_trip_to_a_region_a_country_owns_visits_that_country(extractor: Extractor) -> None:
+    facts = run(extractor, "Kenyan President William Ruto travelled to Russia's Far East last September.")
+    assert ends(one(facts, "visit")) == ("person/william-ruto", RUS)
+
+
+def test_being_among_the_leaders_who_attended_is_a_visit(extractor: Extractor) -> None:
+    text = (
+        "ASTANA, May 2 (Test Wire) - Kenyan President William Ruto and Ghanaian President John "
+        "Mahama were among more than 20 foreign leaders who attended."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    one(facts, "visit", "person/william-ruto", "country/KAZ")
+    one(facts, "visit", "person/john-mahama", "country/KAZ")

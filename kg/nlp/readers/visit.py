@@ -183,7 +183,8 @@ class VisitReader(ReaderBase):
             or (
                 c.dep_ == "prep"
                 and c.lower_ == "among"
-                and any(t.lower_ in present_at for p in c.children for t in p.subtree)
+                # "were among more than 20 leaders who attended"
+                and any(t.lower_ in present_at or t.lemma_ == "attend" for p in c.children for t in p.subtree)
             )
             for c in be.children
         )
@@ -280,6 +281,22 @@ class VisitReader(ReaderBase):
                 # "is on a tour of Asia, with stops in Hanoi", "during his stay in Lima, Boric met ...":
                 # the traveller is the subject of the clause the phrase frames, whom "his" points to
                 agents = args.subjects(head.head)
+        if not places:
+            # "travelled to Russia's Far East", "a trip to China's Xinjiang region": the country
+            # owning the place named
+            regions = set(self.lex["visit"]["region_nouns"])
+            places = [
+                m
+                for h in ([token, token.head] if not is_verb and token.dep_ == "dobj" else [token])
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children
+                if p.dep_ == "pobj" and (p.pos_ == "PROPN" or p.lemma_.lower() in regions)
+                for o in p.children
+                if o.dep_ == "poss"
+                for m in args.at(o)
+                if m.kind == "country"
+            ]
         if (
             is_verb
             and token.lemma_.lower() not in ("visit", "tour")

@@ -1251,3 +1251,25 @@ def test_being_among_the_leaders_who_attended_is_a_visit(extractor: Extractor) -
     facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
     one(facts, "visit", "person/william-ruto", "country/KAZ")
     one(facts, "visit", "person/john-mahama", "country/KAZ")
+
+
+def test_a_state_under_or_hit_by_sanctions_is_their_target(extractor: Extractor) -> None:
+    facts = run(extractor, "Venezuela, which is under heavy US sanctions over its oil, signed the deal.")
+    one(facts, "sanction", "country/USA", "country/VEN")
+    facts = run(extractor, "Zimbabwe remains under European Union sanctions over its elections.")
+    one(facts, "sanction", "org/EU", "country/ZWE")
+    facts = run(
+        extractor,
+        "Nicaragua jailed opposition leaders in 2021, and it has since been hit by several rounds of "
+        "Western sanctions.",
+    )
+    assert ends(one(facts, "sanction")) == ("bloc/the-west", "country/NIC")
+
+
+def test_sanctions_imposed_by_someone_are_theirs_whatever_becomes_of_them(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Maduro said sanctions imposed on Caracas by the West could be turned into an opportunity.",
+    )
+    fact = one(facts, "sanction", "bloc/the-west", "country/VEN")
+    assert fact.modality == "asserted"

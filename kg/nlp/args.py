@@ -500,7 +500,9 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
             return None
         if any(k.lower_ == "yet" for k in kids) and any(k.dep_ == "xcomp" for k in kids):
             return "negated"  # "Hungary has yet to ratify": not done
-        if lemma in lex["negated"] and tok != trigger:
+        if lemma in ("turn", "rule") and not any(k.dep_ == "prt" for k in kids):
+            pass  # "turned down", "ruled out" negate; "could be turned into an opportunity" does not
+        elif lemma in lex["negated"] and tok != trigger:
             # "denied accusations that it supplied drones": one side alleges, the other denies
             claimed = any(t.lemma_.lower() in lex["claims"] for t in (*chain, *sent)) or modality == "alleged"
             return "alleged" if claimed else "negated"

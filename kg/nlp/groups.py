@@ -217,12 +217,18 @@ def _governing_subjects(doc: Doc, pronoun: Token, candidates: list[Mention]) -> 
     """For a pronoun subject of a clause hanging on a verb ("Peru said it would ...", "Boric told
     Petro he would ...", "..., while it bought ..."): the candidates that are that verb's subject."""
     verb = pronoun.head
-    if pronoun.dep_ != "nsubj" or verb.dep_ not in ("advcl", "conj", "ccomp") or verb.head == verb:
+    # "Belarus allowed ..., and it has since been hit by sanctions": a passive subject too
+    if (
+        pronoun.dep_ not in ("nsubj", "nsubjpass")
+        or verb.dep_ not in ("advcl", "conj", "ccomp")
+        or verb.head == verb
+    ):
         return []
     return [
         m
         for m in candidates
-        if doc[m.start : m.end].root.dep_ == "nsubj" and doc[m.start : m.end].root.head == verb.head
+        if doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
+        and doc[m.start : m.end].root.head == verb.head
     ]
 
 

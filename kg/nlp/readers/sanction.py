@@ -61,9 +61,21 @@ class SanctionReader(ReaderBase):
                 for m in args.prep_objects(h, preps, deep=h == token)
                 if m.kind in ("country", "organization")
             ] or [m for h in heads[1:] for m in _owners(args, h, preps) if m.kind == "country"]
+            imposed = [
+                c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in ("impose", "level")
+            ]
+            if imposed:  # "sanctions imposed on Caracas by the West"
+                imposers = args.prep_objects(imposed[0], ("by",)) or imposers
+                targets = targets or [
+                    m for m in args.prep_objects(imposed[0], preps) if m.kind in ("country", "organization")
+                ]
+            if not targets:
+                targets = self._under_sanctions(phrase, args)
         modality = None
         t = token
         for _ in range(3):
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                break  # "sanctions ... could be turned into an opportunity": the verb is not done to them
             t = t.head
             if t.lemma_.lower() in self.lex["sanction"]["negating_verbs"]:
                 modality = "negated"
@@ -72,6 +84,25 @@ class SanctionReader(ReaderBase):
         for s in imposers:
             for o in targets:
                 yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65, modality=modality)
+
+    def _under_sanctions(self, token: Token, args: Arguments) -> list:
+        """ "Venezuela, which is under heavy US sanctions", "Nicaragua has been hit by Western
+        sanctions", "remains subject to UN sanctions": the one in that state is the target."""
+        lex = self.lex["sanction"]
+        prep = token.head
+        if token.dep_ != "pobj" or prep.lower_ not in ("under", "by", "to"):
+            return []
+        verb = prep.head
+        if prep.lower_ == "to" and verb.lower_ == "subject":  # "remains subject to sanctions"
+            verb = verb.head
+        elif prep.lower_ == "by" and not (
+            verb.lemma_.lower() in lex["suffer_verbs"] and any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            return []
+        elif prep.lower_ == "under" and verb.lemma_.lower() not in lex["state_verbs"]:
+            return []
+        found = args.passive_subjects(verb) or args.subjects(verb)
+        return [m for m in found if m.kind == "country"]
 
     @on_words("sanction", verbs=("suspend_verbs",))
     def suspended_from(self, token: Token, args: Arguments) -> Iterator[Candidate]:

@@ -1273,3 +1273,15 @@ def test_sanctions_imposed_by_someone_are_theirs_whatever_becomes_of_them(extrac
     )
     fact = one(facts, "sanction", "bloc/the-west", "country/VEN")
     assert fact.modality == "asserted"
+
+
+def test_the_states_that_launched_an_organisation_are_its_members(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "The Shanghai Cooperation Organisation was established in 2001 by China, Russia and Kazakhstan.",
+    )
+    for state in ("CHN", "RUS", "KAZ"):
+        one(facts, "membership", f"country/{state}", "org/SCO")
+    # an initiative launched by a state founds no organisation
+    facts = run(extractor, "The Belt and Road Initiative was launched by China in 2013.")
+    assert not find(facts, "membership")

@@ -94,7 +94,7 @@ class MembershipReader(ReaderBase):
         ]
         return any(t.ent_type_ == "ORG" and t.i not in known for t in (*token.subtree, *phrases))
 
-    @on_words("membership", verbs=("org_verbs",))
+    @on_words("membership", verbs=("org_verbs", "founding_verbs"))
     def org_memberships(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The union groups Russia, Armenia ...", "took in India and Pakistan", "was founded by
         China, Russia ..." (an organisation as subject, its members as object)."""
@@ -114,11 +114,16 @@ class MembershipReader(ReaderBase):
         if lemma in self.lex["membership"]["as_member_verbs"] and not standing:
             return  # "the bloc welcomed the decision": welcoming is no admission without "as a member"
         status = standing[0] if standing and standing[0] in ("observer", "partner") else "member"
+        founding = lemma in self.lex["membership"]["founding_verbs"]
+        if founding and lemma != "found" and not args.passive_subjects(token):
+            return  # "Brazil launched the group": the founders are its subjects, read when passive
         if args.passive_subjects(token):
             orgs, members = args.passive_subjects(token), args.subjects(token)
-            if lemma not in ("found", "admit", "readmit", "accept"):
+            if founding and not any(o.kind == "organization" for o in orgs):
+                return  # "the initiative was launched by China": no organisation founded
+            if lemma not in ("found", "admit", "readmit", "accept") and not founding:
                 return
-            if lemma != "found" and not any(o.kind == "organization" for o in orgs):
+            if not founding and not any(o.kind == "organization" for o in orgs):
                 # "Cambodia was admitted in 1999": admitted to the organisation of the story
                 into = [m for m in args.prep_objects(token, ("to", "into")) if m.kind == "organization"]
                 recent = self.recent_organization(token)

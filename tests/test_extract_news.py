@@ -1285,3 +1285,13 @@ def test_the_states_that_launched_an_organisation_are_its_members(extractor: Ext
     # an initiative launched by a state founds no organisation
     facts = run(extractor, "The Belt and Road Initiative was launched by China in 2013.")
     assert not find(facts, "membership")
+
+
+def test_countries_that_became_members_are_those_named_after_among_them(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Several other countries became Mercosur associate members on January 1, among them Chile, "
+        "Peru and Colombia.",
+    )
+    for state in ("CHL", "PER", "COL"):
+        one(facts, "membership", f"country/{state}", "org/MERCOSUR")

@@ -189,6 +189,11 @@ class Arguments:
             elif c.dep_ == "nsubjpass" and depth > 0:
                 # "The presidents were scheduled to lead ...": the passive subject does the governed verb.
                 found.extend(self.at(c))
+        if not found and not any(c.dep_ == "dobj" for c in verb.children):
+            # "Several countries became members, among them Chile and Peru": the named ones
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.tag_ == "NNS":
+                found = [m for c in self._among_them(verb) for m in self.at(c)]
         if found:
             return unique_mentions(found + self.gapped_subjects(verb))
         if depth > 3:
@@ -256,17 +261,24 @@ class Arguments:
         if any(c.dep_ == "dobj" for c in objects):
             # "met a group of leaders, among them Arce and Noboa": the parser hangs the named ones
             # off the verb
-            def among_them(t: Token) -> bool:
-                return t.lower_ == "among" and any(x.lower_ in ("them", "whom") for x in t.children)
-
-            said = any(among_them(c) for c in verb.children)
-            objects += [
-                c
-                for c in verb.children
-                if c.dep_ in ("dep", "appos", "npadvmod") and (said or any(among_them(g) for g in c.children))
-            ]
+            objects += self._among_them(verb)
         gapped = self.gapped_subjects(verb)
         return unique_mentions([m for c in objects for m in self.at(c) if m not in gapped])
+
+    @staticmethod
+    def _among_them(verb: Token) -> list[Token]:
+        """The heads of a list the parser hangs off `verb` after "among them" ("..., among them Arce
+        and Noboa")."""
+
+        def among_them(t: Token) -> bool:
+            return t.lower_ == "among" and any(x.lower_ in ("them", "whom") for x in t.children)
+
+        said = any(among_them(c) for c in verb.children)
+        return [
+            c
+            for c in verb.children
+            if c.dep_ in ("dep", "appos", "npadvmod") and (said or any(among_them(g) for g in c.children))
+        ]
 
     def gapped_subjects(self, verb: Token) -> list[Mention]:
         """ "Germany expelled four diplomats, France three and Poland two", "Albania expelled two

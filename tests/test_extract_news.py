@@ -1295,3 +1295,13 @@ def test_countries_that_became_members_are_those_named_after_among_them(extracto
     )
     for state in ("CHL", "PER", "COL"):
         one(facts, "membership", f"country/{state}", "org/MERCOSUR")
+
+
+def test_condemning_acts_carried_out_by_states_accuses_them(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "The SCO summit opened in Astana on Monday. Member states condemned the military strikes "
+        "carried out by Ethiopia and Eritrea against Sudan in June.",
+    )
+    one(facts, "accusation", "org/SCO", "country/ETH")
+    one(facts, "accusation", "org/SCO", "country/ERI")

@@ -20,6 +20,15 @@ class AccusationReader(ReaderBase):
             args.passive_subjects(token)
             or args.direct_objects(token)
             or [m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)]
+            # "condemned the strikes carried out by Israel": the author in a participle's "by" phrase
+            or [
+                m
+                for c in token.children
+                if c.dep_ == "dobj"
+                for a in c.children
+                if a.dep_ == "acl" and a.tag_ == "VBN"
+                for m in args.prep_objects(a, ("by",))
+            ]
         )
         if token.lemma_.lower() in self.lex["accusation"]["blame_on_verbs"]:
             # "blamed the attack on Bolivia" (the parser may hang "on" off the verb or its object), "an
@@ -51,6 +60,15 @@ class AccusationReader(ReaderBase):
                 if all(self.state(s) != self.state(m) for s in args.subjects(token))
             ]
         accusers = [m for m in args.subjects(token) if m not in accused]
+        if not accusers and any(
+            c.dep_ == "nsubj"
+            and c.lower_ in ("states", "members")
+            and any(k.lower_ == "member" for k in c.children)
+            for c in token.children
+        ):
+            # "Member states condemned ...": the organisation the story is about speaks through them
+            org = self.recent_organization(token)
+            accusers = [org] if org is not None else []
         of = [
             p
             for c in token.children

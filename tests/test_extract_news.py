@@ -1305,3 +1305,13 @@ def test_condemning_acts_carried_out_by_states_accuses_them(extractor: Extractor
     )
     one(facts, "accusation", "org/SCO", "country/ETH")
     one(facts, "accusation", "org/SCO", "country/ERI")
+
+
+def test_an_organisation_that_groups_states_read_even_when_tagged_a_noun(extractor: Extractor) -> None:
+    # the tagger reads "The union groups" as a noun phrase, with the states in apposition
+    facts = run(
+        extractor,
+        "The African Union met in Addis Ababa. The union groups Kenya, Uganda, Tanzania and Rwanda.",
+    )
+    for state in ("KEN", "UGA", "TZA", "RWA"):
+        one(facts, "membership", f"country/{state}", "org/AU")

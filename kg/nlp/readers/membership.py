@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
 from kg.nlp.args import unique_mentions as _unique_mentions
+from kg.nlp.lexicon import anaphora
 from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
     NOMINAL_MEMBERSHIP,
@@ -138,6 +139,26 @@ class MembershipReader(ReaderBase):
             for m in members:
                 if m.kind == "country":
                     yield Candidate("membership", m, o, token, {"status": status}, 0.7)
+
+    @on_words(
+        "membership",
+        also=lambda t, lex: (
+            t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.lower_ in lex["membership"]["misread_org_verbs"]
+        ),
+    )
+    def groups_misread(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "The union groups Russia, Armenia and Belarus", parsed as a noun phrase ("the union
+        groups") with the members in apposition: the organisation named or pointed to groups them."""
+        before = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
+        orgs = [m for c in before for m in args.at(c) if m.kind == "organization"]
+        if not orgs and any(anaphora().get(c.lemma_.lower()) == "organization" for c in before):
+            recent = self.recent_organization(token)
+            orgs = [recent] if recent is not None else []
+        members = [m for c in token.children if c.dep_ in ("appos", "dobj") for m in args.at(c)]
+        for o in orgs:
+            for m in members:
+                if m.kind == "country":
+                    yield Candidate("membership", m, o, token, {"status": "member"}, 0.6)
 
     @on_words(
         "membership", verbs=("join_verbs", "leave_verbs", "apply_verbs"), nouns=("nouns",), with_pos=True

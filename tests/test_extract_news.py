@@ -1315,3 +1315,13 @@ def test_an_organisation_that_groups_states_read_even_when_tagged_a_noun(extract
     )
     for state in ("KEN", "UGA", "TZA", "RWA"):
         one(facts, "membership", f"country/{state}", "org/AU")
+
+
+def test_the_parties_of_a_clause_framed_by_under_the_accord_are_its_parties(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Under the accord, signed in Doha on March 10, Ethiopia and Eritrea undertook to withdraw "
+        "their troops within two months.",
+    )
+    fact = one(facts, "agreement", "country/ETH", "country/ERI")
+    assert fact.date is not None and fact.date.endswith("-03-10")

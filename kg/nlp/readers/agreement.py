@@ -129,6 +129,18 @@ class AgreementReader(ReaderBase):
         if owners and others:
             yield from self._pairs("agreement", owners, others, token, topic, 0.65)
             return
+        if (
+            token.dep_ == "pobj"
+            and head.lower_ == "under"
+            and head.head.pos_ in ("VERB", "AUX")
+            and any(d.lower_ in ("the", "this", "that") for d in token.children)
+        ):
+            # "Under the agreement, Kigali and Kinshasa undertook to withdraw": the parties of the
+            # clause the accord frames are its parties
+            parties = [m for m in args.subjects(head.head) if m.kind in ("country", "person")]
+            if len(_unique_mentions(parties)) >= 2:
+                yield from self._pairs("agreement", parties, [], token, topic, 0.6)
+                return
         signing = head.head if head.dep_ == "prep" and head.lower_ in ("for", "of") else None
         if signing is not None and (
             signing.lower_.startswith("sign")

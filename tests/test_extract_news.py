@@ -1325,3 +1325,14 @@ def test_the_parties_of_a_clause_framed_by_under_the_accord_are_its_parties(extr
     )
     fact = one(facts, "agreement", "country/ETH", "country/ERI")
     assert fact.date is not None and fact.date.endswith("-03-10")
+
+
+def test_separate_talks_with_each_of_the_delegations_meet_their_countries(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Delegations from Ghana, Togo and Benin arrived in Nairobi on Monday. Kenyan President William "
+        "Ruto held separate talks with each of the three delegations at State House.",
+    )
+    for state in ("GHA", "TGO", "BEN"):
+        one(facts, "meeting", "country/KEN", f"country/{state}")
+    assert not find(facts, "meeting", "country/GHA", "country/TGO")

@@ -105,6 +105,16 @@ class Arguments:
                     for m in self.by_root.get(c.i, [])
                     if m.kind == "person" or (m.kind == "organization" and not member_noun)
                 ]
+            if not found and t.lower_ in ("each", "all", "both", "either"):
+                # "with each of the three delegations": the ones the "of" phrase names
+                found = [
+                    m
+                    for c in t.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for m in self.at(p, proxy)
+                ]
             if not found and t.tag_ in ("NNS", "NNPS"):
                 # "several Andean leaders, including Arce and Noboa": the ones the list names
                 found = [

@@ -26,6 +26,7 @@ PAIR_COUNTRY_NOUNS = frozenset(
         "kingdoms",
         "capitals",
         "juntas",
+        "delegations",
     }
 )
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}

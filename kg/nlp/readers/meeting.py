@@ -96,6 +96,20 @@ class MeetingReader(ReaderBase):
         kind = "person" if len(persons) >= 2 else "country"
         group = persons if kind == "person" else _unique_mentions([p for p in parties if p.kind == "country"])
         between = args.prep_objects(token, ("between",))
+        separately = any(c.lower_ in self.lex["meeting"]["separate_words"] for c in token.children)
+        if kind == "country" and len(group) >= 2 and separately and not is_verb:
+            # "Ruto held separate talks with each of the three delegations", no guest named: the
+            # host's country with each guest's
+            host_states = [e for e in (self.state(a) for a in agents if a.kind == "person") if e is not None][
+                :1
+            ]
+            for host in host_states:
+                for guest in group:
+                    if guest.entity.id != host.id:
+                        side = Mention(agents[0].start, agents[0].end, host, "state")
+                        yield Candidate("meeting", side, guest, token, {}, 0.6, rule="separate")
+            if host_states:
+                return
         if len(group) >= 2 and not is_verb and not any(a.kind == kind for a in agents + between):
             return  # "negotiations with Ukraine and Moldova": who talks with them is not said
         own_partner = any(p.kind == "person" for p in parties if p not in agents)

@@ -1336,3 +1336,13 @@ def test_separate_talks_with_each_of_the_delegations_meet_their_countries(extrac
     for state in ("GHA", "TGO", "BEN"):
         one(facts, "meeting", "country/KEN", f"country/{state}")
     assert not find(facts, "meeting", "country/GHA", "country/TGO")
+
+
+def test_states_that_signed_a_pact_creating_an_organisation_are_its_members(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "In September, Mali, Niger and Burkina Faso signed a mutual defence pact, creating the Alliance "
+        "of Sahel States.",
+    )
+    for state in ("MLI", "NER", "BFA"):
+        one(facts, "membership", f"country/{state}", "org/AES")

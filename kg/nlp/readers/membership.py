@@ -116,6 +116,15 @@ class MembershipReader(ReaderBase):
             return  # "the bloc welcomed the decision": welcoming is no admission without "as a member"
         status = standing[0] if standing and standing[0] in ("observer", "partner") else "member"
         founding = lemma in self.lex["membership"]["founding_verbs"]
+        if founding and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj"):
+            # "the three countries signed a pact, creating the Alliance of Sahel States": the
+            # signers founded it
+            for o in args.direct_objects(token):
+                if o.kind == "organization":
+                    for m in args.subjects(token):
+                        if m.kind == "country":
+                            yield Candidate("membership", m, o, token, {"status": "member"}, 0.6)
+            return
         if founding and lemma != "found" and not args.passive_subjects(token):
             return  # "Brazil launched the group": the founders are its subjects, read when passive
         if args.passive_subjects(token):

@@ -151,11 +151,12 @@ def report(result: Score, errors: int = 0) -> str:
         lines.extend("   " + brief(g) for g in result.misses[:errors])
         lines.append("-- spurious (predicted, not in gold):")
         lines.extend("   " + brief(p) for p in result.spurious[:errors])
-    # Printed from the unrounded figures, exactly as the reference scorer prints them.
+    # Printed exactly as the reference scorer prints them: P, R and F1 from the unrounded figures,
+    # the accuracies from the summary's four-decimal rounding (0.87850 -> 0.8785 -> "0.878").
     s = result.summary()
     p, r, f = result.prf()
-    da = f"{result.date_ok / result.date_n:.3f}" if result.date_n else "n/a"
-    ma = f"{result.modality_ok / result.modality_n:.3f}" if result.modality_n else "n/a"
+    da = f"{s['date_accuracy']:.3f}" if result.date_n else "n/a"
+    ma = f"{s['modality_accuracy']:.3f}" if result.modality_n else "n/a"
     lines.append(
         f"P={p:.3f} R={r:.3f} F1={f:.3f} gold={s['gold']} "
         f"pred={s['predicted']} matched={s['matched']} date_acc={da} modality_acc={ma}"

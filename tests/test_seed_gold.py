@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kg.evaluate import load_jsonl, main, report, score
+from kg.evaluate import Score, load_jsonl, main, report, score
 from kg.extract import Extractor
 from kg.text import read_article
 from tests.conftest import DEV2_CORPUS, DEV_CORPUS, SEED_ID, SEEDS
@@ -242,3 +242,10 @@ def test_rule_is_provenance_outside_the_contract_and_the_id() -> None:
     result = score([], [])
     result.spurious.append(ruled.to_dict(with_rule=True))
     assert "<- cooperation.cooperates 'cooperation'" in report(result, errors=5)
+
+
+def test_accuracies_are_printed_from_the_summarys_rounding_like_the_reference_scorer() -> None:
+    """The reference scorer rounds the accuracies to four decimals, then prints three: 94/107 =
+    0.87850... -> 0.8785 -> "0.878" (printing the unrounded ratio would say 0.879)."""
+    result = Score(date_ok=94, date_n=107, modality_ok=94, modality_n=107)
+    assert report(result).splitlines()[-1].endswith("date_acc=0.878 modality_acc=0.878")

@@ -1346,3 +1346,22 @@ def test_states_that_signed_a_pact_creating_an_organisation_are_its_members(extr
     )
     for state in ("MLI", "NER", "BFA"):
         one(facts, "membership", f"country/{state}", "org/AES")
+
+
+def test_labelling_an_act_a_violation_accuses_its_author(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Mexican President Andres Manuel Lopez Obrador called the Ecuadorian raid a flagrant violation "
+        "of international law.",
+    )
+    assert ends(one(facts, "accusation"))[1] == "country/ECU"
+    facts = run(
+        extractor,
+        "Togo shelled Ghanaian border posts on Monday. Ghana's foreign minister called the attack a "
+        "blatant breach of its sovereignty.",
+    )
+    assert ends(one(facts, "accusation"))[1] == "country/TGO"
+    # labelling it hostile is opposition, not an accusation
+    facts = run(extractor, "Beijing described the U.S. move as a provocation.")
+    assert not find(facts, "accusation")
+    one(facts, "opposition", CHN, "country/USA")

@@ -221,3 +221,13 @@ def test_derived_title_yields_a_position(extractor: Extractor) -> None:
     assert [
         (f.subject.label, f.object.label, f.attributes["role"]) for f in facts if f.type == "position"
     ] == [("Ana Souza", "Brazil", "ambassador")]
+
+
+def test_word_lists_of_helper_tables_do_not_hold_derived_triggers_back() -> None:
+    """A derived word is kept out of a fact type's list only where a fact type's table curates it; the
+    helper lists of the act readers ([acts]) are no such place ("raid" stays a conflict noun, though
+    "the raid" is also a deed an accusation may point back to)."""
+    lex = lexicon.triggers()
+    assert "raid" in lex["acts"]["deed_anaphors"]
+    assert {"raid", "airstrike"} <= set(lex["conflict"]["nouns"])
+    assert {"warplane", "bomber"} <= set(lex["military_aid"]["items"])

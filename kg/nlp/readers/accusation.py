@@ -56,7 +56,7 @@ class AccusationReader(ReaderBase):
         if not accused:  # "Ghana condemned the attack": the last deed told, by another state
             accused = [
                 m
-                for m in self.last_deed_doers(token, args, self.lex["accusation"]["deed_anaphors"])
+                for m in self.last_deed_doers(token, args, self.lex["acts"]["deed_anaphors"])
                 if all(self.state(s) != self.state(m) for s in args.subjects(token))
             ]
         accusers = [m for m in args.subjects(token) if m not in accused]
@@ -87,13 +87,52 @@ class AccusationReader(ReaderBase):
             else:
                 yield Candidate("accusation", None, a, token, {"topic": topic}, 0.7, modality=modality)
 
-    @on_words("accusation", also=lambda t, lex: t.lower_ in lex["accusation"]["culprit_words"])
+    @on_words("acts", verbs=("label_verbs",))
+    def labelled(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "called the Ecuadorian raid a flagrant violation of international law", "called the attack
+        a breach of its sovereignty" (the deed told just before): labelling someone's act a wrong
+        accuses its author (labelling it hostile opposes him: the opposition reader)."""
+        yield from self.labelled_act(token, args, "accusation", self.lex["acts"]["wrong_nouns"])
+
+    def labelled_act(
+        self, token: Token, args: Arguments, fact_type: str, nouns: list[str]
+    ) -> Iterator[Candidate]:
+        """ "described the U.S. move as a provocation", "called the Ecuadorian raid a violation of
+        international law": the speaker against the author of the act labelled one of `nouns` (its
+        modifier, its "by" agent, or the doer of the deed told just before)."""
+        labels = [
+            n
+            for c in token.children
+            for n in (
+                [c] if c.dep_ in ("oprd", "attr", "xcomp") else [p for p in c.children if p.dep_ == "pobj"]
+            )
+            if (c.dep_ in ("oprd", "attr", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+            and n.lemma_.lower() in nouns
+        ]
+        acts = [c for c in token.children if c.dep_ == "dobj"]
+        if not labels or not acts:
+            return
+        act = acts[0]
+        accused = (
+            args.modifiers(act)
+            + [m for a in act.children if a.dep_ == "acl" for m in args.prep_objects(a, ("by",))]
+            + args.prep_objects(act, ("by",))
+        )
+        if not accused and act.lower_ in self.lex["acts"]["deed_anaphors"]:
+            accused = self.last_deed_doers(token, args, self.lex["acts"]["deed_anaphors"])
+        topic = self.short_phrase(labels[0])
+        for s in args.subjects(token):
+            for a in accused:
+                if a.kind in ("country", "person", "organization") and self.state(s) != self.state(a):
+                    yield Candidate(fact_type, s, a, token, {"topic": topic}, 0.6)
+
+    @on_words("accusation", also=lambda t, lex: t.lower_ in lex["acts"]["culprit_words"])
     def culprit(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "May told parliament that Moscow was highly likely to have been behind the attack", "the
         minister said Kampala was responsible for the bombing", "held the Ugandan government responsible
         for the killings": whoever names the culprit of a harmful act accuses it. A narrator's own
         statement ("Kampala was behind the attack") names no accuser and is left alone."""
-        lex = self.lex["accusation"]
+        lex = self.lex["acts"]
         acts = [
             p
             for c in ([token] if token.pos_ == "ADP" else [c for c in token.children if c.lower_ == "for"])

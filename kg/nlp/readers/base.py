@@ -278,7 +278,7 @@ class ReaderBase:
         deed = objects[0]
         if [c.lower_ for c in deed.children] not in (["the"], ["this"], ["that"]):
             return []  # "the Israeli attack", "the attack on Gaza": the phrase says whose or which
-        reactions = set(self.lex["accusation"]["reaction_verbs"])
+        reactions = set(self.lex["acts"]["reaction_verbs"])
         sent = token.sent
         for _ in range(DEED_LOOKBACK):
             if sent.start == 0:
@@ -298,7 +298,7 @@ class ReaderBase:
                 return []
             # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...")
             force = {*self.lex["conflict"]["verbs"], *self.lex["conflict"]["nouns"], deed.lemma_.lower()}
-            if deed.lower_ not in self.lex["accusation"]["generic_deeds"] and not any(
+            if deed.lower_ not in self.lex["acts"]["generic_deeds"] and not any(
                 t.lemma_.lower() in force for t in sent
             ):
                 return []

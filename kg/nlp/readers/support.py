@@ -40,7 +40,7 @@ class SupportReader(ReaderBase):
             own = [self.state(s) for s in args.subjects(token)]
             authored = [
                 m
-                for m in self.last_deed_doers(token, args, self.lex["accusation"]["generic_deeds"])
+                for m in self.last_deed_doers(token, args, self.lex["acts"]["generic_deeds"])
                 if self.state(m) not in own
             ]
         if token.lemma_.lower() in self.lex["support"]["act_verbs"]:

@@ -1365,3 +1365,18 @@ def test_labelling_an_act_a_violation_accuses_its_author(extractor: Extractor) -
     facts = run(extractor, "Beijing described the U.S. move as a provocation.")
     assert not find(facts, "accusation")
     one(facts, "opposition", CHN, "country/USA")
+
+
+def test_a_date_in_a_clause_about_the_object_does_not_date_the_act(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Lukashenko thanked Russia, which chaired BRICS in 2024, for supporting Belarus's application.",
+    )
+    assert one(facts, "support", "person/aleksandr-lukashenko", RUS).date is None
+
+
+def test_conveyed_thanks_or_congratulations_are_their_owners_stance(extractor: Extractor) -> None:
+    facts = run(extractor, "South African President Cyril Ramaphosa conveyed Lula's congratulations to Modi.")
+    assert ends(one(facts, "support")) == ("person/luiz-inacio-lula-da-silva", "person/narendra-modi")
+    facts = run(extractor, "Ghana conveyed its greetings and thanks to Togo.")
+    one(facts, "support", "country/GHA", "country/TGO")

@@ -422,7 +422,12 @@ def _in_relative_clause(date: Span, trigger: Token) -> bool:
     t = date.root
     for _ in range(12):
         if t.pos_ in ("VERB", "AUX") and t.dep_ == "relcl" and t != trigger and not t.is_ancestor(trigger):
-            return any(c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in t.children)
+            # "thanked Russia, which chaired BRICS in 2024": a clause about the trigger's own
+            # subject or object, not about the event
+            described = t.head.dep_ in ("nsubj", "dobj", "dative") and t.head.head == trigger
+            return described or any(
+                c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in t.children
+            )
         if t.head == t:
             return False
         t = t.head

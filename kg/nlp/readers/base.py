@@ -371,9 +371,15 @@ class ReaderBase:
         toward the owner of what that object names)."""
         lex = self.lex["support"] if kind == "support" else self.lex["opposition"]
         preps = lex["stance_preps"] if kind == "support" else lex["concern_preps"]
-        head = token.head
-        if token.dep_ == "dobj" and head.lemma_.lower() in self.lex["support"]["stance_verbs"]:
+        # "conveyed his greetings and thanks to Xi": a stance noun coordinated with the verb's object
+        noun = token.head if token.dep_ == "conj" and token.head.dep_ == "dobj" else token
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lex["support"]["stance_verbs"]:
             holders = args.subjects(head)
+            if head.lemma_.lower() in self.lex["support"]["messenger_verbs"]:
+                # "asked Li to convey his thanks to Xi": the possessor holds the stance, not the bearer
+                owners_of = [m for m in args.modifiers(noun) if m.kind in ("country", "person")]
+                holders = owners_of or holders
         elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
             holders = args.subjects(head.head)  # "stood in solidarity with"
         elif (
@@ -388,7 +394,7 @@ class ReaderBase:
         # "expressed gratitude to Beijing": the preposition may hang off the light verb
         # ("acting in solidarity with its partners": or off the verb the "in" phrase hangs on)
         owners = (
-            [token, head] if token.dep_ == "dobj" else [token, head.head] if head.lower_ == "in" else [token]
+            [token, head] if noun.dep_ == "dobj" else [token, head.head] if head.lower_ == "in" else [token]
         )
         objects = [
             p

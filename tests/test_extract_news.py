@@ -1380,3 +1380,22 @@ def test_conveyed_thanks_or_congratulations_are_their_owners_stance(extractor: E
     assert ends(one(facts, "support")) == ("person/luiz-inacio-lula-da-silva", "person/narendra-modi")
     facts = run(extractor, "Ghana conveyed its greetings and thanks to Togo.")
     one(facts, "support", "country/GHA", "country/TGO")
+
+
+def test_cooperation_between_named_parties_joint_work_and_elevated_ties(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "The leaders agreed to enhance trilateral economic cooperation between Mercosur, the African "
+        "Union and India.",
+    )
+    one(facts, "cooperation", "org/MERCOSUR", "org/AU")
+    one(facts, "cooperation", "org/AU", "country/IND")
+    facts = run(
+        extractor,
+        "Kenya and Ethiopia decided to elevate the bilateral relationship to a Strategic Partnership.",
+    )
+    one(facts, "cooperation", "country/KEN", "country/ETH")
+    facts = run(extractor, "Kenya and Ethiopia are jointly building a dam on the Omo river.")
+    one(facts, "cooperation", "country/KEN", "country/ETH")
+    facts = run(extractor, "Russian paratroopers held joint drills with Belarusian forces on Friday.")
+    one(facts, "cooperation", RUS, BLR)

@@ -47,8 +47,29 @@ class CooperationReader(ReaderBase):
             parties, others = args.noun_agents(token), args.prep_objects(token, preps)
             if token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
                 others += args.prep_objects(token.head, preps)
+            between = args.prep_objects(token, ("between",))
+            if len(between) >= 2 and not any(p.kind in ("country", "organization") for p in parties):
+                # "agreed to enhance cooperation between ASEAN, the GCC and China": among those named
+                parties, others = between, []
         text = self.short_phrase(token) if topic and not is_verb else None
         yield from self._pairs(kind, parties, others, token, {"topic": text}, 0.65)
+
+    @on_words(
+        "cooperation",
+        also=lambda t, lex: (
+            t.pos_ == "VERB"
+            and any(
+                c.dep_ == "advmod" and c.lower_ in lex["cooperation"]["joint_adverbs"] for c in t.children
+            )
+        ),
+    )
+    def jointly(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "The two countries are jointly building a power plant", "Chile and Peru will develop the
+        field jointly": states doing something together cooperate."""
+        parties = [m for m in args.subjects(token) if m.kind in ("country", "person", "organization")]
+        others = args.prep_objects(token, ("with",))
+        topic = {"topic": phrase(t for t in token.subtree if t.dep_ not in ("nsubj", "aux", "advmod"))}
+        yield from self._pairs("cooperation", parties, others, token, topic, 0.55)
 
     @on_words("cooperation", verbs=("relation_verbs",))
     def relations_restored(self, token: Token, args: Arguments) -> Iterator[Candidate]:

@@ -1399,3 +1399,12 @@ def test_cooperation_between_named_parties_joint_work_and_elevated_ties(extracto
     one(facts, "cooperation", "country/KEN", "country/ETH")
     facts = run(extractor, "Russian paratroopers held joint drills with Belarusian forces on Friday.")
     one(facts, "cooperation", RUS, BLR)
+
+
+def test_criticism_drawn_by_the_visit_told_before_opposes_the_visitor(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Indian Prime Minister Narendra Modi flew to Moscow on Monday. The visit drew sharp criticism "
+        "from Kyiv.",
+    )
+    one(facts, "opposition", "country/UKR", "person/narendra-modi")

@@ -268,11 +268,14 @@ class ReaderBase:
             return ranked[0][-1]
         return None
 
-    def last_deed_doers(self, token: Token, args: Arguments, deeds: list[str]) -> list[Mention]:
+    def last_deed_doers(
+        self, token: Token, args: Arguments, deeds: list[str], deed: Token | None = None
+    ) -> list[Mention]:
         """ "Togo shelled Ghanaian border posts on Monday. Ghana condemned the attack.": "the attack" with
         nothing of its own is the deed the sentence before told, its doer that sentence's subject (or,
         after "X said", the subject of what X said)."""
-        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in deeds]
+        objects = [deed] if deed is not None else [c for c in token.children if c.dep_ == "dobj"]
+        objects = [o for o in objects if o.lower_ in deeds]
         if not objects or token.sent.start == 0:
             return []
         deed = objects[0]
@@ -296,8 +299,11 @@ class ReaderBase:
                 continue  # "Kyiv's envoy called it a first step": a reaction, not the deed
             if root.pos_ != "VERB" or root.lemma_ == "be":
                 return []
-            # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...")
-            force = {*self.lex["conflict"]["verbs"], *self.lex["conflict"]["nouns"], deed.lemma_.lower()}
+            # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...");
+            # "the visit", "the trip" one of travel ("Modi flew to Moscow")
+            travel = self.lex["visit"]
+            kind = "visit" if deed.lemma_.lower() in travel["nouns"] else "conflict"
+            force = {*self.lex[kind]["verbs"], *self.lex[kind]["nouns"], deed.lemma_.lower()}
             if deed.lower_ not in self.lex["acts"]["generic_deeds"] and not any(
                 t.lemma_.lower() in force for t in sent
             ):

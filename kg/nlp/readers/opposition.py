@@ -47,6 +47,10 @@ class OppositionReader(ReaderBase):
         critics += args.prep_objects(token, ("from",))
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         authors = [m for s in subjects for m in (args.at(s) or args.modifiers(s))]
+        if not authors and subjects:
+            # "Modi flew to Moscow on Monday. The visit drew sharp criticism from Kyiv.": the deed told
+            deeds = [*self.lex["acts"]["deed_anaphors"], *self.lex["visit"]["nouns"]]
+            authors = self.last_deed_doers(token, args, deeds, deed=subjects[0])
         for c in critics:
             for a in authors:
                 if c.entity.id != a.entity.id and self.state(c) != self.state(a):

@@ -1408,3 +1408,12 @@ def test_criticism_drawn_by_the_visit_told_before_opposes_the_visitor(extractor:
         "from Kyiv.",
     )
     one(facts, "opposition", "country/UKR", "person/narendra-modi")
+
+
+def test_a_capitalised_group_of_something_is_a_name_not_the_last_organisation(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Hungary joined the EU in 2004. Cuba holds the pro tempore presidency of the Group of 77 this year.",
+    )
+    one(facts, "membership", "country/HUN", "org/EU")
+    assert not find(facts, "membership", "country/CUB")

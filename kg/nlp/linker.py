@@ -273,6 +273,17 @@ class Linker(TitleReading, GroupResolution):
             return None
         if token.is_title and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
             return None  # "the Pacific Alliance" is a name the reference does not know, not "the alliance"
+        if (
+            token.is_title
+            and token.i != token.sent.start
+            and any(
+                c.dep_ == "prep"
+                and c.lower_ == "of"
+                and any(p.dep_ == "pobj" and (p.pos_ in ("PROPN", "NUM") or p.is_title) for p in c.children)
+                for c in token.children
+            )
+        ):
+            return None  # "the Group of 77", "the Council of Europe": a name, not "the group"
         before = [m for m in mentions if m.start < token.i and m.kind == kind]
         if kind == "country":
             # "the kingdom", "the nation": the country the story is about among those named nearby

@@ -1417,3 +1417,12 @@ def test_a_capitalised_group_of_something_is_a_name_not_the_last_organisation(ex
     )
     one(facts, "membership", "country/HUN", "org/EU")
     assert not find(facts, "membership", "country/CUB")
+
+
+def test_the_person_a_delegation_was_led_by_was_there(extractor: Extractor) -> None:
+    text = (
+        "DOHA, May 2 (Test Wire) - Peace talks opened in Doha on Thursday. The Kenyan delegation was "
+        "led by Foreign Minister Musalia Mudavadi."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    one(facts, "visit", "person/musalia-mudavadi", "country/QAT")

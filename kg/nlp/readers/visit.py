@@ -162,6 +162,10 @@ class VisitReader(ReaderBase):
                 persons = [m for o in objs for m in args.at(o, proxy=False)]
             elif lemma == "lead" and any(o.lemma_.lower() in lex["lead_nouns"] for o in objs):
                 persons = args.subjects(token)
+            elif lemma == "lead" and any(
+                c.dep_ == "nsubjpass" and c.lemma_.lower() in lex["lead_nouns"] for c in token.children
+            ):
+                persons = args.prep_objects(token, ("by",))  # "the Pakistani delegation was led by Asif"
             elif lemma == "leave" and any(
                 c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() == "lead" for c in token.children
             ):

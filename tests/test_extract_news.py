@@ -1426,3 +1426,13 @@ def test_the_person_a_delegation_was_led_by_was_there(extractor: Extractor) -> N
     )
     facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
     one(facts, "visit", "person/musalia-mudavadi", "country/QAT")
+
+
+def test_attending_that_gathering_places_the_guest_at_the_event_told_before(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Arab leaders held a summit in Jeddah last May. Syrian President Bashar al-Assad also attended "
+        "that gathering, his first since 2011.",
+    )
+    visit = one(facts, "visit", "person/bashar-al-assad", "country/SAU")
+    assert visit.date != "2011"  # "his first since 2011" counts from an earlier event

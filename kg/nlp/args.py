@@ -405,7 +405,7 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     # October, visited Beijing in November")
     # "agreed to raise trade to $100 billion by 2030": the deadline of a goal is no date of the
     # agreeing; it dates only a trigger inside the goal ("plans to visit by March")
-    dates = [d for d in dates if not _goal_deadline(d, trigger)]
+    dates = [d for d in dates if not _goal_deadline(d, trigger) and not _since_in_apposition(d, trigger)]
     out = [d for d in dates if lo <= d.start and d.end - 1 <= hi and not _in_own_clause(d, trigger)]
     verb = clause_verb(trigger)
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
@@ -432,6 +432,15 @@ def _in_relative_clause(date: Span, trigger: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def _since_in_apposition(date: Span, trigger: Token) -> bool:
+    """ "attended that gathering, his first since 2011": a "since" date in a noun phrase set beside the
+    clause counts from an earlier event; it does not date this one."""
+    prep = date.root.head
+    if date.root.dep_ != "pobj" or prep.lower_ != "since":
+        return False
+    return any(t.dep_ in ("appos", "npadvmod") for t in (prep.head, *prep.head.ancestors) if t != trigger)
 
 
 def _goal_deadline(date: Span, trigger: Token) -> bool:

@@ -207,16 +207,19 @@ class VisitReader(ReaderBase):
         nouns = [
             n
             for n in objects
-            if n.lemma_.lower() in events and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children)
+            if n.lemma_.lower() in events
+            and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in n.children)
         ]
         if not nouns:
             return None
-        lemma = nouns[0].lemma_.lower()
+        # "the summit" is the summit told before; "that gathering" any event told before
+        demonstrative = any(d.dep_ == "det" and d.lower_ in ("that", "this") for d in nouns[0].children)
+        wanted = events if demonstrative else {nouns[0].lemma_.lower()}
         sentences = list(token.doc.sents)
         index = next((i for i, s in enumerate(sentences) if s.start <= token.i < s.end), 0)
         for sent in reversed(sentences[max(0, index - EVENT_LOOKBACK) : index]):
             for t in sent:
-                if t.lemma_.lower() != lemma:
+                if t.lemma_.lower() not in wanted:
                     continue
                 for head in (t, t.head):
                     for m in args.prep_objects(head, ("in",)):

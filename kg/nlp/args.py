@@ -48,6 +48,7 @@ class Arguments:
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
+        self._gapped: dict[int, list[Mention]] = {}
         self.by_start: dict[int, list[Mention]] = {}
         for mention in self.ordered:
             self.by_start.setdefault(mention.start, []).append(mention)
@@ -294,6 +295,11 @@ class Arguments:
         """ "Germany expelled four diplomats, France three and Poland two", "Albania expelled two
         diplomats and Norway and Macedonia one each": after a counted object, actors followed by a
         number of their own did the same (the verb is left out, however the parser hangs them)."""
+        if verb.i not in self._gapped:  # asked for by subjects, objects and prepositions alike
+            self._gapped[verb.i] = self._read_gapped(verb)
+        return self._gapped[verb.i]
+
+    def _read_gapped(self, verb: Token) -> list[Mention]:
         counted = [
             c for c in verb.children if c.dep_ == "dobj" and any(k.dep_ == "nummod" for k in c.children)
         ]
@@ -536,9 +542,11 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
             return None
         if any(k.lower_ == "yet" for k in kids) and any(k.dep_ == "xcomp" for k in kids):
             return "negated"  # "Hungary has yet to ratify": not done
-        if lemma in ("turn", "rule") and not any(k.dep_ == "prt" for k in kids):
-            pass  # "turned down", "ruled out" negate; "could be turned into an opportunity" does not
-        elif lemma in lex["negated"] and tok != trigger:
+        if (
+            lemma in lex["negated"]
+            and tok != trigger
+            and not (lemma in lex["negated_with_particle"] and not any(k.dep_ == "prt" for k in kids))
+        ):
             # "denied accusations that it supplied drones": one side alleges, the other denies
             claimed = any(t.lemma_.lower() in lex["claims"] for t in (*chain, *sent)) or modality == "alleged"
             return "alleged" if claimed else "negated"

@@ -91,40 +91,23 @@ class AccusationReader(ReaderBase):
     def labelled(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "called the Ecuadorian raid a flagrant violation of international law", "called the attack
         a breach of its sovereignty" (the deed told just before): labelling someone's act a wrong
-        accuses its author (labelling it hostile opposes him: the opposition reader)."""
-        yield from self.labelled_act(token, args, "accusation", self.lex["acts"]["wrong_nouns"])
-
-    def labelled_act(
-        self, token: Token, args: Arguments, fact_type: str, nouns: list[str]
-    ) -> Iterator[Candidate]:
-        """ "described the U.S. move as a provocation", "called the Ecuadorian raid a violation of
-        international law": the speaker against the author of the act labelled one of `nouns` (its
-        modifier, its "by" agent, or the doer of the deed told just before)."""
-        labels = [
-            n
-            for c in token.children
-            for n in (
-                [c] if c.dep_ in ("oprd", "attr", "xcomp") else [p for p in c.children if p.dep_ == "pobj"]
-            )
-            if (c.dep_ in ("oprd", "attr", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
-            and n.lemma_.lower() in nouns
-        ]
-        acts = [c for c in token.children if c.dep_ == "dobj"]
-        if not labels or not acts:
+        accuses its author (its modifier or "by" agent; labelling it hostile is opposition, read by
+        the opposition reader)."""
+        label, act = self.labelled_as(token, self.lex["acts"]["wrong_nouns"])
+        if label is None or act is None:
             return
-        act = acts[0]
         accused = (
             args.modifiers(act)
             + [m for a in act.children if a.dep_ == "acl" for m in args.prep_objects(a, ("by",))]
             + args.prep_objects(act, ("by",))
         )
-        if not accused and act.lower_ in self.lex["acts"]["deed_anaphors"]:
+        if not accused:
             accused = self.last_deed_doers(token, args, self.lex["acts"]["deed_anaphors"])
-        topic = self.short_phrase(labels[0])
+        topic = self.short_phrase(label)
         for s in args.subjects(token):
             for a in accused:
                 if a.kind in ("country", "person", "organization") and self.state(s) != self.state(a):
-                    yield Candidate(fact_type, s, a, token, {"topic": topic}, 0.6)
+                    yield Candidate("accusation", s, a, token, {"topic": topic}, 0.6)
 
     @on_words("accusation", also=lambda t, lex: t.lower_ in lex["acts"]["culprit_words"])
     def culprit(self, token: Token, args: Arguments) -> Iterator[Candidate]:

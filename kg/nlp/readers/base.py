@@ -268,6 +268,22 @@ class ReaderBase:
             return ranked[0][-1]
         return None
 
+    @staticmethod
+    def labelled_as(verb: Token, nouns: list[str]) -> tuple[Token | None, Token | None]:
+        """ "described the alliance's expansion as an encroachment", "called the raid a violation of
+        international law": (the label word among `nouns`, the thing labelled), or Nones."""
+        wanted = set(nouns)
+        complements = [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ] + [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")]
+        label = next((t for c in complements for t in c.subtree if t.lemma_.lower() in wanted), None)
+        act = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return (label, act) if label is not None and act is not None else (None, None)
+
     def last_deed_doers(
         self, token: Token, args: Arguments, deeds: list[str], deed: Token | None = None
     ) -> list[Mention]:
@@ -380,7 +396,8 @@ class ReaderBase:
         # "conveyed his greetings and thanks to Xi": a stance noun coordinated with the verb's object
         noun = token.head if token.dep_ == "conj" and token.head.dep_ == "dobj" else token
         head = noun.head
-        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lex["support"]["stance_verbs"]:
+        carriers = {*self.lex["support"]["stance_verbs"], *self.lex["support"]["messenger_verbs"]}
+        if noun.dep_ == "dobj" and head.lemma_.lower() in carriers:
             holders = args.subjects(head)
             if head.lemma_.lower() in self.lex["support"]["messenger_verbs"]:
                 # "asked Li to convey his thanks to Xi": the possessor holds the stance, not the bearer

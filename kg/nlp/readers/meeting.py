@@ -96,8 +96,13 @@ class MeetingReader(ReaderBase):
         kind = "person" if len(persons) >= 2 else "country"
         group = persons if kind == "person" else _unique_mentions([p for p in parties if p.kind == "country"])
         between = args.prep_objects(token, ("between",))
-        separately = any(c.lower_ in self.lex["meeting"]["separate_words"] for c in token.children)
-        if kind == "country" and len(group) >= 2 and separately and not is_verb:
+        separate = self.lex["meeting"]["separate_words"]
+        if (
+            kind == "country"
+            and len(group) >= 2
+            and not is_verb
+            and any(c.lower_ in separate for c in token.children)
+        ):
             # "Ruto held separate talks with each of the three delegations", no guest named: the
             # host's country with each guest's
             host_states = [e for e in (self.state(a) for a in agents if a.kind == "person") if e is not None][
@@ -118,7 +123,6 @@ class MeetingReader(ReaderBase):
             # the verb beside the talks' own is a meeting of its own, on its own day, with the
             # subject only
             yield from self._coordinated_partners(token.head, args, preps)
-        separate = self.lex["meeting"]["separate_words"]
         if (
             kind == "person"
             and len(group) >= 3

@@ -17,23 +17,14 @@ class OppositionReader(ReaderBase):
     def described_threat(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "described the alliance's expansion as an encroachment on Russian interests": opposition to
         whoever the described thing belongs to."""
-        threats = set(self.lex["opposition"]["threat_nouns"])
-        complements = [
-            p
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ == "as"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        complements += [c for c in token.children if c.dep_ in ("oprd", "xcomp")]
-        if not any(t.lemma_.lower() in threats for c in complements for t in c.subtree):
+        _, described = self.labelled_as(token, self.lex["opposition"]["threat_nouns"])
+        if described is None:
             return
-        described = [c for c in token.children if c.dep_ == "dobj"]
-        targets = [m for d in described for m in args.at(d) or args.modifiers(d)]
+        targets = args.at(described) or args.modifiers(described)
         for s in args.subjects(token):
             for t in targets:
                 if t.kind in ("country", "organization", "bloc"):
-                    yield Candidate("opposition", s, t, token, {"topic": self.words(described[0])}, 0.55)
+                    yield Candidate("opposition", s, t, token, {"topic": self.words(described)}, 0.55)
 
     @on_words("opposition", verbs=("elicit_verbs",))
     def drew_criticism(self, token: Token, args: Arguments) -> Iterator[Candidate]:

@@ -126,6 +126,7 @@ class DIP(DefinedNamespace):
     period: URIRef  # period
     published: URIRef  # published
     qid: URIRef  # Wikidata id
+    rankedKey: URIRef  # ranked key
     seatOfGovernment: URIRef  # seat of government
     since: URIRef  # since
     sourceNote: URIRef  # source note

@@ -15,7 +15,6 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from kg import rdf
-from kg.names import fold, query_keys
 from kg.ontology import vocabulary
 from kg.store import reads, writes
 from kg.vocab import DIP
@@ -85,7 +84,6 @@ _DESCRIBED = {
     str(DIP.qid): "qid",
     str(DIP.country): "country",
 }
-SEARCH_CANDIDATES = 50  # entities described and ranked per search (the most mentioned that match)
 
 
 # What a drawing or a list of names needs: aliases and Wikidata ids are most of a description's rows.
@@ -323,45 +321,3 @@ def entity_kind(kg: KnowledgeGraph, entity_id: str) -> str | None:
         if row["t"].value in kinds:
             return kinds[row["t"].value]
     return None
-
-
-def search_entities(
-    kg: KnowledgeGraph, q: str, kind: str | None = None, limit: int = 20
-) -> list[dict[str, Any]]:
-    """Entities named like `q`: exact names first, then names starting with it, then names with words
-    starting with its words; labels before aliases, shorter names first."""
-    wanted = fold(q)
-    keys = query_keys(q)
-    if not wanted or not keys:
-        return []
-    patterns = " ".join(f"?e <{DIP.nameKey}> {ox.Literal(k)} ." for k in keys)
-    if kind is not None:
-        patterns += f" ?e a <{vocabulary().kind_class[kind]}> ."
-    # Exact names always; then the most mentioned of the entities holding every key (an integer
-    # sort of the matches, not of the store), so a short query's cost stays bounded.
-    # (A one-word query's whole-name key is also a word-prefix key: no separate exact branch then.)
-    exact = f"{{ ?e <{DIP.nameKey}> {ox.Literal(wanted[:200])} . }} UNION" if wanted not in keys else ""
-    query = (
-        f"SELECT DISTINCT ?e WHERE {{ {exact} {{ SELECT ?e WHERE {{ {patterns} "
-        f"OPTIONAL {{ GRAPH {writes.INDEX} {{ ?e {writes.MENTION_COUNT} ?c }} }} }} "
-        f"ORDER BY DESC(COALESCE(?c, 0)) LIMIT {SEARCH_CANDIDATES} }} }}"
-    )
-    candidates = [row["e"] for row in kg._backend.query(query)]  # type: ignore[union-attr]
-    ranked = []
-    for record in descriptions(kg, candidates).values():
-        if kind and record["kind"] != kind:
-            continue
-        best = None
-        for position, name in enumerate([record["label"], *record["aliases"]]):
-            folded = fold(name)
-            score = 0 if folded == wanted else 1 if folded.startswith(wanted) else 2
-            key = (score, position != 0, len(folded))
-            if best is None or key < best[0]:
-                best = (key, name)
-        if best is not None:
-            ranked.append((best[0], record["label"].casefold(), record, best[1]))
-    ranked.sort(key=lambda r: (r[0], r[1]))
-    return [
-        {**record, "match": name, "match_type": ("exact", "prefix", "words")[key[0]]}
-        for key, _label, record, name in ranked[:limit]
-    ]

@@ -184,6 +184,7 @@ class KnowledgeGraph:
             if tally.complete:
                 assert isinstance(backend, LocalBackend)
                 backend.update(recount.totals_update(backend.store))
+                backend.update(writes.ranked_keys_update())
                 backend.update(writes.stated_groups_update())
                 backend.update(writes.link_counts_update())
             else:
@@ -236,6 +237,12 @@ class KnowledgeGraph:
                 f"ASK {{ GRAPH {index} {{ ?e {writes.MENTION_COUNT} ?c }} }}",
                 writes.mention_tiers_update(),
                 "mention tiers",
+            ),
+            (
+                f"ASK {{ GRAPH {index} {{ ?e {writes.RANKED_KEY} ?k }} }}",
+                f"ASK {{ GRAPH {index} {{ ?e {writes.MENTION_TIER} ?t }} }}",
+                writes.ranked_keys_update(),
+                "ranked keys",
             ),
             (
                 f"ASK {{ GRAPH {index} {{ ?k {writes.PARTNER_COUNT} ?r }} }}",
@@ -518,7 +525,7 @@ class KnowledgeGraph:
 
     def search_entities(self, q: str, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose label or alias matches `q`: exact, then prefix, then substring matches."""
-        from kg.store.entities import search_entities  # noqa: PLC0415
+        from kg.store.search import search_entities  # noqa: PLC0415
 
         return search_entities(self, q, kind=kind, limit=limit)
 

@@ -284,6 +284,7 @@ def rebuild_index(store: ox.Store) -> None:
             _write(store, records)
     _write(store, records)
     _write(store, list(tally.counter_quads()))
+    store.update(writes.ranked_keys_update())  # from the mention tiers written above
     store.update(totals_update(store))
     store.update(writes.stated_groups_update())  # from the records written above
     store.update(writes.link_counts_update())  # from the link counters

@@ -43,6 +43,7 @@ MENTION_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (DIP.agent, DIP.target,
 NAME_KEY = ox.NamedNode(str(DIP.nameKey))
 MENTION_COUNT = ox.NamedNode(str(DIP.mentionCount))
 MENTION_TIER = ox.NamedNode(str(DIP.mentionTier))
+RANKED_KEY = ox.NamedNode(str(DIP.rankedKey))
 FACT_COUNT = ox.NamedNode(str(DIP.factCount))
 ARTICLE_COUNT = ox.NamedNode(str(DIP.articleCount))
 ENTITY_COUNT = ox.NamedNode(str(DIP.entityCount))
@@ -553,6 +554,43 @@ def mention_tiers_update() -> str:
     )
 
 
+def ranked_key(tier: int, key: str) -> str:
+    """dip:rankedKey of a word-prefix name key in a mention tier."""
+    return f"{tier} {key}"
+
+
+def ranked_keys_update(entities: Iterable[ox.NamedNode] | None = None) -> str:
+    """An update that rewrites the ranked keys (dip:rankedKey) of `entities`, or of every entity,
+    from their word-prefix name keys (index or reference graph) and their mention tier."""
+    if entities is not None:
+        chosen = list(entities)
+        if not chosen:
+            return ""
+        scope = f"VALUES ?e {{ {values(chosen)} }} "
+    else:
+        scope = ""
+    return (
+        f"DELETE {{ GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} WHERE {{ {scope}"
+        f"GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} ;\n"
+        f"INSERT {{ GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} WHERE {{ {scope}"
+        f"GRAPH {INDEX} {{ ?e {MENTION_TIER} ?t }} "
+        f"{{ GRAPH {INDEX} {{ ?e {NAME_KEY} ?k }} }} UNION {{ GRAPH {REFERENCE} {{ ?e {NAME_KEY} ?k }} }} "
+        "FILTER(!CONTAINS(?k, ' ')) BIND(CONCAT(STR(?t), ' ', ?k) AS ?r) }"
+    )
+
+
+def ranked_keys_insert(keys: list[ox.Triple]) -> str:
+    """An update that adds the ranked keys of name-key triples in their entity's current tier."""
+    words = [t for t in keys if isinstance(t.object, ox.Literal) and " " not in t.object.value]
+    if not words:
+        return ""
+    rows = " ".join(f"({t.subject} {t.object})" for t in words)
+    return (
+        f"INSERT {{ GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} WHERE {{ VALUES (?e ?k) {{ {rows} }} "
+        f"GRAPH {INDEX} {{ ?e {MENTION_TIER} ?t }} BIND(CONCAT(STR(?t), ' ', ?k) AS ?r) }}"
+    )
+
+
 def update_request(
     graph: ox.NamedNode,
     write: ArticleWrite | None,
@@ -590,6 +628,15 @@ def update_request(
     groups = stated_groups_update(stated_links)
     if groups:
         parts.append(groups)
+    # Ranked keys after the counters and keys they are made of: all of an entity whose tier moved,
+    # and the written keys of the others in their tier (a key already stored is stored again).
+    reranked = {t.subject for t in change.new if t.predicate == MENTION_TIER} - change.forgotten
+    if reranked:
+        parts.append(ranked_keys_update(sorted(reranked, key=str)))  # type: ignore[arg-type]
+    if write is not None:
+        added = ranked_keys_insert([t for t in write.keys if t.subject not in reranked])
+        if added:
+            parts.append(added)
     if change.forgotten:
         for target in (ENTITIES, INDEX):
             parts.append(
@@ -626,6 +673,7 @@ def counters_update(change: IndexChange) -> str:
 COUNTED = (
     MENTION_COUNT,
     MENTION_TIER,
+    RANKED_KEY,
     FACT_COUNT,
     ARTICLE_COUNT,
     TRIPLE_COUNT,
@@ -666,6 +714,7 @@ def recount_update() -> str:
             f"WHERE {{ SELECT ?e (COUNT(DISTINCT ?g) AS ?c) "
             f"WHERE {{ GRAPH ?g {{ VALUES ?p {{ {mentions} }} ?f ?p ?e }} {articles} }} GROUP BY ?e }}",
             mention_tiers_update(),
+            ranked_keys_update(),
             *(
                 f"INSERT {{ GRAPH {INDEX} {{ {kind_counter(kind)} {ENTITY_COUNT} ?c }} }} WHERE {{ "
                 f"SELECT (COUNT(?e) AS ?c) WHERE {{ GRAPH {INDEX} {{ ?e {MENTION_COUNT} ?m }} "

@@ -513,6 +513,20 @@ def test_remote_timeout(oxigraph_server: str) -> None:
         assert kg.sparql("ASK { ?s ?p ?o }").boolean is True
 
 
+@pytest.mark.server
+def test_remote_queries_reuse_their_connections(oxigraph_server: str) -> None:
+    """Each request to the server is a round trip on a kept-alive connection, not a new handshake."""
+    with KnowledgeGraph.open(oxigraph_server) as kg:
+        backend = kg._backend
+        for _ in range(30):
+            assert bool(backend.query("ASK { ?s ?p ?o }")) is True
+        with pytest.raises(QueryError, match="(?i)parse|expect|syntax"):  # the server's own message
+            kg.sparql("SELECT ?x WHERE { ?x ?y }")
+        pools = list(backend._http.pools._container.values())  # type: ignore[union-attr]
+        assert pools and sum(pool.num_connections for pool in pools) <= 2
+        assert sum(pool.num_requests for pool in pools) >= 30
+
+
 def test_unreachable_remote_store() -> None:
     from conftest import free_port
 

@@ -9,18 +9,20 @@ from __future__ import annotations
 import itertools
 import re
 import time
-import urllib.error
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol, cast
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import rdflib
+import urllib3
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 QueryOutput = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterator[ox.Triple]
 
+# What the store asks a SPARQL server for: JSON results, N-Triples or Turtle graphs.
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -266,7 +268,8 @@ def sibling_update_url(query_url: str) -> str:
 
 
 class RemoteBackend:
-    """A SPARQL 1.1 server over HTTP (e.g. `oxigraph serve`), through SPARQLWrapper.
+    """A SPARQL 1.1 server over HTTP (e.g. `oxigraph serve`), through the SPARQL 1.1 Protocol on
+    urllib3's kept-alive connections.
 
     Results are parsed with pyoxigraph so the store above sees the same types as with the embedded store.
     """
@@ -276,6 +279,8 @@ class RemoteBackend:
     def __init__(self, url: str, update_url: str | None = None, check: bool = True) -> None:
         self.location = url
         self.update_url = update_url or sibling_update_url(url)
+        # Kept-alive connections (one per thread at a time): a query costs its answer, not a handshake.
+        self._http = urllib3.PoolManager(num_pools=2, maxsize=16, block=False)
         if not check:  # a query worker: the service checked the endpoint when it opened the store
             return
         try:
@@ -283,36 +288,36 @@ class RemoteBackend:
         except (BackendTimeout, BackendQueryError, StoreError) as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from None
 
-    def _wrapper(self, timeout: float | None, update: bool = False) -> Any:
-        from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper  # noqa: PLC0415
-
-        sw = SPARQLWrapper(self.location, updateEndpoint=self.update_url)
-        sw.setMethod(POST)
-        sw.setRequestMethod(POSTDIRECTLY)
-        sw.setOnlyConneg(True)
-        if timeout:
-            sw.setTimeout(max(1, int(timeout + 0.999)))
-        if not update:
-            sw.addCustomHttpHeader(
-                "Accept", "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
-            )
-        return sw
-
-    def _send(self, sw: Any) -> Any:
-        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException  # noqa: PLC0415
-
+    def _post(
+        self, url: str, body: str, content_type: str, params: list[tuple[str, str]], timeout: float | None
+    ) -> Any:
+        """One request of the SPARQL 1.1 Protocol (the operation POSTed directly) on a kept-alive
+        connection of the pool: the answer, streaming; a refusal, a time-out or an unreachable
+        server as the store's errors."""
+        target = url + ("&" if "?" in url else "?") + urlencode(params) if params else url
+        headers = {"Content-Type": f"{content_type}; charset=utf-8", "Accept": _ACCEPT}
+        limit = urllib3.Timeout(connect=min(timeout, 10) if timeout else 10, read=timeout)
         try:
-            return sw.query()
-        except QueryBadFormed as exc:
-            raise BackendQueryError(_server_message(exc)) from None
-        except SPARQLWrapperException as exc:
-            raise StoreError(f"the SPARQL server refused the request: {_server_message(exc)}") from None
-        except TimeoutError as exc:
+            response = self._http.request(
+                "POST",
+                target,
+                body=body.encode("utf-8"),
+                headers=headers,
+                timeout=limit,
+                preload_content=False,
+                retries=False,
+                redirect=False,
+            )
+        except urllib3.exceptions.TimeoutError as exc:
             raise BackendTimeout(str(exc) or "timed out") from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                raise BackendTimeout(str(exc.reason)) from None
-            raise StoreError(f"cannot reach {sw.endpoint}: {exc.reason}") from None
+        except urllib3.exceptions.HTTPError as exc:
+            raise StoreError(f"cannot reach {url}: {_reason(exc)}") from None
+        if response.status >= 300:
+            message = _server_message(response)
+            if response.status == 400:
+                raise BackendQueryError(message)
+            raise StoreError(f"the SPARQL server refused the request (HTTP {response.status}): {message}")
+        return response
 
     def query(
         self,
@@ -330,16 +335,12 @@ class RemoteBackend:
         if prefixes:
             # The protocol has no default prefixes: declare them first (the query's own come later and win).
             query = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()) + query
-        sw = self._wrapper(timeout)
-        sw.setQuery(query)
-        for g in default_graphs or ():
-            sw.addDefaultGraph(g.value)
-        for g in named_graphs or ():
-            sw.addNamedGraph(g.value)
+        params = [("default-graph-uri", g.value) for g in default_graphs or ()]
+        params += [("named-graph-uri", g.value) for g in named_graphs or ()]
         if union and default_graphs is None:
-            sw.addParameter("union-default-graph", "true")  # Oxigraph's protocol extension
+            params.append(("union-default-graph", "true"))  # Oxigraph's protocol extension
         started = time.monotonic()
-        response = self._send(sw).response
+        response = self._post(self.location, query, "application/sparql-query", params, timeout)
         ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip()
         body = _read_within(response, started + timeout if timeout else None)
         try:
@@ -353,9 +354,8 @@ class RemoteBackend:
         raise StoreError(f"unexpected answer type {ctype or 'none'} from {self.location}")
 
     def update(self, update: str) -> None:
-        sw = self._wrapper(None, update=True)
-        sw.setQuery(update)
-        self._send(sw)
+        response = self._post(self.update_url, update, "application/sparql-update", [], None)
+        _read_within(response, None)
 
     def bulk_load(self, quads: Iterable[ox.Quad], batch: int = 20_000) -> None:
         """Quads sent as INSERT DATA updates of `batch` quads (any SPARQL 1.1 server)."""
@@ -405,24 +405,40 @@ class RemoteBackend:
 
 def _read_within(response: Any, deadline: float | None) -> bytes:
     """The response body, read in chunks so a result streaming past the deadline is cut off (closing
-    the connection also makes the server stop producing it)."""
+    the connection also makes the server stop producing it); a whole answer frees its connection
+    for the next request."""
     chunks = []
     try:
         while chunk := response.read(1 << 16):
             chunks.append(chunk)
             if deadline is not None and time.monotonic() > deadline:
                 raise BackendTimeout("the answer was still streaming at the deadline")
-    except TimeoutError as exc:
-        raise BackendTimeout(str(exc) or "timed out") from None
-    finally:
+    except (TimeoutError, urllib3.exceptions.TimeoutError) as exc:
         response.close()
+        raise BackendTimeout(str(exc) or "timed out") from None
+    except urllib3.exceptions.HTTPError as exc:
+        response.close()
+        raise StoreError(f"the SPARQL server's answer broke off: {_reason(exc)}") from None
+    except BaseException:
+        response.close()
+        raise
+    response.release_conn()
     return b"".join(chunks)
 
 
-def _server_message(exc: Exception) -> str:
-    text = str(exc)
-    # SPARQLWrapper prefixes its own explanation; keep the server's part, one line.
-    if "Response:" in text:
-        text = text.split("Response:", 1)[1]
-    text = text.strip().strip("b'\"").replace("\\n", " ")
-    return " ".join(text.split())[:500]
+def _server_message(response: Any) -> str:
+    """The start of a refusal's body, on one line (a server explains a malformed query there)."""
+    try:
+        text = response.read(2000).decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001 - the status alone still says what happened
+        text = ""
+    finally:
+        response.close()
+    return " ".join(text.split())[:500] or f"HTTP {response.status}"
+
+
+def _reason(exc: Exception) -> str:
+    """Why a connection failed, without urllib3's pool and object names."""
+    reason = getattr(exc, "reason", None) or exc
+    text = str(reason)
+    return text.split(": ", 1)[1] if text.startswith("<") and ": " in text else text

@@ -39,7 +39,7 @@ def _expected_ranked_keys(kg: KnowledgeGraph) -> set[tuple[str, str]]:
     for graph in (writes.INDEX, writes.REFERENCE):
         for q in kg._backend.store.quads_for_pattern(None, writes.NAME_KEY, None, graph):  # type: ignore[attr-defined]
             key = q.object.value  # type: ignore[union-attr]
-            if q.subject.value in tiers and " " not in key:
+            if tiers.get(q.subject.value, 0) >= writes.RANKED_FROM_TIER and " " not in key:
                 expected.add((q.subject.value, writes.ranked_key(tiers[q.subject.value], key)))
     return expected
 

@@ -32,12 +32,12 @@ _NAME_KEY = f"<{DIP.nameKey}>"
 
 
 def _tier_steps() -> list[tuple[list[int], bool]]:
-    """Mention tiers from the top, one query each: all counts of four digits and more together (few
-    entities), then each tier; below ten a tier is one count and needs no ordering."""
+    """Ranked mention tiers from the top, one query each: all counts of four digits and more together
+    (few entities), then each tier; below ten a tier is one count and needs no ordering."""
     top = [10 * digits + lead for digits in range(9, 3, -1) for lead in range(9, 0, -1)]
     steps: list[tuple[list[int], bool]] = [(top, True)]
     steps += [([10 * digits + lead], digits > 1) for digits in (3, 2, 1) for lead in range(9, 0, -1)]
-    return steps
+    return [(tiers, ordered) for tiers, ordered in steps if min(tiers) >= writes.RANKED_FROM_TIER]
 
 
 TIER_STEPS = _tier_steps()
@@ -90,7 +90,15 @@ def _most_mentioned(kg: KnowledgeGraph, keys: list[str], kind_pattern: str) -> l
         )
         found += [(row["e"], _count(row)) for row in kg._backend.query(query)]  # type: ignore[union-attr]
         if len(found) >= SEARCH_CANDIDATES:
-            break
+            return found
+    # Below the ranked tiers, entities named once: tied, any of them will do. (The matches this
+    # reads past are the few found above and unmentioned ones, so the scan stops early.)
+    query = (
+        f"SELECT ?e WHERE {{ ?e {_NAME_KEY} {ox.Literal(lead)} . {others} "
+        f"GRAPH {writes.INDEX} {{ ?e {writes.MENTION_TIER} {writes.mention_tier(1)} }} }} "
+        f"LIMIT {SEARCH_CANDIDATES - len(found)}"
+    )
+    found += [(row["e"], 1) for row in kg._backend.query(query)]  # type: ignore[union-attr]
     return found
 
 

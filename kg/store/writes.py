@@ -554,6 +554,11 @@ def mention_tiers_update() -> str:
     )
 
 
+# Entities named by one article (most of a corpus's long tail) have no ranked keys: a search whose
+# walk runs out of ranked tiers takes them by name key, where they are all tied.
+RANKED_FROM_TIER = 12  # mention_tier(2)
+
+
 def ranked_key(tier: int, key: str) -> str:
     """dip:rankedKey of a word-prefix name key in a mention tier."""
     return f"{tier} {key}"
@@ -561,7 +566,8 @@ def ranked_key(tier: int, key: str) -> str:
 
 def ranked_keys_update(entities: Iterable[ox.NamedNode] | None = None) -> str:
     """An update that rewrites the ranked keys (dip:rankedKey) of `entities`, or of every entity,
-    from their word-prefix name keys (index or reference graph) and their mention tier."""
+    from their word-prefix name keys (index or reference graph) and their mention tier (from
+    RANKED_FROM_TIER)."""
     if entities is not None:
         chosen = list(entities)
         if not chosen:
@@ -573,7 +579,7 @@ def ranked_keys_update(entities: Iterable[ox.NamedNode] | None = None) -> str:
         f"DELETE {{ GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} WHERE {{ {scope}"
         f"GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} ;\n"
         f"INSERT {{ GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} WHERE {{ {scope}"
-        f"GRAPH {INDEX} {{ ?e {MENTION_TIER} ?t }} "
+        f"GRAPH {INDEX} {{ ?e {MENTION_TIER} ?t }} FILTER(?t >= {RANKED_FROM_TIER}) "
         f"{{ GRAPH {INDEX} {{ ?e {NAME_KEY} ?k }} }} UNION {{ GRAPH {REFERENCE} {{ ?e {NAME_KEY} ?k }} }} "
         "FILTER(!CONTAINS(?k, ' ')) BIND(CONCAT(STR(?t), ' ', ?k) AS ?r) }"
     )
@@ -587,7 +593,8 @@ def ranked_keys_insert(keys: list[ox.Triple]) -> str:
     rows = " ".join(f"({t.subject} {t.object})" for t in words)
     return (
         f"INSERT {{ GRAPH {INDEX} {{ ?e {RANKED_KEY} ?r }} }} WHERE {{ VALUES (?e ?k) {{ {rows} }} "
-        f"GRAPH {INDEX} {{ ?e {MENTION_TIER} ?t }} BIND(CONCAT(STR(?t), ' ', ?k) AS ?r) }}"
+        f"GRAPH {INDEX} {{ ?e {MENTION_TIER} ?t }} FILTER(?t >= {RANKED_FROM_TIER}) "
+        "BIND(CONCAT(STR(?t), ' ', ?k) AS ?r) }"
     )
 
 

@@ -1436,3 +1436,21 @@ def test_attending_that_gathering_places_the_guest_at_the_event_told_before(extr
     )
     visit = one(facts, "visit", "person/bashar-al-assad", "country/SAU")
     assert visit.date != "2011"  # "his first since 2011" counts from an earlier event
+
+
+def test_a_list_counted_by_a_floating_each_after_a_fronted_phrase(extractor: Extractor) -> None:
+    text = (
+        "Canada expelled three Iranian diplomats on Thursday. In Europe, Norway, Sweden and Finland "
+        "each announced two expulsions, and Portugal and Greece one apiece."
+    )
+    facts = run(extractor, text)
+    for state in ("NOR", "SWE", "FIN", "PRT", "GRC"):
+        one(facts, "sanction", f"country/{state}", IRN)
+    assert not find(facts, "sanction", None, "country/EUR")  # the fronted phrase acts in nothing
+
+
+def test_closing_a_states_consulate_sanctions_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Australia closed Iran's consulate in Sydney and shut the Iranian embassy.")
+    assert [f.object.id for f in find(facts, "sanction", "country/AUS")] == [IRN]
+    facts = run(extractor, "Canada closed its embassy in Tehran for security reasons.")
+    assert not find(facts, "sanction", "country/CAN")

@@ -143,3 +143,39 @@ def test_a_name_the_tagger_missed_is_a_person_by_its_office_in_apposition() -> N
     assert [s.text for s in _appositive_names(_ambassador_doc("ambassador"))] == ["Tomas Ortega"]
     # an apposition that is no office ("Tomas Ortega, the Chilean port to Peru") names no person
     assert _appositive_names(_ambassador_doc("port")) == []
+
+
+def test_a_list_counted_by_a_loose_each_does_what_the_verb_says() -> None:
+    from kg.model import Entity
+    from kg.nlp.args import Arguments
+    from kg.nlp.components import register_extensions
+    from kg.nlp.mentions import Mention
+
+    register_extensions()
+    # "In Asia , Japan , Nepal and Laos each announced expulsions ." with "Japan ..." hung off "Asia"
+    # and "each" left as a loose dependent of the verb
+    doc = parsed(
+        [
+            ("In", 9, "prep", "ADP", "IN", "in"),
+            ("Asia", 0, "pobj", "PROPN", "NNP", "Asia"),
+            (",", 1, "punct", "PUNCT", ",", ","),
+            ("Japan", 1, "conj", "PROPN", "NNP", "Japan"),
+            (",", 3, "punct", "PUNCT", ",", ","),
+            ("Nepal", 3, "conj", "PROPN", "NNP", "Nepal"),
+            ("and", 5, "cc", "CCONJ", "CC", "and"),
+            ("Laos", 5, "conj", "PROPN", "NNP", "Laos"),
+            ("each", 9, "dep", "PRON", "DT", "each"),
+            ("announced", 9, "ROOT", "VERB", "VBD", "announce"),
+            ("expulsions", 9, "dobj", "NOUN", "NNS", "expulsion"),
+            (".", 9, "punct", "PUNCT", ".", "."),
+        ]
+    )
+    countries = {1: ("Asia", "XAS"), 3: ("Japan", "JPN"), 5: ("Nepal", "NPL"), 7: ("Laos", "LAO")}
+    doc._.mentions = [
+        Mention(i, i + 1, Entity(label, "country", country=code), "test")
+        for i, (label, code) in countries.items()
+    ]
+    args = Arguments(doc)
+    assert sorted(m.entity.label for m in args.subjects(doc[9])) == ["Japan", "Laos", "Nepal"]
+    doc[8].dep_ = "nsubj"  # the same list when the parser makes "each" the subject
+    assert sorted(m.entity.label for m in Arguments(doc).subjects(doc[9])) == ["Japan", "Laos", "Nepal"]

@@ -116,6 +116,17 @@ class Arguments:
                     if p.dep_ == "pobj"
                     for m in self.at(p, proxy)
                 ]
+                if not found and t.dep_ in ("nsubj", "dep") and t.i > 0:
+                    # "Chile, Peru and Bolivia each sent a minister": a quantifier floated after the
+                    # list it counts, which the parser may hang off a fronted phrase ("In Europe,
+                    # A, B and C each ..."): the list, not the phrase's own object
+                    before = t.doc[t.i - 1]
+                    found = [
+                        m
+                        for x in (before, *before.conjuncts)
+                        if x.dep_ in ("conj", "appos") or x.i == before.i
+                        for m in self.by_root.get(x.i, [])
+                    ]
             if not found and t.tag_ in ("NNS", "NNPS"):
                 # "several Andean leaders, including Arce and Noboa": the ones the list names
                 found = [
@@ -197,6 +208,8 @@ class Arguments:
                     found.extend(self.at(c))
             elif c.dep_ == "agent":
                 found.extend(m for p in c.children if p.dep_ == "pobj" for m in self.at(p))
+            elif c.dep_ == "dep" and c.lower_ in ("each", "both", "all") and c.i < verb.i:
+                found.extend(self.at(c))  # "A, B and C each announced ...", the quantifier left loose
             elif c.dep_ == "nsubjpass" and depth > 0:
                 # "The presidents were scheduled to lead ...": the passive subject does the governed verb.
                 found.extend(self.at(c))

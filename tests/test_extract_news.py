@@ -1454,3 +1454,28 @@ def test_closing_a_states_consulate_sanctions_that_state(extractor: Extractor) -
     assert [f.object.id for f in find(facts, "sanction", "country/AUS")] == [IRN]
     facts = run(extractor, "Canada closed its embassy in Tehran for security reasons.")
     assert not find(facts, "sanction", "country/CAN")
+
+
+def test_a_title_and_name_list_the_parser_folds_into_one_name(extractor: Extractor) -> None:
+    text = (
+        "NAIROBI, May 2 (Test Wire) - African leaders opened a trade summit in Nairobi on Thursday. "
+        "On its sidelines, Kenyan President William Ruto held talks with Egyptian President Abdel "
+        "Fattah el-Sisi and Ethiopian Prime Minister Abiy Ahmed."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    ruto = "person/william-ruto"
+    assert {f.object.id for f in find(facts, "meeting", ruto)} == {
+        "person/abiy-ahmed",
+        "person/abdel-fattah-al-sisi",
+    }
+
+
+def test_an_official_of_an_international_body_at_a_summit_is_a_visitor(extractor: Extractor) -> None:
+    text = (
+        "NAIROBI, May 2 (Test Wire) - African leaders opened a trade summit in Nairobi on Thursday. "
+        "The Secretary-General of NATO, Jens Stoltenberg, also took part. Grace Otieno, a Nairobi "
+        "trader, also took part."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    one(facts, "visit", "person/jens-stoltenberg", "country/KEN")
+    assert not [f for f in facts if f.type == "visit" and "Otieno" in f.subject.label]

@@ -64,7 +64,7 @@ class Arguments:
         """Mentions headed by `token`, its conjuncts and appositions; through proxy nouns to the
         country modifying them ("the Iranian delegation" -> Iran)."""
         out: list[Mention] = []
-        for t in self._coordinated(token):
+        for t in self._coordinated(token, self.by_root):
             found = self.by_root.get(t.i, [])
             if not found and proxy and (t.lower_ in self.proxies or t.lemma_.lower() in self.proxies):
                 # "Thai and Cambodian forces": each coordinated modifier names a side
@@ -184,13 +184,22 @@ class Arguments:
         return unique_mentions(out)
 
     @staticmethod
-    def _coordinated(token: Token) -> list[Token]:
+    def _coordinated(token: Token, named: dict[int, list[Mention]]) -> list[Token]:
+        """`token`, its conjuncts and appositions. Also a name hung as a modifier of the next one
+        while it heads a coordination ("with President A and Prime Minister B", parsed as "[A and
+        Minister] B"): a named modifier carrying "and" is one of the list."""
         out = [token]
         stack = [token]
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ in ("conj", "appos") and c not in out:
+                listed = c.dep_ in ("conj", "appos") or (
+                    c.dep_ == "nmod"
+                    and c.i in named
+                    and t.i in named
+                    and any(x.dep_ == "cc" for x in c.children)
+                )
+                if listed and c not in out:
                     out.append(c)
                     stack.append(c)
         return out

@@ -42,8 +42,7 @@ class VisitReader(ReaderBase):
                 # "Milei was in Lima on Tuesday": a person in a foreign country's place is visiting
                 places = [m for m in args.prep_objects(token, ("in",)) if m.kind == "country"]
                 for person in args.subjects(token) if places else []:
-                    country = person.entity.country
-                    if person.kind == "person" and country and country != places[0].entity.country:
+                    if self._from_elsewhere(person, places[0].entity.country, args):
                         yield Candidate("visit", person, places[0], token, {}, 0.5, rule="in")
                 continue
             if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
@@ -106,8 +105,7 @@ class VisitReader(ReaderBase):
             else:
                 present = args.subjects(token)
             for person in present:
-                country = person.entity.country
-                if person.kind == "person" and country and country != place.country:
+                if self._from_elsewhere(person, place.country, args):
                     # a describing participle states a fact whatever the main verb's modality
                     forced = "asserted" if described else None
                     yield Candidate("visit", person, place, token, {}, 0.5, modality=forced)
@@ -124,8 +122,7 @@ class VisitReader(ReaderBase):
                 if here is None:
                     continue
                 for person in args.subjects(token):
-                    country = person.entity.country
-                    if person.kind == "person" and country and country != here.country:
+                    if self._from_elsewhere(person, here.country, args):
                         yield Candidate("visit", person, here, token, {}, 0.5, rule="present")
                 continue
             if token.pos_ == "NOUN" and token.lower_ in lex["participation_nouns"]:
@@ -134,8 +131,7 @@ class VisitReader(ReaderBase):
                 if here is None or any(t.lower_ in REMOTE_WORDS for t in token.head.subtree):
                     continue
                 for person in args.prep_objects(token, ("of",)):
-                    country = person.entity.country
-                    if person.kind == "person" and country and country != here.country:
+                    if self._from_elsewhere(person, here.country, args):
                         yield Candidate("visit", person, here, token, {}, 0.5, rule="participation")
                 continue
             if token.pos_ != "VERB":
@@ -171,9 +167,30 @@ class VisitReader(ReaderBase):
             ):
                 persons = [m for o in objs for m in args.at(o, proxy=False)]  # "leaving Lavrov to lead"
             for person in persons:
-                country = person.entity.country
-                if person.kind == "person" and country and country != place.country:
+                if self._from_elsewhere(person, place.country, args):
                     yield Candidate("visit", person, place, token, {}, 0.5, modality=modality)
+
+    def _from_elsewhere(self, person: Mention, here: str | None, args: Arguments) -> bool:
+        """Whether a person at a place came from elsewhere: a leader of another state, or an official
+        of an international body whose state the text does not say ("NATO Secretary-General X",
+        "the Secretary-General of the Arab League, X", "X, the AU Commission's chairperson")."""
+        if person.kind != "person":
+            return False
+        if person.entity.country:
+            return person.entity.country != here
+        doc = args.doc
+        root = doc[person.start : person.end].root
+        parts: list[list[Token]] = [list(doc[root.left_edge.i : person.start])]  # the title before the name
+        if root.dep_ == "appos":  # "the Secretary-General of the Arab League, X"
+            parts.append(list(doc[root.head.left_edge.i : root.i]))
+        parts += [list(c.subtree) for c in root.children if c.dep_ == "appos"]  # "X, NATO's chief"
+        offices = set(self.lex["presence"]["body_office_words"])
+        for tokens in parts:
+            if any(t.lower_ in offices for t in tokens) and any(
+                m.kind == "organization" for t in tokens for m in args.by_root.get(t.i, [])
+            ):
+                return True
+        return False
 
     def _says_present(self, be: Token) -> bool:
         """ "was in attendance", "were present", "was among those present": being at the event."""

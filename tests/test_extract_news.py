@@ -1479,3 +1479,16 @@ def test_an_official_of_an_international_body_at_a_summit_is_a_visitor(extractor
     facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
     one(facts, "visit", "person/jens-stoltenberg", "country/KEN")
     assert not [f for f in facts if f.type == "visit" and "Otieno" in f.subject.label]
+
+
+def test_ending_a_pact_with_a_state_sanctions_it(extractor: Extractor) -> None:
+    facts = run(extractor, "Norway and Iceland cancelled their fishing agreements with Russia on Monday.")
+    one(facts, "sanction", "country/NOR", RUS)
+    one(facts, "sanction", "country/ISL", RUS)
+    facts = run(extractor, "Serbia broke the trade agreement with Kosovo, officials said.")
+    assert not find(facts, "sanction", "country/SRB")  # breaking a pact is a violation, not a sanction
+
+
+def test_a_member_described_in_apposition_is_one_whatever_the_sentence_asks(extractor: Extractor) -> None:
+    facts = run(extractor, "Estonia, one of NATO's smallest members, has asked for more air defence.")
+    assert [f.modality for f in find(facts, "membership", "country/EST", "org/NATO")] == ["asserted"]

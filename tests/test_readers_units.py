@@ -179,3 +179,29 @@ def test_a_list_counted_by_a_loose_each_does_what_the_verb_says() -> None:
     assert sorted(m.entity.label for m in args.subjects(doc[9])) == ["Japan", "Laos", "Nepal"]
     doc[8].dep_ = "nsubj"  # the same list when the parser makes "each" the subject
     assert sorted(m.entity.label for m in Arguments(doc).subjects(doc[9])) == ["Japan", "Laos", "Nepal"]
+
+
+def test_an_apposition_keeps_its_own_modality_whatever_its_anchor_does() -> None:
+    # "Chad , one of the bloc 's members , did not ask for aid ." and the same with "has asked"
+    def doc(*verb: tuple[str, int, str, str, str, str]) -> Doc:
+        rows = [
+            ("Chad", 10, "nsubj", "PROPN", "NNP", "Chad"),
+            (",", 0, "punct", "PUNCT", ",", ","),
+            ("one", 0, "appos", "NUM", "CD", "one"),
+            ("of", 2, "prep", "ADP", "IN", "of"),
+            ("the", 5, "det", "DET", "DT", "the"),
+            ("bloc", 7, "poss", "NOUN", "NN", "bloc"),
+            ("'s", 5, "case", "PART", "POS", "'s"),
+            ("members", 3, "pobj", "NOUN", "NNS", "member"),
+            (",", 0, "punct", "PUNCT", ",", ","),
+            *verb,
+            ("for", 10, "prep", "ADP", "IN", "for"),
+            ("aid", 11, "pobj", "NOUN", "NN", "aid"),
+            (".", 10, "punct", "PUNCT", ".", "."),
+        ]
+        return parsed(rows)
+
+    asked = doc(("has", 10, "aux", "AUX", "VBZ", "have"), ("asked", 10, "ROOT", "VERB", "VBN", "ask"))
+    assert modality_of(asked[7]) == "asserted"  # a request of the anchor's is no request of the noun's
+    refused = doc(("never", 10, "neg", "ADV", "RB", "never"), ("asked", 10, "ROOT", "VERB", "VBD", "ask"))
+    assert modality_of(refused[7]) == "asserted"

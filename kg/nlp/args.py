@@ -534,8 +534,8 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
     chain = [trigger]
     t = trigger
     for _ in range(6):
-        if t.head == t or t.dep_ in ("relcl",):
-            break
+        if t.head == t or t.dep_ in ("relcl", "appos"):
+            break  # a relative clause or an apposition describes its anchor, whatever is said of it
         if t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN"):
             break  # "the implementation of an agreement": the noun phrase's own modality ends here
         if t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" and _own_subject(t):

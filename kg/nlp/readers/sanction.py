@@ -220,6 +220,29 @@ class SanctionReader(ReaderBase):
             for o in targets:
                 yield Candidate("sanction", s, o, token, {"topic": self.words(token)}, 0.6)
 
+    @on_words("sanction", verbs=("pact_verbs",))
+    def ended_pacts(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "France and Germany cancelled their aviation agreements with Iran": ending a pact with a
+        state sanctions it (the pact's other party, after "with")."""
+        lex = self.lex["sanction"]
+        pacts = [
+            o
+            for c in token.children
+            if c.dep_ == "dobj"
+            for o in (c, *c.conjuncts)
+            if o.lower_ in lex["pact_nouns"]
+        ]
+        if not pacts:
+            return
+        targets = [m for p in pacts for m in args.prep_objects(p, ("with",)) if m.kind == "country"]
+        targets += [m for m in args.prep_objects(token, ("with",)) if m.kind == "country"]
+        for s in args.subjects(token):
+            own = self.state(s)
+            for o in targets:
+                if own is not None and self.state(o) not in (None, own):
+                    topic = f"{token.text} {self.short_phrase(pacts[0])}"
+                    yield Candidate("sanction", s, o, token, {"topic": topic}, 0.6)
+
     @on_words("sanction", verbs=("tie_verbs", "expel_verbs"))
     def broken_ties(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "broke off relations with Ecuador", "expelled Ethiopia's ambassador", "declared the Mexican

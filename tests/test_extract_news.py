@@ -1492,3 +1492,16 @@ def test_ending_a_pact_with_a_state_sanctions_it(extractor: Extractor) -> None:
 def test_a_member_described_in_apposition_is_one_whatever_the_sentence_asks(extractor: Extractor) -> None:
     facts = run(extractor, "Estonia, one of NATO's smallest members, has asked for more air defence.")
     assert [f.modality for f in find(facts, "membership", "country/EST", "org/NATO")] == ["asserted"]
+
+
+def test_a_counted_group_points_back_to_a_list_opening_the_story(extractor: Extractor) -> None:
+    text = (
+        "Chile, Bolivia and Ecuador announced on Thursday that they would recognise the new government. "
+        "Argentina accused the three governments of meddling, and Brazil hailed the decision by the "
+        "three countries."
+    )
+    facts = run(extractor, text)
+    for state in ("CHL", BOL, "ECU"):
+        code = state if "/" in state else f"country/{state}"
+        one(facts, "accusation", "country/ARG", code)
+        one(facts, "support", BRA, code)

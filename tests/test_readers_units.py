@@ -205,3 +205,32 @@ def test_an_apposition_keeps_its_own_modality_whatever_its_anchor_does() -> None
     assert modality_of(asked[7]) == "asserted"  # a request of the anchor's is no request of the noun's
     refused = doc(("never", 10, "neg", "ADV", "RB", "never"), ("asked", 10, "ROOT", "VERB", "VBD", "ask"))
     assert modality_of(refused[7]) == "asserted"
+
+
+def test_a_list_whose_first_name_the_parser_made_an_adverbial_is_one_list_again() -> None:
+    from kg.nlp.repairs import repair
+
+    # "Chile , Peru and Bolivia signed ." with "Chile" a loose adverbial and "Peru" the subject
+    rows = [
+        ("Chile", 5, "advmod", "PROPN", "NNP", "Chile"),
+        (",", 0, "punct", "PUNCT", ",", ","),
+        ("Peru", 5, "nsubj", "PROPN", "NNP", "Peru"),
+        ("and", 2, "cc", "CCONJ", "CC", "and"),
+        ("Bolivia", 2, "conj", "PROPN", "NNP", "Bolivia"),
+        ("signed", 5, "ROOT", "VERB", "VBD", "sign"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ]
+    doc = repair(parsed(rows, ents=[(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")]))
+    assert (doc[0].dep_, doc[0].head.text) == ("nsubj", "signed")
+    assert [t.text for t in doc[0].conjuncts] == ["Peru", "Bolivia"]
+    # "Today , Peru and Bolivia signed .": a real adverbial, no name, stays as it is
+    today = repair(parsed([("Today", 5, "npadvmod", "NOUN", "NN", "today"), *rows[1:]], ents=[(2, 3, "GPE")]))
+    assert today[0].dep_ == "npadvmod"
+    # "Chile , Peru signed .": no "and", no list
+    pair = [
+        ("Chile", 3, "advmod", "PROPN", "NNP", "Chile"),
+        rows[1],
+        ("Peru", 3, "nsubj", "PROPN", "NNP", "Peru"),
+    ]
+    pair += [("signed", 3, "ROOT", "VERB", "VBD", "sign"), (".", 3, "punct", "PUNCT", ".", ".")]
+    assert repair(parsed(pair, ents=[(0, 1, "GPE"), (2, 3, "GPE")]))[0].dep_ == "advmod"

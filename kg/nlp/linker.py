@@ -16,6 +16,7 @@ from kg.model import Entity
 from kg.nlp.groups import GroupResolution
 from kg.nlp.lexicon import anaphora, city_country, role_nouns, title_roles, title_words
 from kg.nlp.mentions import Mention, Person, office_before
+from kg.nlp.repairs import repair
 from kg.nlp.ruler import LABEL_KIND
 from kg.nlp.titles import TitleReading
 from kg.reference import Reference, load_reference
@@ -65,6 +66,7 @@ class Linker(TitleReading, GroupResolution):
             self.by_id.setdefault(form.entity.id, form.entity)
 
     def __call__(self, doc: Doc) -> Doc:
+        repair(doc)  # the parse every later step reads
         published = doc.user_data.get("published")
         persons: list[Person] = []
         cluster_of: dict[int, Person] = {}  # mention index -> person cluster

@@ -184,7 +184,6 @@ class KnowledgeGraph:
             if tally.complete:
                 assert isinstance(backend, LocalBackend)
                 backend.update(recount.totals_update(backend.store))
-                backend.update(writes.ranked_keys_update())
                 backend.update(writes.stated_groups_update())
                 backend.update(writes.link_counts_update())
             else:

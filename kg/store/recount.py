@@ -308,6 +308,7 @@ class LoadTally:
         self.quads_read = 0
         self.complete = counting  # False: only count the quads read
         self._seen: set[str] = set()
+        self._word_keys: dict[Term, set[str]] = {}  # the word-prefix name keys the files hold
 
     def follow(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         """The quads, each graph's edge records after it, the counters at the end (the loader pulls
@@ -320,6 +321,10 @@ class LoadTally:
         graph, group = run
         quads = list(group)
         self.quads_read += len(quads)
+        if self.complete and graph == writes.INDEX:
+            for quad in quads:
+                if quad.predicate == writes.NAME_KEY and " " not in quad.object.value:  # type: ignore[union-attr]
+                    self._word_keys.setdefault(quad.subject, set()).add(quad.object.value)  # type: ignore[union-attr]
         if not self.complete or not is_article_graph(graph):
             return quads
         if graph.value in self._seen:  # its facts may join quads counted before: recount
@@ -331,3 +336,19 @@ class LoadTally:
     def _counters(self) -> Iterator[ox.Quad]:
         if self.complete:
             yield from self.tally.counter_quads()
+            yield from self._ranked_keys()
+
+    def _ranked_keys(self) -> Iterator[ox.Quad]:
+        """The ranked keys (writes.ranked_keys_update) of the entities counted, from the name keys
+        the files held and the reference's."""
+        reference = writes.reference_name_keys()
+        for entity, count in self.tally.mentions.items():
+            tier = writes.mention_tier(count)
+            if tier < writes.RANKED_FROM_TIER:
+                continue
+            known = reference.get(entity, frozenset()) if isinstance(entity, ox.NamedNode) else frozenset()
+            words = self._word_keys.get(entity, set()) | {k for k in known if " " not in k}
+            for key in words:
+                yield ox.Quad(
+                    entity, writes.RANKED_KEY, ox.Literal(writes.ranked_key(tier, key)), writes.INDEX
+                )

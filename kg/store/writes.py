@@ -450,6 +450,11 @@ def _reference_index() -> tuple[frozenset[ox.NamedNode], dict[ox.NamedNode, froz
     return described, {k: frozenset(v) for k, v in keys.items()}  # type: ignore[return-value]
 
 
+def reference_name_keys() -> dict[ox.NamedNode, frozenset[str]]:
+    """The search keys the reference graph holds for each entity it describes."""
+    return _reference_index()[1]
+
+
 def entity_descriptions(described: Iterable[ox.Triple]) -> tuple[list[ox.Triple], list[ox.Triple]]:
     """Entity-graph triples (what the reference does not say already) and index keys of their names.
 

@@ -530,8 +530,16 @@ def test_remote_queries_reuse_their_connections(oxigraph_server: str) -> None:
 def test_unreachable_remote_store() -> None:
     from conftest import free_port
 
-    with pytest.raises(StoreError, match="cannot reach"):
-        KnowledgeGraph.open(f"http://127.0.0.1:{free_port()}/query")
+    from kg.store.backends import BackendTimeout, RemoteBackend
+
+    url = f"http://127.0.0.1:{free_port()}/query"
+    with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint .*Connection refused") as opened:
+        KnowledgeGraph.open(url)
+    assert opened.value.args[0].count("cannot reach") == 1
+    # a server gone after opening: refused, not a time-out (urllib3 files the two together)
+    with pytest.raises(StoreError, match="cannot reach") as asked:
+        RemoteBackend(url, check=False).query("ASK { ?s ?p ?o }", timeout=5)
+    assert not isinstance(asked.value, BackendTimeout)
 
 
 def _links(kg: KnowledgeGraph) -> set[tuple[str, str, str, int]]:

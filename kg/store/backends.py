@@ -286,7 +286,8 @@ class RemoteBackend:
         try:
             self.query("ASK { ?s ?p ?o }", timeout=10)
         except (BackendTimeout, BackendQueryError, StoreError) as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from None
+            reason = str(exc).removeprefix(f"cannot reach {url}: ")
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
 
     def _post(
         self, url: str, body: str, content_type: str, params: list[tuple[str, str]], timeout: float | None
@@ -308,6 +309,8 @@ class RemoteBackend:
                 retries=False,
                 redirect=False,
             )
+        except urllib3.exceptions.NewConnectionError as exc:  # (a ConnectTimeoutError to urllib3)
+            raise StoreError(f"cannot reach {url}: {_reason(exc)}") from None
         except urllib3.exceptions.TimeoutError as exc:
             raise BackendTimeout(str(exc) or "timed out") from None
         except urllib3.exceptions.HTTPError as exc:
@@ -441,4 +444,8 @@ def _reason(exc: Exception) -> str:
     """Why a connection failed, without urllib3's pool and object names."""
     reason = getattr(exc, "reason", None) or exc
     text = str(reason)
-    return text.split(": ", 1)[1] if text.startswith("<") and ": " in text else text
+    # "<urllib3.connection.HTTPConnection object at 0x...>: Failed to ...", "HTTPConnection(host=...,
+    # port=...): Failed to ...": the connection's own description adds nothing to the URL
+    if text.startswith(("<", "HTTPConnection(", "HTTPSConnection(")) and ": " in text:
+        return text.split(": ", 1)[1]
+    return text

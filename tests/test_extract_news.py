@@ -1505,3 +1505,14 @@ def test_a_counted_group_points_back_to_a_list_opening_the_story(extractor: Extr
         code = state if "/" in state else f"country/{state}"
         one(facts, "accusation", "country/ARG", code)
         one(facts, "support", BRA, code)
+
+
+def test_taking_a_states_land_is_a_conflict_with_it(extractor: Extractor) -> None:
+    text = (
+        "Georgia, whose Abkhazia region Russia occupied in 2008, joined the talks. Moldova, parts of "
+        "which Russia seized in 1992, sent an observer. Iran seized a British tanker in the Gulf."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "conflict", RUS, "country/GEO").date == "2008"
+    one(facts, "conflict", RUS, "country/MDA")
+    assert not find(facts, "conflict", IRN)  # a ship is no land

@@ -17,6 +17,44 @@ from kg.nlp.readers.registry import on_words, reader
 
 @reader("conflict")
 class ConflictReader(ReaderBase):
+    @on_words("conflict", verbs=("territory_verbs",))
+    def taken_land(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Russia annexed Ukraine's Crimean peninsula", "Georgia, whose Abkhazia region Russia
+        occupied", "Moldova, parts of which Russia seized": the state whose land is taken."""
+        nouns = self.lex["conflict"]["territory_nouns"]
+        owners: list = []
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            owners += [m for m in args.at(obj) if m.kind == "country"]  # "occupied Georgia"
+            if obj.lemma_.lower() not in nouns and obj.lower_ not in nouns:
+                continue
+            owners += [m for m in args.modifiers(obj) if m.kind == "country"]
+            owners += [m for m in args.prep_objects(obj, ("of",)) if m.kind == "country"]
+            relative = [c for c in obj.children if c.lower_ == "whose"] + [
+                p
+                for c in obj.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.lower_ == "which"
+            ]
+            if relative and token.dep_ == "relcl":
+                owners += [m for m in args.at(token.head) if m.kind == "country"]
+        if not owners and token.dep_ == "relcl":
+            # the object fronted in the relative clause, however the parser hangs it: "whose X
+            # region (Russia occupied)", "parts of which (Russia seized)"
+            antecedent = token.head
+            fronted = token.doc[antecedent.i + 1 : token.i]
+            land = any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in (*fronted, antecedent))
+            if land and any(t.lower_ in ("whose", "which") for t in fronted):
+                while antecedent.dep_ == "appos" and antecedent.lemma_.lower() in nouns:
+                    antecedent = antecedent.head  # "Moldova, parts of which ..."
+                owners = [m for m in args.at(antecedent) if m.kind == "country"]
+        owners = unique_mentions(owners)
+        for side in args.subjects(token):
+            own = self.state(side)
+            for owner in owners:
+                if own is not None and self.state(owner) not in (None, own):
+                    yield Candidate("conflict", side, owner, token, {"topic": token.text}, 0.6)
+
     @on_words("conflict", verbs=("verbs",), nouns=("nouns",), with_pos=True)
     def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["conflict"]["object_preps"]

@@ -1516,3 +1516,15 @@ def test_taking_a_states_land_is_a_conflict_with_it(extractor: Extractor) -> Non
     assert one(facts, "conflict", RUS, "country/GEO").date == "2008"
     one(facts, "conflict", RUS, "country/MDA")
     assert not find(facts, "conflict", IRN)  # a ship is no land
+
+
+def test_a_title_and_a_form_of_address_before_the_name_state_the_office(extractor: Extractor) -> None:
+    text = (
+        "New Delhi, 2 May - Prime Minister Shri Narendra Modi spoke with the President of the "
+        "Republic of Kenya, H.E. Mr. William Ruto, today. Earlier, the Prime Minister held talks "
+        "with the President of Ghana, H.E. Mr. John Mahama, in Accra."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    one(facts, "position", "person/narendra-modi", IND)
+    one(facts, "meeting", "person/narendra-modi", "person/john-mahama")  # "the Prime Minister": Modi
+    one(facts, "visit", "person/narendra-modi", "country/GHA")

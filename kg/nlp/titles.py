@@ -232,6 +232,15 @@ class TitleReading(LinkerBase):
             "ministry",
             "office",
             "the",  # "President of the Republic of Kazakhstan Kassym-Jomart Tokayev"
+            # forms of address between the title and the name ("Prime Minister Shri X", "H.E. Mr. X")
+            "shri",
+            "smt",
+            "h.e",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "hon",
         }
         out: list[Token] = []
         # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.

@@ -1528,3 +1528,26 @@ def test_a_title_and_a_form_of_address_before_the_name_state_the_office(extracto
     one(facts, "position", "person/narendra-modi", IND)
     one(facts, "meeting", "person/narendra-modi", "person/john-mahama")  # "the Prime Minister": Modi
     one(facts, "visit", "person/narendra-modi", "country/GHA")
+
+
+def test_it_stands_for_a_noun_phrase_not_a_demonym_and_its_not_for_its_own_plural_subject(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Turkey has long balanced between its allies and Moscow. It bought Russian air defence "
+        "systems, yet it has also sold drones to Ukraine. Sweden joined NATO after Turkey and "
+        "Hungary ratified its accession."
+    )
+    facts = run(extractor, text)
+    one(facts, "military_aid", "country/TUR", "country/UKR")
+    assert not find(facts, "military_aid", RUS, "country/UKR")
+    one(facts, "support", "country/HUN", "country/SWE")
+    assert not find(facts, "support", "country/TUR", "country/HUN")
+
+
+def test_holding_up_anothers_aid_is_no_sanction_cutting_ones_own_is(extractor: Extractor) -> None:
+    facts = run(
+        extractor, "Hungary has blocked EU aid to Ukraine for months. Mali suspended its aid to Niger."
+    )
+    assert not find(facts, "sanction", "country/HUN")
+    one(facts, "sanction", "country/MLI", "country/NER")

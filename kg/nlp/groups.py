@@ -64,9 +64,19 @@ class GroupResolution(LinkerBase):
             if (lower == "it" and token.dep_ in ("nsubj", "nsubjpass")) or (
                 lower == "its" and token.dep_ == "poss"
             ):
+                # a pronoun stands for a noun phrase: not for a demonym modifying one ("Russian
+                # missiles"), nor for one of its own clause's plural subject ("A and B ratified its
+                # accession" is no one's own); an "it" resolved before is a candidate too
+                plural = _plural_subject_roots(token)
                 before = [
-                    m for m in mentions if token.sent.start <= m.start < token.i and m.kind == "country"
+                    m
+                    for m in [*mentions, *out]
+                    if token.sent.start <= m.start < token.i
+                    and m.kind == "country"
+                    and doc[m.start : m.end].root.dep_ != "amod"
+                    and doc[m.start : m.end].root.i not in plural
                 ]
+                before.sort(key=lambda m: m.start)
                 # "Chile shipped copper to China, while it bought ...": the governing verb's subject;
                 # "Kenya's imports rose, while its exports fell": the possessor of the parallel subject
                 before = (
@@ -192,6 +202,18 @@ class GroupResolution(LinkerBase):
                 return []
             return pair if persons_first else (_countries_of(pair, self._country) or [])
         return []
+
+
+def _plural_subject_roots(pronoun: Token) -> set[int]:
+    """The tokens of a coordinated subject of the clause holding `pronoun` ("Turkey and Hungary
+    ratified its accession"): a singular pronoun there is not one of them."""
+    verb = pronoun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not any(c.dep_ == "conj" for c in subject.children):
+        return set()
+    return {t.i for t in _coordination(subject)}
 
 
 def _previous_subject(doc: Doc, pronoun: Token, mentions: list[Mention]) -> list[Mention]:

@@ -262,10 +262,15 @@ class SanctionReader(ReaderBase):
                 if tied.lower_ in ("imports", "exports")
                 else []
             )
+            given = tied.lower_ in lex["given_nouns"]
+            givers = args.modifiers(tied) if given else []
+            subjects = {self.state(s) for s in args.subjects(token)}
+            if any(self.state(g) not in subjects for g in givers):
+                return  # "blocked EU aid to Kyiv": another's aid held up, not a tie of its own cut
             targets = (
                 args.prep_objects(token, preps)
                 + args.prep_objects(tied, preps)
-                + args.modifiers(tied)
+                + ([] if given else args.modifiers(tied))
                 + origin
             )
             if tied.lower_ in lex["owned_nouns"]:

@@ -1551,3 +1551,10 @@ def test_holding_up_anothers_aid_is_no_sanction_cutting_ones_own_is(extractor: E
     )
     assert not find(facts, "sanction", "country/HUN")
     one(facts, "sanction", "country/MLI", "country/NER")
+
+
+def test_a_present_perfect_clause_takes_no_date_from_the_clause_before(extractor: Extractor) -> None:
+    facts = run(extractor, "Turkey bought Russian missiles in 2019, yet it has also sold drones to Ukraine.")
+    assert one(facts, "military_aid", "country/TUR", "country/UKR").date is None
+    facts = run(extractor, "In May 2023, Turkey bought missiles from Russia, and it sold drones to Ukraine.")
+    assert one(facts, "military_aid", "country/TUR", "country/UKR").date == "2023-05"

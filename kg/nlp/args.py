@@ -437,11 +437,31 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     out = [d for d in dates if lo <= d.start and d.end - 1 <= hi and not _in_own_clause(d, trigger)]
     verb = clause_verb(trigger)
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
-    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    verbs = [verb, verb.head] if verb.dep_ == "conj" and not _present_perfect(verb) else [verb]
     out += [d for v in verbs for d in dates if _governs(v, d)]
-    if len(dates) == 1 and not _in_relative_clause(dates[0], trigger):
+    if (
+        len(dates) == 1
+        and not _in_relative_clause(dates[0], trigger)
+        and not _in_coordinate_clause(dates[0], verb)
+    ):
         out += dates  # a sentence with a single time expression dates what it reports
     return out
+
+
+def _in_coordinate_clause(date: Span, verb: Token) -> bool:
+    """Whether the date belongs to another clause coordinated with the trigger's, which is in the
+    present perfect: "X bought missiles in 2019, yet it has also sold drones" (English puts no
+    definite past time on "has sold": the selling is undated). Coordinated clauses in the past
+    share the sentence's time ("In December, X visited Hanoi, and the two sides signed ...")."""
+    other = clause_verb(date.root)
+    return other != verb and verb.dep_ == "conj" and verb.head == other and _present_perfect(verb)
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "has sold", "have met": "have" in the present as the verb's auxiliary."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    )
 
 
 def _in_relative_clause(date: Span, trigger: Token) -> bool:

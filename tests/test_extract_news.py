@@ -1558,3 +1558,15 @@ def test_a_present_perfect_clause_takes_no_date_from_the_clause_before(extractor
     assert one(facts, "military_aid", "country/TUR", "country/UKR").date is None
     facts = run(extractor, "In May 2023, Turkey bought missiles from Russia, and it sold drones to Ukraine.")
     assert one(facts, "military_aid", "country/TUR", "country/UKR").date == "2023-05"
+
+
+def test_the_visitor_in_an_of_phrase_of_the_visit(extractor: Extractor) -> None:
+    text = (
+        "Astana, 2 May (Test Agency) -- President Kassym-Jomart Tokayev held a telephone conversation "
+        "with President of Uzbekistan Shavkat Mirziyoyev. They discussed agreements reached during the "
+        "state visit of the Uzbek leader to Astana in December. Both recalled the tour of Asia by "
+        "Chinese President Xi Jinping."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    assert one(facts, "visit", "person/shavkat-mirziyoyev", "country/KAZ").date == "2023-12"
+    assert not find(facts, "visit", "person/xi-jinping", "country/KAZ")  # "of Asia" is where, not who

@@ -284,6 +284,19 @@ class VisitReader(ReaderBase):
                 or token.lower_ in self.lex["visit"]["tour_nouns"]
             )
             places = args.prep_objects(token, (*preps, "of") if tour else preps)
+            if not agents and not tour:
+                # "the state visit of President X to Astana": the visitor in an "of" phrase (a tour
+                # "of Asia" names places instead)
+                agents = [m for m in args.prep_objects(token, ("of",)) if m.kind == "person"]
+                if agents and not places:  # "... of the Uzbek leader to Astana", "to" hung on the leader
+                    places = [
+                        m
+                        for c in token.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                        for m in args.prep_objects(p, preps)
+                    ]
             if not places and token.dep_ == "pobj" and token.head.lower_ == "for":
                 # "Sri Lanka's president is in India for a two-day visit"
                 places = args.prep_objects(token.head.head, ("in", "to"))

@@ -1570,3 +1570,22 @@ def test_the_visitor_in_an_of_phrase_of_the_visit(extractor: Extractor) -> None:
     facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
     assert one(facts, "visit", "person/shavkat-mirziyoyev", "country/KAZ").date == "2023-12"
     assert not find(facts, "visit", "person/xi-jinping", "country/KAZ")  # "of Asia" is where, not who
+
+
+def test_a_date_inside_a_later_coordinate_clause_is_that_clauses(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Chile expelled two Peruvian diplomats, and Bolivia recalled its ambassador to Lima in March.",
+    )
+    assert one(facts, "sanction", CHL, PER).date is None
+    assert one(facts, "sanction", BOL, PER).date is not None
+
+
+def test_expelled_troops_sanction_their_state_and_a_warning_states_no_act(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Niger expelled French troops. Washington warned Bamako against deepening ties with Moscow.",
+    )
+    one(facts, "sanction", "country/NER", "country/FRA")
+    assert not find(facts, "cooperation", "country/USA")
+    assert not find(facts, "cooperation", "country/MLI", RUS)

@@ -454,7 +454,12 @@ def _in_coordinate_clause(date: Span, verb: Token) -> bool:
     definite past time on "has sold": the selling is undated). Coordinated clauses in the past
     share the sentence's time ("In December, X visited Hanoi, and the two sides signed ...")."""
     other = clause_verb(date.root)
-    return other != verb and verb.dep_ == "conj" and verb.head == other and _present_perfect(verb)
+    if other == verb:
+        return False
+    # "ECOWAS suspended A and B, and the juntas announced in January ...": a time phrase inside a
+    # later clause with its own subject is that clause's
+    later = other.dep_ == "conj" and other.head == verb and _own_subject(other) and date.start > other.i
+    return later or (verb.dep_ == "conj" and verb.head == other and _present_perfect(verb))
 
 
 def _present_perfect(verb: Token) -> bool:
@@ -582,6 +587,12 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
         lemma = tok.lemma_.lower()
         if lemma in lex["requests"] and tok != trigger:
             return None
+        if (
+            tok.dep_ == "pcomp"
+            and tok.head.lower_ == "against"
+            and tok.head.head.lemma_.lower() in lex["warnings"]
+        ):
+            return None  # "warned Bamako against deepening ties with X": a warning, no act
         if any(k.lower_ == "yet" for k in kids) and any(k.dep_ == "xcomp" for k in kids):
             return "negated"  # "Hungary has yet to ratify": not done
         if (

@@ -293,6 +293,13 @@ class SanctionReader(ReaderBase):
         elif lemma in lex["tie_verbs"] and objs and objs[0].lower_ in lex["proxy_targets"]:
             # "banned Venezuelan airlines", "blocked Chinese banks": the state those act for
             targets = [m for m in args.at(objs[0]) if m.kind == "country"]
+        elif (
+            lemma in lex["bare_expel_verbs"]
+            and objs
+            and objs[0].lemma_.lower() in self.lex["conflict"]["force_nouns"]
+        ):
+            # "Niger expelled French troops": forces sent home (CAMEO 166), their state sanctioned
+            targets = [m for m in args.modifiers(objs[0]) if m.kind == "country"]
         elif lemma in lex["bare_expel_verbs"] and objs and self._counted(objs[0]):
             # "said they would each expel one", "would not expel anyone": as the story told before
             targets = self._expelled(token, [])

@@ -1589,3 +1589,12 @@ def test_expelled_troops_sanction_their_state_and_a_warning_states_no_act(extrac
     one(facts, "sanction", "country/NER", "country/FRA")
     assert not find(facts, "cooperation", "country/USA")
     assert not find(facts, "cooperation", "country/MLI", RUS)
+
+
+def test_a_protest_with_no_object_is_against_the_deed_told_before(extractor: Extractor) -> None:
+    text = (
+        "China banned all Japanese seafood imports on Friday. Tokyo lodged a strongly worded protest. "
+        "Japan's fishermen lodged a protest too."
+    )
+    facts = run(extractor, text)
+    assert [f.subject.id for f in find(facts, "accusation", None, CHN)] == ["country/JPN"]

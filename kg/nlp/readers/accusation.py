@@ -186,7 +186,16 @@ class AccusationReader(ReaderBase):
                 if p.dep_ == "pobj"
                 for m in args.modifiers(p)
             ]
-        for s in args.subjects(head):
+        protesters = args.subjects(head)
+        if not accused and not any(c.dep_ == "prep" for t in (token, head) for c in t.children):
+            # "China banned Japanese seafood. Tokyo lodged a protest.": against the deed told before
+            own = {self.state(s) for s in protesters}
+            accused = [
+                m
+                for m in self.last_deed_doers(head, args, [], deed=token, bare=True)
+                if self.state(m) not in own
+            ]
+        for s in protesters:
             for o in accused:
                 yield Candidate("accusation", s, o, token, {"topic": self.short_phrase(token)}, 0.6)
 

@@ -285,17 +285,17 @@ class ReaderBase:
         return (label, act) if label is not None and act is not None else (None, None)
 
     def last_deed_doers(
-        self, token: Token, args: Arguments, deeds: list[str], deed: Token | None = None
+        self, token: Token, args: Arguments, deeds: list[str], deed: Token | None = None, bare: bool = False
     ) -> list[Mention]:
         """ "Togo shelled Ghanaian border posts on Monday. Ghana condemned the attack.": "the attack" with
         nothing of its own is the deed the sentence before told, its doer that sentence's subject (or,
         after "X said", the subject of what X said)."""
         objects = [deed] if deed is not None else [c for c in token.children if c.dep_ == "dobj"]
-        objects = [o for o in objects if o.lower_ in deeds]
+        objects = [o for o in objects if bare or o.lower_ in deeds]
         if not objects or token.sent.start == 0:
             return []
         deed = objects[0]
-        if [c.lower_ for c in deed.children] not in (["the"], ["this"], ["that"]):
+        if not bare and [c.lower_ for c in deed.children] not in (["the"], ["this"], ["that"]):
             return []  # "the Israeli attack", "the attack on Gaza": the phrase says whose or which
         reactions = set(self.lex["acts"]["reaction_verbs"])
         sent = token.sent
@@ -320,9 +320,8 @@ class ReaderBase:
             travel = self.lex["visit"]
             kind = "visit" if deed.lemma_.lower() in travel["nouns"] else "conflict"
             force = {*self.lex[kind]["verbs"], *self.lex[kind]["nouns"], deed.lemma_.lower()}
-            if deed.lower_ not in self.lex["acts"]["generic_deeds"] and not any(
-                t.lemma_.lower() in force for t in sent
-            ):
+            generic = bare or deed.lower_ in self.lex["acts"]["generic_deeds"]
+            if not generic and not any(t.lemma_.lower() in force for t in sent):
                 return []
             return [m for m in args.subjects(root) if m.kind in ("country", "organization", "person")]
         return []

@@ -12,6 +12,9 @@ from kg.nlp.lexicon import best_role, title_roles, title_words
 from kg.nlp.mentions import Mention, Person, office_before
 from kg.reference import Reference
 
+# Forms of address that may stand between a title and a name.
+_ADDRESS = frozenset({"shri", "smt", "h.e", "mr", "mrs", "ms", "dr", "hon"})
+
 
 class LinkerBase:
     """What the linker's parts share: the reference knowledge and its entities by id."""
@@ -232,15 +235,7 @@ class TitleReading(LinkerBase):
             "ministry",
             "office",
             "the",  # "President of the Republic of Kazakhstan Kassym-Jomart Tokayev"
-            # forms of address between the title and the name ("Prime Minister Shri X", "H.E. Mr. X")
-            "shri",
-            "smt",
-            "h.e",
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "hon",
+            *_ADDRESS,  # between the title and the name: "Prime Minister Shri X", "President H.E. Mr. X"
         }
         out: list[Token] = []
         # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.
@@ -274,8 +269,8 @@ class TitleReading(LinkerBase):
                 i -= 1
                 continue
             break
-        while out and out[0].lower_ in ("and", "of", "'s", "’s"):
-            out.pop(0)
+        while out and (out[0].lower_ in ("and", "of", "'s", "’s") or out[0].lower_.strip(".") in _ADDRESS):
+            out.pop(0)  # joining words, and forms of address with no title before them
         return out
 
 

@@ -108,14 +108,7 @@ class Arguments:
                 ]
             if not found and t.lower_ in ("each", "all", "both", "either"):
                 # "with each of the three delegations": the ones the "of" phrase names
-                found = [
-                    m
-                    for c in t.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                    for m in self.at(p, proxy)
-                ]
+                found = [m for p in of_objects(t) for m in self.at(p, proxy)]
                 if not found and t.dep_ in ("nsubj", "dep") and t.i > 0:
                     # "Chile, Peru and Bolivia each sent a minister": a quantifier floated after the
                     # list it counts, which the parser may hang off a fronted phrase ("In Europe,
@@ -392,6 +385,17 @@ class Arguments:
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(head.head)
         return []
+
+
+def of_objects(token: Token) -> list[Token]:
+    """The objects of the "of" phrases hanging on a token ("the visit of X", "each of the three")."""
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
 def clause_verb(token: Token) -> Token:

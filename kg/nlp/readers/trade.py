@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments, sentence_dates
+from kg.nlp.args import Arguments, of_objects, sentence_dates
 from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.readers.base import (
     Candidate,
@@ -108,14 +108,7 @@ class TradeReader(ReaderBase):
     @staticmethod
     def _of_objects(noun: Token) -> list[Token]:
         """What a flow noun carries: "imports of Chinese steel" -> steel; "soybean sales" -> soybean."""
-        carried = [
-            p
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        return carried + [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        return of_objects(noun) + [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
 
     @staticmethod
     def period(token: Token, clause: list[Token]) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kg.model import Entity
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, of_objects
 from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
     REMOTE_WORDS,
@@ -289,14 +289,7 @@ class VisitReader(ReaderBase):
                 # "of Asia" names places instead)
                 agents = [m for m in args.prep_objects(token, ("of",)) if m.kind == "person"]
                 if agents and not places:  # "... of the Uzbek leader to Astana", "to" hung on the leader
-                    places = [
-                        m
-                        for c in token.children
-                        if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children
-                        if p.dep_ == "pobj"
-                        for m in args.prep_objects(p, preps)
-                    ]
+                    places = [m for p in of_objects(token) for m in args.prep_objects(p, preps)]
             if not places and token.dep_ == "pobj" and token.head.lower_ == "for":
                 # "Sri Lanka's president is in India for a two-day visit"
                 places = args.prep_objects(token.head.head, ("in", "to"))

@@ -1598,3 +1598,14 @@ def test_a_protest_with_no_object_is_against_the_deed_told_before(extractor: Ext
     )
     facts = run(extractor, text)
     assert [f.subject.id for f in find(facts, "accusation", None, CHN)] == ["country/JPN"]
+
+
+def test_praise_an_act_drew_supports_its_author_and_a_rejection_opposes_what_it_rejects(
+    extractor: Extractor,
+) -> None:
+    facts = run(
+        extractor,
+        "Peru's rejection of the Chilean proposal angered Santiago. The move drew praise from Bolivia.",
+    )
+    one(facts, "opposition", PER, CHL)
+    one(facts, "support", BOL, PER)

@@ -323,7 +323,11 @@ class ReaderBase:
             generic = bare or deed.lower_ in self.lex["acts"]["generic_deeds"]
             if not generic and not any(t.lemma_.lower() in force for t in sent):
                 return []
-            return [m for m in args.subjects(root) if m.kind in ("country", "organization", "person")]
+            # "Peru's rejection of the plan angered Santiago": the owner of a subject noun did it
+            doers = args.subjects(root) or [
+                m for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for m in args.modifiers(c)
+            ]
+            return [m for m in doers if m.kind in ("country", "organization", "person")]
         return []
 
     def dateline_country(self, doc: Doc) -> Entity | None:

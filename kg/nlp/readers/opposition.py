@@ -29,11 +29,17 @@ class OppositionReader(ReaderBase):
     @on_words("opposition", verbs=("elicit_verbs",))
     def drew_criticism(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Manila's move drew sharp criticism from Beijing": the critic opposes the author of the
-        act (the owner of the subject noun, or the subject itself when it is an actor)."""
+        act (the owner of the subject noun, or the subject itself when it is an actor); "drew praise
+        from" supports it."""
         lex = self.lex["opposition"]
-        elicited = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in lex["elicited_nouns"]]
+        wanted = {
+            **dict.fromkeys(lex["elicited_nouns"], "opposition"),
+            **dict.fromkeys(lex["elicited_praise"], "support"),
+        }
+        elicited = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in wanted]
         if not elicited:
             return
+        stance = wanted[elicited[0].lower_]  # "drew criticism from X" opposes, "drew praise" supports
         critics = [m for e in elicited for m in args.prep_objects(e, ("from",))]
         critics += args.prep_objects(token, ("from",))
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -45,7 +51,8 @@ class OppositionReader(ReaderBase):
         for c in critics:
             for a in authors:
                 if c.entity.id != a.entity.id and self.state(c) != self.state(a):
-                    yield Candidate("opposition", c, a, token, {"topic": self.words(subjects[0])}, 0.55)
+                    topic = {"topic": self.words(subjects[0])} if stance == "opposition" else {}
+                    yield Candidate(stance, c, a, token, topic, 0.55)
 
     @on_words("opposition", nouns=("dispute_nouns",))
     def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:

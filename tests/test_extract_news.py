@@ -1609,3 +1609,15 @@ def test_praise_an_act_drew_supports_its_author_and_a_rejection_opposes_what_it_
     )
     one(facts, "opposition", PER, CHL)
     one(facts, "support", BOL, PER)
+
+
+def test_a_group_named_by_its_organisation_or_region_and_no_call_made_of_naming(extractor: Extractor) -> None:
+    text = (
+        "Saudi Arabia, Qatar and Kuwait signed the deal. China praised the GCC countries for their role. "
+        "Lithuania and Latvia said they would close crossings, citing what they called a hybrid attack. "
+        "Moscow accused the Baltic governments of stoking tensions."
+    )
+    facts = run(extractor, text)
+    assert {f.object.id for f in find(facts, "support", CHN)} == {"country/SAU", "country/QAT", "country/KWT"}
+    assert not find(facts, "meeting", "country/LTU")  # "what they called": naming, no phone call
+    assert not find(facts, "accusation", RUS)  # an unknown region's governments: no guess

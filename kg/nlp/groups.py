@@ -98,9 +98,19 @@ class GroupResolution(LinkerBase):
             out.extend(Mention(token.i, token.i + 1, e, "pair") for e in group)
         return out
 
-    def _regional_group(self, doc: Doc, token: Token, mentions: list[Mention], size: int) -> list[Entity]:
-        modifiers = " ".join(t.text for t in token.lefts if t.dep_ in ("amod", "compound", "nmod"))
+    def _regional_group(
+        self, doc: Doc, token: Token, mentions: list[Mention], size: int, every: bool = False
+    ) -> list[Entity]:
+        lefts = [t for t in token.lefts if t.dep_ in ("amod", "compound", "nmod")]
+        modifiers = " ".join(t.text for t in lefts)
         org = next((key for word, key in regions().items() if word in modifiers), None)
+        if org is None:  # "the GCC countries", "the NATO allies": the organisation named beside
+            named = [
+                m.entity.id.split("/", 1)[1]
+                for m in mentions
+                if m.kind == "organization" and any(m.start <= t.i < m.end for t in lefts)
+            ]
+            org = named[0] if named else None
         if org is None or org not in self.ref.organizations:
             return []
         published = doc.user_data.get("published")
@@ -114,6 +124,8 @@ class GroupResolution(LinkerBase):
         group = list(found.values())
         if size:
             return group[:size] if len(group) >= size else []
+        if every:  # "the GCC countries": every member the story named
+            return group if len(group) >= 2 else []
         return group if 2 <= len(group) <= 4 else []
 
     def _group(
@@ -144,6 +156,10 @@ class GroupResolution(LinkerBase):
             sizes = [GROUP_SIZES[k] for k in kids if k in GROUP_SIZES]
             if not sizes and ("the" not in kids or any(c.dep_ == "nummod" for c in token.children)):
                 return []  # no count, or one we cannot read ("the 27 member states")
+            if not sizes and any(c.dep_ in ("amod", "compound") for c in token.children):
+                # "the Baltic governments": a group named by its region, read only when the region
+                # is known (no "the two" guessed from a modifier)
+                return self._regional_group(doc, token, mentions, 0, every=True)
             if any(
                 c.dep_ == "prep"
                 and c.lower_ in ("of", "from")

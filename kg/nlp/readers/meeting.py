@@ -45,6 +45,12 @@ class MeetingReader(ReaderBase):
         if is_verb:
             subjects = args.subjects(token)
             objects = args.direct_objects(token) + args.prep_objects(token, preps)
+            if token.lemma_.lower() == "call" and (
+                not objects
+                or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children)
+                or any(c.dep_ == "dobj" and c.lower_ in ("what", "which", "it") for c in token.children)
+            ):
+                return  # "what they called an attack", "called it a provocation": naming, not a call
             sides = _unique_mentions([m for m in subjects if m.kind == "person"])
             others = _unique_mentions([m for m in objects if m.kind == "person"])
             if sides and others:

@@ -1621,3 +1621,14 @@ def test_a_group_named_by_its_organisation_or_region_and_no_call_made_of_naming(
     assert {f.object.id for f in find(facts, "support", CHN)} == {"country/SAU", "country/QAT", "country/KWT"}
     assert not find(facts, "meeting", "country/LTU")  # "what they called": naming, no phone call
     assert not find(facts, "accusation", RUS)  # an unknown region's governments: no guess
+
+
+def test_closing_border_crossings_with_a_neighbour_sanctions_it(extractor: Extractor) -> None:
+    text = (
+        "Poland has already shut most of its crossings with Belarus. Finland sealed its entire border "
+        "with Russia in December. Norway closed two crossings on its border with Russia."
+    )
+    facts = run(extractor, text)
+    one(facts, "sanction", "country/POL", BLR)
+    one(facts, "sanction", "country/FIN", RUS)
+    one(facts, "sanction", "country/NOR", RUS)

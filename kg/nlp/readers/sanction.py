@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from kg.model import Entity
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, of_objects
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
@@ -250,6 +250,8 @@ class SanctionReader(ReaderBase):
         lex = self.lex["sanction"]
         lemma = token.lemma_.lower()
         objs = [c for c in token.children if c.dep_ == "dobj"]
+        # "shut most of its crossings", "closed all but two of its crossings": the noun counted
+        objs = [next(iter(of_objects(o)), o) if o.pos_ in ("ADJ", "PRON", "NUM", "DET") else o for o in objs]
         envoys = [t for t in token.subtree if t.lower_ in lex["envoy_nouns"] and t.i > token.i]
         # "suspended its development and budget support to Mali": a tie noun among coordinated objects
         tied = next((t for o in objs for t in (o, *o.conjuncts) if t.lower_ in lex["tie_nouns"]), None)
@@ -267,9 +269,11 @@ class SanctionReader(ReaderBase):
             subjects = {self.state(s) for s in args.subjects(token)}
             if any(self.state(g) not in subjects for g in givers):
                 return  # "blocked EU aid to Kyiv": another's aid held up, not a tie of its own cut
+            # "crossings on its border with Belarus": the neighbour deeper in the phrase
+            crossing = tied.lower_ in lex["crossing_nouns"]
             targets = (
                 args.prep_objects(token, preps)
-                + args.prep_objects(tied, preps)
+                + args.prep_objects(tied, (*preps, "on", "at", "along") if crossing else preps, deep=crossing)
                 + ([] if given else args.modifiers(tied))
                 + origin
             )

@@ -1632,3 +1632,13 @@ def test_closing_border_crossings_with_a_neighbour_sanctions_it(extractor: Extra
     one(facts, "sanction", "country/POL", BLR)
     one(facts, "sanction", "country/FIN", RUS)
     one(facts, "sanction", "country/NOR", RUS)
+
+
+def test_a_place_made_a_stop_of_a_tour_is_visited(extractor: Extractor) -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi chose Austria as the second stop of his European tour. "
+        "Brazilian President Luiz Inacio Lula da Silva made China the first stop of his Asian tour."
+    )
+    facts = run(extractor, text)
+    one(facts, "visit", "person/narendra-modi", "country/AUT")
+    one(facts, "visit", "person/luiz-inacio-lula-da-silva", CHN)

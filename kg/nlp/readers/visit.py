@@ -290,6 +290,15 @@ class VisitReader(ReaderBase):
                 agents = [m for m in args.prep_objects(token, ("of",)) if m.kind == "person"]
                 if agents and not places:  # "... of the Uzbek leader to Astana", "to" hung on the leader
                     places = [m for p in of_objects(token) for m in args.prep_objects(p, preps)]
+            if not places and token.lemma_.lower() in ("stop", "stopover"):
+                # "chose Austria as the second stop of his tour", "made China the first stop": the
+                # place is what the governing verb makes a stop, the traveller its subject
+                verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "as" else token.head
+                if verb.pos_ == "VERB":
+                    made = [c for c in verb.children if c.dep_ == "dobj"]
+                    made += [c for c in token.children if c.dep_ == "nsubj"]  # "made [China the stop]"
+                    places = [m for c in made for m in args.at(c)]
+                    agents = agents or (args.subjects(verb) if places else [])
             if not places and token.dep_ == "pobj" and token.head.lower_ == "for":
                 # "Sri Lanka's president is in India for a two-day visit"
                 places = args.prep_objects(token.head.head, ("in", "to"))

@@ -25,12 +25,6 @@ _TITLE_HEADS = frozenset(
 )
 
 
-# Forms of address between a title and a name ("H.E. Mr.", "His Excellency").
-_HONORIFICS = frozenset(
-    {"h.e", "he", "mr", "mrs", "ms", "dr", "his", "her", "excellency", "hon", "shri", "smt"}
-)
-
-
 class Arguments:
     """Mention lookup for one Doc: mentions by the token that heads them."""
 
@@ -45,6 +39,8 @@ class Arguments:
         self.member_nouns = frozenset(triggers()["membership"]["member_nouns"])
         self.object_control = frozenset(triggers()["grammar"]["object_control_verbs"])
         self.intent_nouns = frozenset(triggers()["grammar"]["intent_nouns"])
+        grammar = triggers()["grammar"]
+        self.address = frozenset(grammar["address_words"] + grammar["address_openers"])
         # Mentions by start, for range look-ups without walking them all
         self.ordered = sorted(doc._.mentions or [], key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
@@ -139,7 +135,7 @@ class Arguments:
                 if nxt < len(t.doc) and t.doc[nxt].text == ",":
                     nxt += 1
                 if t.doc[nxt - 1].text == ",":
-                    while nxt < len(t.doc) and t.doc[nxt].lower_.strip(".") in _HONORIFICS:
+                    while nxt < len(t.doc) and t.doc[nxt].lower_.strip(".") in self.address:
                         nxt += 1
                 found = [m for m in self.ordered if m.start == nxt and m.kind == "person"]
             out.extend(found)
@@ -371,12 +367,24 @@ class Arguments:
         gapped = self.gapped_subjects(head) if head.pos_ == "VERB" and out else []
         return unique_mentions([m for m in out if m not in gapped])
 
-    def noun_agents(self, noun: Token) -> list[Mention]:
-        """Who performs a nominal trigger: possessor or modifier ("Trump's visit", "Russian war"),
-        "by" phrase ("a visit by Pezeshkian"), or the subject of a light verb ("held talks")."""
+    def act_authors(self, noun: Token) -> list[Mention]:
+        """Who a noun phrase says did the act: possessor or modifier ("Trump's visit", "Russian war"),
+        a "by" phrase ("a visit by Pezeshkian") or a participle's ("the strikes carried out by X")."""
         found = self.modifiers(noun) + self.prep_objects(noun, ("by",))
+        found += [
+            m
+            for a in noun.children
+            if a.dep_ == "acl" and a.tag_ == "VBN"
+            for m in self.prep_objects(a, ("by",))
+        ]
+        return unique_mentions(found)
+
+    def noun_agents(self, noun: Token) -> list[Mention]:
+        """Who performs a nominal trigger: the authors its phrase names (act_authors), or the subject
+        of a light verb ("held talks")."""
+        found = self.act_authors(noun)
         if found:
-            return unique_mentions(found)
+            return found
         while noun.dep_ == "conj" and noun.head != noun:  # "strengthen communication and cooperation"
             noun = noun.head
         head = noun.head

@@ -6,7 +6,7 @@ Each repair states the error and the shape it fixes; none depends on a particula
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 # Dependencies the parser gives a list's first name when it mistakes it for a fronted adverbial.
 _LOOSE_DEPS = frozenset({"advmod", "npadvmod", "dep"})
@@ -15,12 +15,13 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 def repair(doc: Doc) -> Doc:
     """Apply every repair to `doc` in place."""
+    by_start = {ent.start: ent for ent in doc.ents}
     for ent in doc.ents:
-        _rejoin_fronted_list_head(ent)
+        _rejoin_fronted_list_head(ent, by_start)
     return doc
 
 
-def _rejoin_fronted_list_head(ent: Span) -> None:
+def _rejoin_fronted_list_head(ent: Span, by_start: dict[int, Span]) -> None:
     """ "Chile, Bolivia and Ecuador announced ...": the parser takes the first name for a loose
     adverbial of the verb and makes the second the subject, heading "Bolivia and Ecuador". The first
     name is the list's own head, as the parser builds lists: the subject, with the second its
@@ -29,7 +30,7 @@ def _rejoin_fronted_list_head(ent: Span) -> None:
     head = ent.root
     if head.dep_ not in _LOOSE_DEPS or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return
-    following = _entity_at(doc, ent.end + 1)
+    following = by_start.get(ent.end + 1)
     if following is None:
         return
     subject = following.root
@@ -43,10 +44,3 @@ def _rejoin_fronted_list_head(ent: Span) -> None:
         subject.head = head
         subject.dep_ = "conj"
         head.dep_ = role
-
-
-def _entity_at(doc: Doc, start: int) -> Span | None:
-    token: Token = doc[start]
-    if token.ent_iob_ != "B":
-        return None
-    return next((e for e in doc.ents if e.start == start), None)

@@ -8,12 +8,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
-from kg.nlp.lexicon import best_role, title_roles, title_words
+from kg.nlp.lexicon import best_role, title_roles, title_words, triggers
 from kg.nlp.mentions import Mention, Person, office_before
 from kg.reference import Reference
-
-# Forms of address that may stand between a title and a name.
-_ADDRESS = frozenset({"shri", "smt", "h.e", "mr", "mrs", "ms", "dr", "hon"})
 
 
 class LinkerBase:
@@ -221,6 +218,7 @@ class TitleReading(LinkerBase):
 
     @staticmethod
     def _title_window(doc: Doc, span: Span) -> list[Token]:
+        address = set(triggers()["grammar"]["address_words"])
         # title words, and the words that join a country to them ("China's foreign ministry spokesman")
         words = title_words() | {
             "former",
@@ -235,7 +233,7 @@ class TitleReading(LinkerBase):
             "ministry",
             "office",
             "the",  # "President of the Republic of Kazakhstan Kassym-Jomart Tokayev"
-            *_ADDRESS,  # between the title and the name: "Prime Minister Shri X", "President H.E. Mr. X"
+            *address,  # between the title and the name: "Prime Minister Shri X", "President H.E. Mr. X"
         }
         out: list[Token] = []
         # Only words attached to the name: in "Both the crown prince and Erdogan" the title is not his.
@@ -269,7 +267,7 @@ class TitleReading(LinkerBase):
                 i -= 1
                 continue
             break
-        while out and (out[0].lower_ in ("and", "of", "'s", "’s") or out[0].lower_.strip(".") in _ADDRESS):
+        while out and (out[0].lower_ in ("and", "of", "'s", "’s") or out[0].lower_.strip(".") in address):
             out.pop(0)  # joining words, and forms of address with no title before them
         return out
 

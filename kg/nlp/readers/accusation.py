@@ -19,16 +19,8 @@ class AccusationReader(ReaderBase):
         accused = (
             args.passive_subjects(token)
             or args.direct_objects(token)
-            or [m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)]
-            # "condemned the strikes carried out by Israel": the author in a participle's "by" phrase
-            or [
-                m
-                for c in token.children
-                if c.dep_ == "dobj"
-                for a in c.children
-                if a.dep_ == "acl" and a.tag_ == "VBN"
-                for m in args.prep_objects(a, ("by",))
-            ]
+            # "condemned Israel's strikes", "the strikes carried out by Israel": the act's author
+            or [m for c in token.children if c.dep_ == "dobj" for m in args.act_authors(c)]
         )
         if token.lemma_.lower() in self.lex["accusation"]["blame_on_verbs"]:
             # "blamed the attack on Bolivia" (the parser may hang "on" off the verb or its object), "an
@@ -96,11 +88,7 @@ class AccusationReader(ReaderBase):
         label, act = self.labelled_as(token, self.lex["acts"]["wrong_nouns"])
         if label is None or act is None:
             return
-        accused = (
-            args.modifiers(act)
-            + [m for a in act.children if a.dep_ == "acl" for m in args.prep_objects(a, ("by",))]
-            + args.prep_objects(act, ("by",))
-        )
+        accused = args.act_authors(act)
         if not accused:
             accused = self.last_deed_doers(token, args, self.lex["acts"]["deed_anaphors"])
         topic = self.short_phrase(label)

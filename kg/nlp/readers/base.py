@@ -146,6 +146,18 @@ class ReaderBase:
             return None
         return entity
 
+    def across_states(self, sides: list, others: list) -> Iterator[tuple[Any, Any]]:
+        """Pairs of a side and another whose states are both known and differ: what one state does
+        to another (expelling its envoys, ending a pact with it, taking its land)."""
+        for side in sides:
+            own = self.state(side)
+            if own is None:
+                continue
+            for other in others:
+                state = self.state(other)
+                if state is not None and state != own:
+                    yield side, other
+
     @staticmethod
     def speaker(trigger: Token, country: Entity) -> Entity | None:
         """ "Xi said Beijing regarded Kazakhstan as a priority": the person speaking for the country."""
@@ -289,7 +301,8 @@ class ReaderBase:
     ) -> list[Mention]:
         """ "Togo shelled Ghanaian border posts on Monday. Ghana condemned the attack.": "the attack" with
         nothing of its own is the deed the sentence before told, its doer that sentence's subject (or,
-        after "X said", the subject of what X said)."""
+        after "X said", the subject of what X said). `bare`: the reaction names no deed at all ("Tokyo
+        lodged a protest"), so any act told before is the one reacted to."""
         objects = [deed] if deed is not None else [c for c in token.children if c.dep_ == "dobj"]
         objects = [o for o in objects if bare or o.lower_ in deeds]
         if not objects or token.sent.start == 0:

@@ -48,12 +48,8 @@ class ConflictReader(ReaderBase):
                 while antecedent.dep_ == "appos" and antecedent.lemma_.lower() in nouns:
                     antecedent = antecedent.head  # "Moldova, parts of which ..."
                 owners = [m for m in args.at(antecedent) if m.kind == "country"]
-        owners = unique_mentions(owners)
-        for side in args.subjects(token):
-            own = self.state(side)
-            for owner in owners:
-                if own is not None and self.state(owner) not in (None, own):
-                    yield Candidate("conflict", side, owner, token, {"topic": token.text}, 0.6)
+        for side, owner in self.across_states(args.subjects(token), unique_mentions(owners)):
+            yield Candidate("conflict", side, owner, token, {"topic": token.text}, 0.6)
 
     @on_words("conflict", verbs=("verbs",), nouns=("nouns",), with_pos=True)
     def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:

@@ -166,11 +166,8 @@ class SanctionReader(ReaderBase):
                 people = [state for c in objects if c.tag_ in ("NNS", "NNPS") for state in self._people_of(c)]
                 if not people and not any(self._counted(c) for c in objects):
                     return
-                for s in imposers:
-                    own = self.state(s)
-                    for o in self._expelled(token, people):
-                        if own is not None and self.state(o) not in (None, own):
-                            yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
+                for s, o in self.across_states(imposers, self._expelled(token, people)):
+                    yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
                 return
         else:
             envoys = [
@@ -185,12 +182,8 @@ class SanctionReader(ReaderBase):
                 # "Spain and Italy each announced two expulsions": the envoys the story is about
                 if token.dep_ != "dobj" or token.lower_ != "expulsions":
                     return
-                targets = self._expelled(token, [])
-                for s in imposers:
-                    own = self.state(s)
-                    for o in targets:
-                        if own is not None and self.state(o) not in (None, own):
-                            yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
+                for s, o in self.across_states(imposers, self._expelled(token, [])):
+                    yield Candidate("sanction", s, o, token, {"topic": "expelling diplomats"}, 0.55)
                 return
         targets = self._expelled(
             token, args.modifiers(envoys[0]) + args.prep_objects(envoys[0], ("from", "of"))
@@ -236,12 +229,9 @@ class SanctionReader(ReaderBase):
             return
         targets = [m for p in pacts for m in args.prep_objects(p, ("with",)) if m.kind == "country"]
         targets += [m for m in args.prep_objects(token, ("with",)) if m.kind == "country"]
-        for s in args.subjects(token):
-            own = self.state(s)
-            for o in targets:
-                if own is not None and self.state(o) not in (None, own):
-                    topic = f"{token.text} {self.short_phrase(pacts[0])}"
-                    yield Candidate("sanction", s, o, token, {"topic": topic}, 0.6)
+        topic = f"{token.text} {self.short_phrase(pacts[0])}"
+        for s, o in self.across_states(args.subjects(token), targets):
+            yield Candidate("sanction", s, o, token, {"topic": topic}, 0.6)
 
     @on_words("sanction", verbs=("tie_verbs", "expel_verbs"))
     def broken_ties(self, token: Token, args: Arguments) -> Iterator[Candidate]:

@@ -133,6 +133,18 @@ _DATELINES = (
         rf"(?P<place>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}){_REGION}?(?:, {_DL_DATE}){_AGENCIES}{_SEP}"
     ),
     re.compile(rf"(?P<place>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}})(?: ?{_AGENCY}){_SEP}"),
+    # ST. PETERSBURG, July 28. /TASS/.   (the agency between slashes ends the dateline)
+    re.compile(
+        rf"(?P<place>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}|{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}),? "
+        rf"{_DL_DATE}\.? ?/(?P<agency>[A-Z][A-Za-z-]{{1,15}})/\.?[ \t]+"
+    ),
+    # United Nations, Nov 2 (Prensa Latina) The ...   (dated, the bracketed agency ends it)
+    re.compile(
+        rf"(?P<place>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}|{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}), "
+        rf"{_DL_DATE} {_AGENCY}[ \t]+(?=[A-Z])"
+    ),
+    # Tehran, IRNA -   (a state agency's initials, unbracketed and undated)
+    re.compile(rf"(?P<place>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}), (?P<agency_word>[A-Z]{{2,8}}){_SEP}"),
 )
 
 
@@ -149,8 +161,8 @@ def parse_dateline(text: str, published: str | None = None) -> Dateline | None:
         m = pattern.match(text)
         if not m:
             continue
-        agency = m["agency"] or m.groupdict().get("agency_word")
-        has_detail = bool(m.groupdict().get("date") or m["agency"])  # an unbracketed agency only with a date
+        agency = m.groupdict().get("agency") or m.groupdict().get("agency_word")
+        has_detail = bool(m.groupdict().get("date") or m.groupdict().get("agency"))  # an unbracketed agency only with a date
         # A bare place ("WASHINGTON \u2014") needs a long dash and length: "NATO - the alliance" is prose.
         if index == 0 and not has_detail and (m["sep"] in ("-", ":") or len(m["place"]) < 4):
             continue

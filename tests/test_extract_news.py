@@ -1642,3 +1642,33 @@ def test_a_place_made_a_stop_of_a_tour_is_visited(extractor: Extractor) -> None:
     facts = run(extractor, text)
     one(facts, "visit", "person/narendra-modi", "country/AUT")
     one(facts, "visit", "person/luiz-inacio-lula-da-silva", CHN)
+
+
+# --- ninth round ----------------------------------------------------------------------------------
+
+
+def test_names_after_long_state_media_titles_stay_in_their_list(extractor: Extractor) -> None:
+    text = (
+        "On the sidelines of the forum, Ruto held separate talks with President of the Republic of "
+        "Uganda Yoweri Museveni, President of the Federal Republic of Somalia Hassan Sheikh Mohamud and "
+        "President of the United Republic of Tanzania Samia Suluhu Hassan."
+    )
+    facts = run(extractor, text)
+    met = {f.object.id for f in find(facts, "meeting", "person/william-ruto")}
+    assert met == {"person/yoweri-museveni", "person/hassan-sheikh-mohamud", "person/samia-suluhu-hassan"}
+    one(facts, "position", "person/hassan-sheikh-mohamud", "country/SOM")
+
+
+def test_an_official_who_also_attended_was_at_the_event_told_before(extractor: Extractor) -> None:
+    text = (
+        "The summit opened in Nairobi on Friday. Delegations came from forty states. "
+        "Chairperson of the African Union Commission Moussa Faki Mahamat also attended."
+    )
+    facts = run(extractor, text)
+    one(facts, "visit", "person/moussa-faki-mahamat", "country/KEN")
+
+
+def test_news_agency_datelines_place_the_story(extractor: Extractor) -> None:
+    text = "KAZAN, October 3. /TASS/. Rwandan President Paul Kagame signed the declaration."
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-10-03"))
+    one(facts, "visit", "person/paul-kagame", RUS)

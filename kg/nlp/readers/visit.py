@@ -211,15 +211,17 @@ class VisitReader(ReaderBase):
         )
 
     def _told_event_place(self, token: Token, args: Arguments) -> Entity | None:
-        """Where "the summit" (an event named with "the" as the verb's object) was said to be in one of
-        the few sentences before: "The summit opened in Astana on Monday. ... Japarov attended the
-        summit." The nearest earlier sentence naming the same event with an "in" place tells it."""
+        """Where "the summit" (an event named with "the" as the verb's object, or the subject it
+        passes to: "the summit was chaired by X") was said to be in one of the few sentences before:
+        "The summit opened in Astana on Monday. ... Japarov attended the summit." The nearest earlier
+        sentence naming the same event with an "in" place tells it; "X also attended", with no
+        object, attended the event told last."""
         events = set(self.lex["attendance"]["event_nouns"])
         objects = [
             n
             for c in token.children
-            for n in ([c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"])
-            if c.dep_ in ("dobj", "prep")
+            for n in ([c] if c.dep_ in ("dobj", "nsubjpass") else [p for p in c.children if p.dep_ == "pobj"])
+            if c.dep_ in ("dobj", "nsubjpass", "prep")
         ]
         nouns = [
             n
@@ -227,11 +229,14 @@ class VisitReader(ReaderBase):
             if n.lemma_.lower() in events
             and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in n.children)
         ]
-        if not nouns:
+        if nouns:
+            # "the summit" is the summit told before; "that gathering" any event told before
+            demonstrative = any(d.dep_ == "det" and d.lower_ in ("that", "this") for d in nouns[0].children)
+            wanted = events if demonstrative else {nouns[0].lemma_.lower()}
+        elif token.lemma_.lower() == "attend" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children):
+            wanted = events
+        else:
             return None
-        # "the summit" is the summit told before; "that gathering" any event told before
-        demonstrative = any(d.dep_ == "det" and d.lower_ in ("that", "this") for d in nouns[0].children)
-        wanted = events if demonstrative else {nouns[0].lemma_.lower()}
         sentences = list(token.doc.sents)
         index = next((i for i, s in enumerate(sentences) if s.start <= token.i < s.end), 0)
         for sent in reversed(sentences[max(0, index - EVENT_LOOKBACK) : index]):

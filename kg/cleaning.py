@@ -162,7 +162,9 @@ def parse_dateline(text: str, published: str | None = None) -> Dateline | None:
         if not m:
             continue
         agency = m.groupdict().get("agency") or m.groupdict().get("agency_word")
-        has_detail = bool(m.groupdict().get("date") or m.groupdict().get("agency"))  # an unbracketed agency only with a date
+        has_detail = bool(
+            m.groupdict().get("date") or m.groupdict().get("agency")
+        )  # an unbracketed agency only with a date
         # A bare place ("WASHINGTON \u2014") needs a long dash and length: "NATO - the alliance" is prose.
         if index == 0 and not has_detail and (m["sep"] in ("-", ":") or len(m["place"]) < 4):
             continue

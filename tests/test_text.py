@@ -127,7 +127,13 @@ def test_dev_datelines(dev_articles: dict, article_id: str) -> None:
         ("MUSCAT, 4th March, 2024 (ONA) -- Oman said.", None, "Muscat", "2024-03-04", "ONA"),
         ("KAZAN, October 3. /TASS/. Russia said.", "2024-10-03", "Kazan", "2024-10-03", "TASS"),
         ("Tehran, IRNA - Iran said.", None, "Tehran", None, "IRNA"),
-        ("Geneva, May 2 (Lakeside Press) The talks began.", "2024-05-02", "Geneva", "2024-05-02", "Lakeside Press"),
+        (
+            "Geneva, May 2 (Lakeside Press) The talks began.",
+            "2024-05-02",
+            "Geneva",
+            "2024-05-02",
+            "Lakeside Press",
+        ),
         (
             "S\u00c3O PAULO, May 2 (Reuters) - Brazil said.",
             "2024-05-02",

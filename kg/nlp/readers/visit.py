@@ -233,7 +233,9 @@ class VisitReader(ReaderBase):
             # "the summit" is the summit told before; "that gathering" any event told before
             demonstrative = any(d.dep_ == "det" and d.lower_ in ("that", "this") for d in nouns[0].children)
             wanted = events if demonstrative else {nouns[0].lemma_.lower()}
-        elif token.lemma_.lower() == "attend" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children):
+        elif token.lemma_.lower() == "attend" and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children
+        ):
             wanted = events
         else:
             return None

@@ -1672,3 +1672,15 @@ def test_news_agency_datelines_place_the_story(extractor: Extractor) -> None:
     text = "KAZAN, October 3. /TASS/. Rwandan President Paul Kagame signed the declaration."
     facts = extractor.extract(read_article(text, article_id="t", published="2024-10-03"))
     one(facts, "visit", "person/paul-kagame", RUS)
+
+
+def test_a_state_chairing_an_organisation_is_its_member_since_before(extractor: Extractor) -> None:
+    text = (
+        "Brazil, which chaired the G20 last year, backed the proposal. Hungary currently holds the "
+        "rotating presidency of the Council of the European Union. Nigeria took over the chairmanship "
+        "of ECOWAS in 2023."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "membership", BRA, "org/G20").date is None  # chairing last year: no joining date
+    one(facts, "membership", HUN, "org/EU")
+    assert one(facts, "membership", "country/NGA", "org/ECOWAS").date is None

@@ -109,7 +109,7 @@ class RelationReader(ReaderBase):
         modality = cand.modality or modality_of(cand.trigger)
         if modality is None:
             return None
-        if cand.type == "position":
+        if cand.type == "position" or cand.undated:
             date = None
         elif cand.date_expr is not None:
             date = cand.date_expr

@@ -47,6 +47,7 @@ class Candidate:
     confidence: float = 0.7
     modality: str | None = None  # forced modality (e.g. negated membership of "quit")
     date_expr: str | None = None
+    undated: bool = False  # a standing the clause implies ("which chaired BRICS in 2024"): not dated by it
     rule: str = ""  # the reader that made it, set by RelationReader (a reader may name a sub-rule)
 
 

@@ -20,6 +20,9 @@ from kg.nlp.readers.base import (
 from kg.nlp.readers.registry import on_words, reader
 
 
+CHAIRS = ("chair", "chairmanship", "presidency")
+
+
 @reader("membership")
 class MembershipReader(ReaderBase):
     @staticmethod
@@ -211,9 +214,13 @@ class MembershipReader(ReaderBase):
                 members = [m for m in self._described(phrase, args) if m.kind != "organization"]
             if lemma in ("admission", "accession", "entry"):  # "the admission of the SADR"
                 members += [m for m in args.prep_objects(token, ("of",)) if m.kind == "country"]
-            if lemma in ("chair", "chairmanship", "presidency"):  # "takes over the chair from Kyrgyzstan"
+            if lemma in CHAIRS:  # "takes over the chair from Kyrgyzstan"
                 head = token.head if token.dep_ == "dobj" else token
                 members += [m for m in args.prep_objects(head, ("from",)) if m.kind == "country"]
+                if not orgs:  # "the presidency of the Council of the EU": the body an organ is of
+                    orgs = [
+                        m for m in args.prep_objects(phrase, ("of",), deep=True) if m.kind == "organization"
+                    ]
             if lemma in ("request", "application") and not (
                 orgs
                 or any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["join_verbs"] for c in token.children)
@@ -276,7 +283,27 @@ class MembershipReader(ReaderBase):
         for m in members:
             for o in orgs:
                 if o.kind == "organization":
-                    yield Candidate("membership", m, o, token, {"status": status}, 0.75, modality=modality)
+                    yield Candidate(
+                        "membership",
+                        m,
+                        o,
+                        token,
+                        {"status": status},
+                        0.75,
+                        modality=modality,
+                        undated=lemma in CHAIRS,  # "holds the chair this year": a member since before
+                    )
+
+    @on_words("membership", verbs=("chair_verbs",))
+    def chaired(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Brazil, which chaired the G20 last year", "India chairs the SCO summit": a state chairing
+        an organisation, or a meeting of one, is its member (a person chairing is read elsewhere)."""
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        orgs = [m for o in objects for m in args.at(o) + args.modifiers(o) if m.kind == "organization"]
+        for org in _unique_mentions(orgs):
+            for member in args.subjects(token):
+                if member.kind == "country":
+                    yield Candidate("membership", member, org, token, {"status": "member"}, 0.6, undated=True)
 
     @on_words("membership", verbs=("decline_verbs",))
     def declined_invitation(self, token: Token, args: Arguments) -> Iterator[Candidate]:

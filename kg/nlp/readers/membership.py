@@ -19,7 +19,6 @@ from kg.nlp.readers.base import (
 )
 from kg.nlp.readers.registry import on_words, reader
 
-
 CHAIRS = ("chair", "chairmanship", "presidency")
 
 

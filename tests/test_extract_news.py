@@ -1684,3 +1684,17 @@ def test_a_state_chairing_an_organisation_is_its_member_since_before(extractor: 
     assert one(facts, "membership", BRA, "org/G20").date is None  # chairing last year: no joining date
     one(facts, "membership", HUN, "org/EU")
     assert one(facts, "membership", "country/NGA", "org/ECOWAS").date is None
+
+
+def test_a_relative_clause_opposes_the_phrase_it_points_back_to(extractor: Extractor) -> None:
+    text = (
+        "The assembly voted for a text that backed the Kenyan bid for a seat on the Security Council, "
+        "which Uganda vetoed in April."
+    )
+    facts = run(extractor, text)
+    assert ends(one(facts, "opposition", "country/UGA")) == ("country/UGA", "country/KEN")
+
+
+def test_strikes_carried_out_on_a_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Israel carried out air strikes on Syria on Monday.")
+    one(facts, "conflict", ISR, "country/SYR")

@@ -268,6 +268,21 @@ class Arguments:
                 ]
         return unique_mentions(found)
 
+    @staticmethod
+    def object_nouns(verb: Token) -> list[Token]:
+        """The nouns a verb takes as objects, a relative pronoun standing for the noun its clause
+        describes: the head of the phrase it follows ("Kenya's bid for a seat, which China vetoed":
+        the bid, not the seat)."""
+        antecedent = verb.head
+        while antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN"):
+            antecedent = antecedent.head.head
+        relative = verb.dep_ == "relcl"
+        return [
+            antecedent if relative and c.lower_ in RELATIVE_PRONOUNS else c
+            for c in verb.children
+            if c.dep_ in ("dobj", "attr")
+        ]
+
     def direct_objects(self, verb: Token) -> list[Mention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
         if any(c.dep_ == "dobj" for c in objects):

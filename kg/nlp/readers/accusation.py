@@ -20,7 +20,8 @@ class AccusationReader(ReaderBase):
             args.passive_subjects(token)
             or args.direct_objects(token)
             # "condemned Israel's strikes", "the strikes carried out by Israel": the act's author
-            or [m for c in token.children if c.dep_ == "dobj" for m in args.act_authors(c)]
+            # ("the strikes, which Peru condemned": the noun a relative clause points back to)
+            or [m for c in args.object_nouns(token) for m in args.act_authors(c)]
         )
         if token.lemma_.lower() in self.lex["accusation"]["blame_on_verbs"]:
             # "blamed the attack on Bolivia" (the parser may hang "on" off the verb or its object), "an

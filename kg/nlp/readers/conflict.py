@@ -88,6 +88,13 @@ class ConflictReader(ReaderBase):
             ):
                 sides_a = args.subjects(token.head)
             sides_b = args.prep_objects(token, preps)
+            if (
+                not sides_b
+                and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in self.lex["conflict"]["wage_verbs"]
+            ):
+                # "carried out air strikes on Syria": the parser hangs the target off the verb
+                sides_b = [m for m in args.prep_objects(token.head, ("on", "against")) if m.kind == "country"]
             nouns = self.lex["conflict"]["nouns"]
             if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in nouns:
                 # "Chile's war of aggression against Bolivia": the war's side, the aggression's target

@@ -71,14 +71,23 @@ class OppositionReader(ReaderBase):
             # "rejected an Indian proposal", "is opposed to French mediation": what is opposed may be
             # named inside the object phrase
             subjects = args.subjects(token) or args.passive_subjects(token)
-            targets = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+            targets = args.object_nouns(token)
             # "blocked a package of EU support for Kyiv": the beneficiary named inside is the target
-            beneficiaries = [m for t in targets for m in args.prep_objects(t, ("for",), deep=True)]
+            # ("a bid for membership of the UN": the body applied to is no beneficiary)
+            clause = {t.i for t in token.subtree}  # not the clause itself, when it hangs inside the phrase
+            beneficiaries = [
+                m
+                for t in targets
+                for m in args.prep_objects(t, ("for",), deep=True)
+                if m.kind != "organization" and m.start not in clause
+            ]
             owners = [m for t in targets for m in args.modifiers(t) if m.kind != "organization"]
             # "rejected the decision by Ottawa to keep Lima on its list": the act's author, not who
             # the act names
             owners = owners or [m for t in targets for m in args.prep_objects(t, ("by",))]
-            objects = beneficiaries or owners or [m for t in targets for m in args.within(t)]
+            # (a phrase a relative clause points back to is too long to take whatever it names)
+            own = [t for t in targets if t.head == token]
+            objects = beneficiaries or owners or [m for t in own for m in args.within(t)]
             objects += args.prep_objects(token, ("to",), deep=True)
             topic = self.short_phrase(targets[0]) if targets else None
         else:

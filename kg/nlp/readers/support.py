@@ -49,7 +49,7 @@ class SupportReader(ReaderBase):
             objects = (
                 args.direct_objects(token)
                 or authored
-                or [m for c in token.children if c.dep_ == "dobj" for m in args.modifiers(c)]
+                or [m for c in args.object_nouns(token) for m in args.modifiers(c)]
             )
         for s in args.subjects(token):
             for o in objects:

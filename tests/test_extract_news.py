@@ -1698,3 +1698,12 @@ def test_a_relative_clause_opposes_the_phrase_it_points_back_to(extractor: Extra
 def test_strikes_carried_out_on_a_state(extractor: Extractor) -> None:
     facts = run(extractor, "Israel carried out air strikes on Syria on Monday.")
     one(facts, "conflict", ISR, "country/SYR")
+
+
+def test_trading_partners_and_a_states_partners_hold_no_partner_status(extractor: Extractor) -> None:
+    text = (
+        "Turkey applied to join the European Union in 1987. Germany has been Turkey's largest "
+        "trading partner for decades, and Ankara said it acted in solidarity with its Azerbaijani partners."
+    )
+    facts = run(extractor, text)
+    assert {f.subject.id for f in find(facts, "membership")} == {TUR}

@@ -245,9 +245,12 @@ class MembershipReader(ReaderBase):
             if lemma in ("bid", "candidate", "request", "application"):
                 status = "applicant"
             elif lemma == "partner" and any(
-                c.dep_ == "amod" and c.lower_ in lex["closeness_adjectives"] for c in token.children
+                c.dep_ in ("amod", "compound") and c.lower_ in lex["closeness_adjectives"]
+                for c in token.children
             ):
-                return  # "a close partner of the EU": a relationship, not a partner status
+                return  # "a close partner of the EU", "its largest trading partner": a relationship
+            elif lemma == "partner" and any(m.kind == "country" for m in args.modifiers(token)):
+                return  # "its British partners": partners of a state, not of an organisation
             elif lemma in ("observer", "partner"):
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):

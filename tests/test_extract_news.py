@@ -1707,3 +1707,28 @@ def test_trading_partners_and_a_states_partners_hold_no_partner_status(extractor
     )
     facts = run(extractor, text)
     assert {f.subject.id for f in find(facts, "membership")} == {TUR}
+
+
+def test_going_home_posing_threats_and_returning_to_power_are_no_visits(extractor: Extractor) -> None:
+    text = (
+        "ISLAMABAD, May 2 (Test Wire) - Pakistan's foreign minister flew home early from a summit. "
+        "Biden said the tanks posed no threat to Pakistan. The Taliban returned to power in Kabul in 2021."
+    )
+    facts = extractor.extract(read_article(text, article_id="t", published="2024-05-02"))
+    assert not find(facts, "visit")
+
+
+def test_a_hosted_summit_of_a_group_hosts_no_members_named_in_a_clause(extractor: Extractor) -> None:
+    text = (
+        "Biden will host the first summit of the Quad, which groups Australia, India, Japan and the "
+        "United States."
+    )
+    facts = run(extractor, text)
+    assert not find(facts, "visit") and not find(facts, "meeting")
+
+
+def test_another_given_name_before_a_known_surname_is_another_person(extractor: Extractor) -> None:
+    text = "U.S. Vice President Kamala Harris attended the summit in Jakarta in place of President Joe Biden."
+    facts = run(extractor, text)
+    visitors = {f.subject.label: f.modality for f in find(facts, "visit")}
+    assert visitors == {"Kamala Harris": "asserted", "Joe Biden": "negated"}

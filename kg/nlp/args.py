@@ -164,6 +164,13 @@ class Arguments:
         last = bisect.bisect_right(self.starts, hi)
         return unique_mentions([m for m in self.ordered[first:last] if m.end - 1 <= hi])
 
+    def within_phrase(self, token: Token) -> list[Mention]:
+        """The mentions of a noun phrase, not of the clauses inside it ("the leaders of Ghana and
+        Chile", not "a summit of the group, which brings together Ghana and Chile")."""
+        clauses = [t for t in token.subtree if t.dep_ == "relcl" and t != token]
+        inside = {x.i for c in clauses for x in c.subtree}
+        return [m for m in self.within(token) if m.start not in inside]
+
     def modifiers(self, token: Token) -> list[Mention]:
         """Mentions modifying a noun: possessive, adjective or compound ("Russian war", "Trump's visit")."""
         out: list[Mention] = []

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
 from kg.nlp.groups import GroupResolution
-from kg.nlp.lexicon import anaphora, city_country, role_nouns, title_roles, title_words
+from kg.nlp.lexicon import anaphora, city_country, role_nouns, title_roles, title_words, triggers
 from kg.nlp.mentions import Mention, Person, office_before
 from kg.nlp.repairs import repair
 from kg.nlp.ruler import LABEL_KIND
@@ -105,6 +105,29 @@ class Linker(TitleReading, GroupResolution):
                 name = span.doc[span.start : after.i + 1].text
                 person = self._cluster(persons, name, None)
                 mention = Mention(span.start, span.end + 1, Entity(name, "person"), "ner")
+                cluster_of[id(mention)] = person
+                return mention
+        if span.ent_id_ and label == "PERSON" and len(span) == 1 and span.start > 0:
+            before = span.doc[span.start - 1]
+            entity = self.by_id.get(span.ent_id_)
+            names = {
+                w for e in ([entity] if entity else []) for n in (e.label, *e.aliases) for w in n.split()
+            }
+            grammar = triggers()["grammar"]
+            if (
+                before.pos_ == "PROPN"
+                and before.is_title
+                and not before.is_sent_start  # "Embattled Lukashenko said": capitals say nothing there
+                and not before.ent_id_
+                and before.ent_type_ in ("", "PERSON")  # not "On Tuesday Harris said"
+                and before.text not in names
+                and before.lower_.strip(".") not in title_words()
+                and before.lower_.strip(".") not in (*grammar["address_words"], *grammar["rank_words"])
+            ):
+                # "Kamala Harris" is not Simon Harris: another given name before a known surname
+                name = span.doc[before.i : span.end].text
+                person = self._cluster(persons, name, None)
+                mention = Mention(before.i, span.end, Entity(name, "person"), "ner")
                 cluster_of[id(mention)] = person
                 return mention
         if span.ent_id_ and label in LABEL_KIND:

@@ -255,9 +255,14 @@ class MeetingReader(ReaderBase):
             guests = (
                 [m for c in objs for m in args.at(c, proxy=False) if m.entity.id not in own]
                 # "hosted President of Ghana Nana Akufo-Addo and ...": the persons the titles name
-                or [m for c in objs for m in args.within(c) if m.kind == "person" and m.entity.id not in own]
+                or [
+                    m
+                    for c in objs
+                    for m in args.within_phrase(c)
+                    if m.kind == "person" and m.entity.id not in own
+                ]
                 # "hosted the leaders of Ghana and Chile": their countries
-                or [m for c in objs for m in args.within(c) if m.kind == "country"]
+                or [m for c in objs for m in args.within_phrase(c) if m.kind == "country"]
             )
         hosts = [h for h in hosts if h.kind in ("person", "country")]
         persons = [h for h in hosts if h.kind == "person"]

@@ -47,6 +47,10 @@ class VisitReader(ReaderBase):
                 continue
             if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
                 continue
+            if token.lemma_.lower() in self.lex["presence"]["objectless_verbs"] and any(
+                c.dep_ == "dobj" for c in token.children
+            ):
+                continue  # "posed for photographs" is presence; "the tanks posed no threat" is not
             # "Mondino, attending a conference in Lima, said": the person the participle describes
             described = token.tag_ == "VBG" and token.dep_ == "acl" and token.lemma_.lower() == "attend"
             # "Attending the summit were A and B": the subjects come after "were", parsed as objects
@@ -109,6 +113,10 @@ class VisitReader(ReaderBase):
                     # a describing participle states a fact whatever the main verb's modality
                     forced = "asserted" if described else None
                     yield Candidate("visit", person, place, token, {}, 0.5, modality=forced)
+            if present:
+                for person in self._replaced(token, args):  # "attended in place of Biden"
+                    if self._from_elsewhere(person, place.country, args):
+                        yield Candidate("visit", person, place, token, {}, 0.5, modality="negated")
 
     @on_sentence
     def attendance(self, sent: Span, args: Arguments) -> Iterator[Candidate]:
@@ -169,6 +177,34 @@ class VisitReader(ReaderBase):
             for person in persons:
                 if self._from_elsewhere(person, place.country, args):
                     yield Candidate("visit", person, place, token, {}, 0.5, modality=modality)
+
+    @staticmethod
+    def _replaced(verb: Token, args: Arguments) -> list[Mention]:
+        """Whom the subject stood in for: "attended in place of President X", "instead of X"."""
+        heads = [
+            verb,
+            *(c for c in verb.children if c.dep_ == "dobj"),
+        ]  # also "attended the summit in place of"
+        holders = [
+            p
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "in"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lower_ == "place"
+        ]
+        holders += [c for c in verb.children if c.lower_ == "instead"]
+        found = [m for h in holders for m in args.prep_objects(h, ("of",))]
+        # "instead of X", parsed as the preposition "of" modified by "instead"
+        found += [
+            m
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "of" and any(a.lower_ == "instead" for a in c.children)
+            for p in c.children
+            if p.dep_ == "pobj"
+            for m in args.at(p)
+        ]
+        return [m for m in found if m.kind == "person"]
 
     def _from_elsewhere(self, person: Mention, here: str | None, args: Arguments) -> bool:
         """Whether a person at a place came from elsewhere: a leader of another state, or an official
@@ -349,7 +385,17 @@ class VisitReader(ReaderBase):
             and any(c.dep_ == "dobj" and not args.at(c) for c in token.children)
         ):
             return  # "Cairo flew planeloads of arms to ...": transport, not travel
-        if is_verb and not places and token.lemma_.lower() in ("arrive", "fly", "land"):
+        home = is_verb and any(
+            c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod") for c in token.children
+        )
+        if is_verb and any(
+            c.lower_ == "to"
+            and any(p.lemma_.lower() in self.lex["visit"]["not_destinations"] for p in c.children)
+            for c in token.children
+        ):
+            return  # "the Taliban returned to power in Kabul": no journey
+        if is_verb and not places and not home and token.lemma_.lower() in ("arrive", "fly", "land"):
+            # ("flew home from Kampala": the dateline's country is the traveller's own)
             dateline = self.dateline_country(token.doc)
             if dateline is not None:  # "Putin, who flew in on Wednesday" in a story datelined ASTANA
                 places = [Mention(token.i, token.i + 1, dateline, "dateline")]

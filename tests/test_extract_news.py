@@ -1732,3 +1732,24 @@ def test_another_given_name_before_a_known_surname_is_another_person(extractor: 
     facts = run(extractor, text)
     visitors = {f.subject.label: f.modality for f in find(facts, "visit")}
     assert visitors == {"Kamala Harris": "asserted", "Joe Biden": "negated"}
+
+
+def test_the_pact_criticised_later_is_the_agreement_told_before_other_news(extractor: Extractor) -> None:
+    text = (
+        "Kenya and Ethiopia signed a defence pact on Monday. Ethiopia's coffee exports rose last year, "
+        "according to customs data. Somalia condemned the pact. Egypt also criticised the agreement."
+    )
+    facts = run(extractor, text)
+    assert {f.object.id for f in find(facts, "accusation", "country/SOM")} == {"country/KEN", "country/ETH"}
+    assert {f.object.id for f in find(facts, "opposition", EGY)} == {"country/KEN", "country/ETH"}
+
+
+def test_measures_taken_against_a_state_and_sanctions_dismissed(extractor: Extractor) -> None:
+    text = (
+        "The European Union imposed new sanctions on Belarus on Thursday. Canada and Norway announced "
+        "parallel measures against Minsk the same day. Belarus dismissed the sanctions as pointless."
+    )
+    facts = run(extractor, text)
+    one(facts, "sanction", "country/CAN", BLR)
+    one(facts, "sanction", "country/NOR", BLR)
+    one(facts, "opposition", BLR, "org/EU")

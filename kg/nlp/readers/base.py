@@ -33,7 +33,11 @@ NOMINAL_MEMBERSHIP = frozenset(
 REMOTE_WORDS = frozenset(
     {"phone", "telephone", "video", "videoconference", "videolink", "call", "virtually", "remotely"}
 )
+# Fact types whose nouns a bare "the <noun>" may point back to a deed of ("the visit", "the sanctions")
+DEED_KINDS = ("visit", "sanction", "agreement")
+STATE_DEEDS = ("sanction", "agreement")  # acts of states, whoever signed or announced them
 DEED_LOOKBACK = 3  # sentences back in which "the move" may have been told, past the reactions to it
+TYPED_DEED_LOOKBACK = 5  # ... and "the pact", "the sanctions": past other news, to the one of their kind
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "stress", "write"})
 
 
@@ -313,7 +317,25 @@ class ReaderBase:
             return []  # "the Israeli attack", "the attack on Gaza": the phrase says whose or which
         reactions = set(self.lex["acts"]["reaction_verbs"])
         sent = token.sent
-        for _ in range(DEED_LOOKBACK):
+        # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...");
+        # "the visit", "the trip" one of travel ("Modi flew to Moscow"); "the sanctions" a sanction,
+        # "the pact" an agreement: these last three are looked for past other news
+        kind = next(
+            (
+                k
+                for k in DEED_KINDS
+                if deed.lemma_.lower() in self.lex[k]["nouns"] or deed.lower_ in self.lex[k]["nouns"]
+            ),
+            None,
+        )
+        force = {
+            *self.lex[kind or "conflict"]["verbs"],
+            *self.lex[kind or "conflict"]["nouns"],
+            deed.lemma_.lower(),
+        }
+        generic = bare or deed.lower_ in self.lex["acts"]["generic_deeds"]
+        skipping = kind in STATE_DEEDS
+        for _ in range(TYPED_DEED_LOOKBACK if skipping else DEED_LOOKBACK):
             if sent.start == 0:
                 return []
             sent = token.doc[sent.start - 1].sent
@@ -327,21 +349,24 @@ class ReaderBase:
                 or (reported and root.lemma_ == "be")  # "Pristina said it was grateful"
             ):
                 continue  # "Kyiv's envoy called it a first step": a reaction, not the deed
+            tells = any(t.lemma_.lower() in force and t.dep_ != "prep" for t in sent)  # not "according to"
+            if skipping and not (root.pos_ == "VERB" and tells):
+                continue  # "the pact": the last sentence telling an agreement, past other news
             if root.pos_ != "VERB" or root.lemma_ == "be":
                 return []
-            # "the attack", "the strike" are a deed of force: a sentence telling one ("Togo shelled ...");
-            # "the visit", "the trip" one of travel ("Modi flew to Moscow")
-            travel = self.lex["visit"]
-            kind = "visit" if deed.lemma_.lower() in travel["nouns"] else "conflict"
-            force = {*self.lex[kind]["verbs"], *self.lex[kind]["nouns"], deed.lemma_.lower()}
-            generic = bare or deed.lower_ in self.lex["acts"]["generic_deeds"]
-            if not generic and not any(t.lemma_.lower() in force for t in sent):
+            if not generic and not tells:
                 return []
             # "Peru's rejection of the plan angered Santiago": the owner of a subject noun did it
             doers = args.subjects(root) or [
                 m for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for m in args.modifiers(c)
             ]
-            return [m for m in doers if m.kind in ("country", "organization", "person")]
+            doers = [m for m in doers if m.kind in ("country", "organization", "person")]
+            if kind in STATE_DEEDS:  # "the two leaders signed a pact": the pact is their states'
+                states = [(m, self.state(m)) for m in doers]
+                doers = [
+                    m if m.kind != "person" else Mention(m.start, m.end, s, "deed") for m, s in states if s
+                ]
+            return doers
         return []
 
     def dateline_country(self, doc: Doc) -> Entity | None:

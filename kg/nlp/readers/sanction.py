@@ -17,14 +17,14 @@ from kg.nlp.readers.registry import on_words, reader
 
 
 def _restrictive_measure(token: Token, lex: dict[str, Any]) -> bool:
-    """ "restrictive measures against Belarus": "measures" is a sanction with one of these adjectives."""
-    return (
-        token.pos_ in ("NOUN", "PROPN")
-        and token.lemma_ == "measure"
-        and any(
-            c.dep_ == "amod" and c.lower_ in lex["sanction"]["measure_adjectives"] for c in token.children
-        )
-    )
+    """ "restrictive measures against Belarus": "measures" is a sanction with one of these adjectives,
+    or taken "against" a party ("announced parallel measures against Minsk")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.lemma_ != "measure":
+        return False
+    heads = [token, token.head] if token.dep_ == "dobj" else [token]
+    return any(
+        c.dep_ == "amod" and c.lower_ in lex["sanction"]["measure_adjectives"] for c in token.children
+    ) or any(c.dep_ == "prep" and c.lower_ == "against" for h in heads for c in h.children)
 
 
 def _owners(args: Arguments, head: Token, preps: list[str]) -> list[Any]:

@@ -1753,3 +1753,12 @@ def test_measures_taken_against_a_state_and_sanctions_dismissed(extractor: Extra
     one(facts, "sanction", "country/CAN", BLR)
     one(facts, "sanction", "country/NOR", BLR)
     one(facts, "opposition", BLR, "org/EU")
+
+
+def test_its_on_a_verbs_object_is_the_subjects_own(extractor: Extractor) -> None:
+    text = (
+        "Somalia, which accuses Ethiopia of backing the breakaway region of Somaliland, condemned the "
+        "deal and recalled its ambassador from Addis Ababa."
+    )
+    facts = run(extractor, text)
+    assert {f.object.id for f in find(facts, "sanction", "country/SOM")} == {"country/ETH"}

@@ -82,6 +82,7 @@ class GroupResolution(LinkerBase):
                 before = (
                     _governing_subjects(doc, token, before)
                     or _parallel_possessor(doc, token, before)
+                    or _own_subject(doc, token, before)
                     or before
                 )
                 clause = next((a for a in (token.head, *token.head.ancestors) if a.dep_ == "relcl"), None)
@@ -268,6 +269,22 @@ def _governing_subjects(doc: Doc, pronoun: Token, candidates: list[Mention]) -> 
         for m in candidates
         if doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
         and doc[m.start : m.end].root.head == verb.head
+    ]
+
+
+def _own_subject(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:
+    """ "Somalia, which accuses Ethiopia, recalled its ambassador": "its" on a verb's object is the
+    subject's own (a verb coordinated without a subject shares the first one's)."""
+    noun = pronoun.head
+    if pronoun.dep_ != "poss" or noun.dep_ != "dobj":
+        return []
+    verb = noun.head
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    return [
+        m
+        for m in candidates
+        if doc[m.start : m.end].root.dep_ == "nsubj" and doc[m.start : m.end].root.head == verb
     ]
 
 

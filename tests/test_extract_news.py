@@ -1762,3 +1762,35 @@ def test_its_on_a_verbs_object_is_the_subjects_own(extractor: Extractor) -> None
     )
     facts = run(extractor, text)
     assert {f.object.id for f in find(facts, "sanction", "country/SOM")} == {"country/ETH"}
+
+
+def test_a_subject_pronoun_goes_on_with_the_subject_before_it(extractor: Extractor) -> None:
+    text = (
+        "When Turkish President Recep Tayyip Erdogan welcomed Ukrainian President Volodymyr Zelensky to "
+        "Istanbul in July, he called for talks. Weeks later, he was in Sochi shaking hands with "
+        "Vladimir Putin."
+    )
+    facts = run(extractor, text)
+    one(facts, "visit", "person/recep-tayyip-erdogan", RUS)
+    assert not find(facts, "visit", "person/volodymyr-zelensky", RUS)
+    assert not find(facts, "meeting", "person/volodymyr-zelensky", "person/vladimir-putin")
+
+
+def test_joining_sanctions_sanctions_the_target_and_is_no_membership(extractor: Extractor) -> None:
+    text = (
+        "Hungary joined EU sanctions on Russia in 2022. Serbia has refused to join Western sanctions "
+        "on Russia."
+    )
+    facts = run(extractor, text)
+    assert not find(facts, "membership")
+    assert one(facts, "sanction", HUN, RUS).modality == "asserted"
+    assert one(facts, "sanction", "country/SRB", RUS).modality == "negated"
+    assert one(facts, "sanction", "org/EU", RUS).modality == "asserted"
+
+
+def test_fights_of_words_trade_and_diplomacy_are_no_conflict(extractor: Extractor) -> None:
+    text = (
+        "China and the United States are locked in a trade war. Greece and Turkey clashed diplomatically "
+        "over maritime boundaries. Ankara and Athens have fought a war of words for months."
+    )
+    assert not find(run(extractor, text), "conflict")

@@ -56,8 +56,16 @@ class GroupResolution(LinkerBase):
                 # "Lukashenko, a close ally of Russian President Putin, is on his first trip": a person
                 # named inside another's apposition or modifier is not whom the pronoun points to
                 free = [m for m in before if not _embedded(doc, m, before)]
-                # "Boric told Petro he would visit Bogota": the governing verb's subject
-                free = _governing_subjects(doc, token, before) or free
+                # "Boric told Petro he would visit Bogota": the governing verb's subject; "When A
+                # welcomed B, he said": the fronted clause's; "Weeks later, he was in Sochi": the
+                # sentence before's (its own pronoun resolved)
+                earlier = [*before, *(m for m in out if m.kind == "person" and m.start < token.i)]
+                free = (
+                    _governing_subjects(doc, token, before)
+                    or _fronted_clause_subject(doc, token, before)
+                    or _previous_person_subject(doc, token, earlier)
+                    or free
+                )
                 if free or before:
                     out.append(Mention(token.i, token.i + 1, (free or before)[-1].entity, "pronoun"))
                 continue
@@ -269,6 +277,33 @@ def _governing_subjects(doc: Doc, pronoun: Token, candidates: list[Mention]) -> 
         for m in candidates
         if doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
         and doc[m.start : m.end].root.head == verb.head
+    ]
+
+
+def _fronted_clause_subject(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:
+    """ "When Erdogan welcomed Zelensky in July, he called ...": a subject pronoun after a clause set
+    before its own is that clause's subject."""
+    if pronoun.dep_ != "nsubj":
+        return []
+    fronted = [c for c in pronoun.head.children if c.dep_ == "advcl" and c.i < pronoun.i]
+    subjects = {s.i for c in fronted for s in c.children if s.dep_ == "nsubj"}
+    return [m for m in candidates if doc[m.start : m.end].root.i in subjects]
+
+
+def _previous_person_subject(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:
+    """ "Weeks later, he was in Sochi": a main clause's subject pronoun with no person before it in
+    its sentence goes on with the person the sentence before was about (its main subject)."""
+    sent = pronoun.sent
+    if pronoun.dep_ != "nsubj" or pronoun.head != sent.root or sent.start == 0:
+        return []
+    if any(sent.start <= m.start < pronoun.i for m in candidates):
+        return []
+    previous = doc[sent.start - 1].sent
+    subjects = {c.i for c in previous.root.children if c.dep_ == "nsubj"}
+    return [
+        m
+        for m in candidates
+        if previous.start <= m.start < previous.end and doc[m.start : m.end].root.i in subjects
     ]
 
 

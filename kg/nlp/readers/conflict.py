@@ -51,9 +51,21 @@ class ConflictReader(ReaderBase):
         for side, owner in self.across_states(args.subjects(token), unique_mentions(owners)):
             yield Candidate("conflict", side, owner, token, {"topic": token.text}, 0.6)
 
+    def _figurative(self, token: Token) -> bool:
+        """A fight of another kind than arms: "clashed diplomatically", "a trade war", "a war of words"."""
+        words = self.lex["conflict"]["figurative_words"]
+        return any(
+            c.dep_ in ("advmod", "amod", "compound") and c.lower_ in words for c in token.children
+        ) or any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ == "words" for p in c.children)
+            for c in token.children
+        )
+
     @on_words("conflict", verbs=("verbs",), nouns=("nouns",), with_pos=True)
     def conflicts(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:
         preps = self.lex["conflict"]["object_preps"]
+        if self._figurative(token) or any(c.dep_ == "dobj" and self._figurative(c) for c in token.children):
+            return  # "clashed diplomatically", "a trade war", "fought a war of words": no fighting
         if is_verb:
             sides_a, sides_b = (
                 args.subjects(token),

@@ -182,6 +182,15 @@ class MembershipReader(ReaderBase):
         if is_verb:
             members = args.subjects(token)
             orgs = args.direct_objects(token) + args.prep_objects(token, lex["object_preps"])
+            # "joined EU sanctions", "left the NATO mission": the organisation only names what is joined
+            orgs = [
+                m
+                for m in orgs
+                if not (
+                    (root := args.doc[m.start : m.end].root).dep_ in ("compound", "amod", "poss", "nmod")
+                    and root.head.pos_ == "NOUN"
+                )
+            ]
             if lemma in lex["leave_verbs"]:
                 modality = "negated"
             elif lemma in lex["apply_verbs"]:

@@ -1794,3 +1794,13 @@ def test_fights_of_words_trade_and_diplomacy_are_no_conflict(extractor: Extracto
         "over maritime boundaries. Ankara and Athens have fought a war of words for months."
     )
     assert not find(run(extractor, text), "conflict")
+
+
+def test_arms_sold_in_the_passive_and_arms_sales_approved(extractor: Extractor) -> None:
+    text = (
+        "Turkish drones have been sold to Kyiv since 2019. The United States approved the sale of F-16 "
+        "fighter jets to Turkey."
+    )
+    facts = run(extractor, text)
+    one(facts, "military_aid", TUR, "country/UKR")
+    one(facts, "military_aid", "country/USA", TUR)

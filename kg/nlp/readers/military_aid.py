@@ -30,6 +30,14 @@ class MilitaryAidReader(ReaderBase):
                 # "sanctioned Iranian companies for supplying drones": the sanctioned supply
                 suppliers = args.passive_subjects(accuse) or args.direct_objects(accuse)
         suppliers = suppliers or args.subjects(token)
+        if not suppliers:  # "Turkish drones have been sold to Kyiv": the arms' own state
+            suppliers = [
+                m
+                for c in token.children
+                if c.dep_ == "nsubjpass"
+                for m in args.modifiers(c)
+                if m.kind == "country"
+            ]
         # "pledged 500 million euros in military aid to Ukraine": "to" may hang off the aid
         aside = self.lex["phrasal"]["attribution_heads"]  # "according to Seoul" names no recipient
         gapped = args.gapped_subjects(token)  # "sent 50 tanks to Kyiv and Poland 30": Poland sent
@@ -108,6 +116,9 @@ class MilitaryAidReader(ReaderBase):
             suppliers = [m for t in item_tokens for m in args.modifiers(t) if m.kind == "country"]
         if not suppliers and token.dep_ == "dobj" and not self._judged(token.head):
             suppliers = args.subjects(token.head)  # "Washington announced a package for Kyiv"
+        if not recipients and token.dep_ == "dobj" and not self._judged(token.head):
+            # "approved the sale of F-16 jets to Turkey": the parser hangs "to" off the verb
+            recipients = args.prep_objects(token.head, lex["object_preps"])
         for s in suppliers:
             supplier = self.state(s)
             for r in recipients:

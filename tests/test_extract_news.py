@@ -1804,3 +1804,12 @@ def test_arms_sold_in_the_passive_and_arms_sales_approved(extractor: Extractor) 
     facts = run(extractor, text)
     one(facts, "military_aid", TUR, "country/UKR")
     one(facts, "military_aid", "country/USA", TUR)
+
+
+def test_welcoming_the_deal_supports_the_parties_named_before_its_announcement(extractor: Extractor) -> None:
+    text = (
+        "Chile and Peru agreed on Friday to reopen their embassies, in a deal brokered by Brazil. "
+        "The agreement was announced after four days of talks. Argentina welcomed the deal."
+    )
+    facts = run(extractor, text)
+    assert {f.object.id for f in find(facts, "support", ARG)} == {CHL, PER}

@@ -49,7 +49,7 @@ class AccusationReader(ReaderBase):
         if not accused:  # "Ghana condemned the attack": the last deed told, by another state
             accused = [
                 m
-                for m in self.last_deed_doers(token, args, self.lex["acts"]["deed_anaphors"])
+                for m in self.last_deed_doers(token, args, self.deed_nouns())
                 if all(self.state(s) != self.state(m) for s in args.subjects(token))
             ]
         accusers = [m for m in args.subjects(token) if m not in accused]
@@ -91,7 +91,7 @@ class AccusationReader(ReaderBase):
             return
         accused = args.act_authors(act)
         if not accused:
-            accused = self.last_deed_doers(token, args, self.lex["acts"]["deed_anaphors"])
+            accused = self.last_deed_doers(token, args, self.deed_nouns())
         topic = self.short_phrase(label)
         for s in args.subjects(token):
             for a in accused:

@@ -301,6 +301,10 @@ class ReaderBase:
         act = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return (label, act) if label is not None and act is not None else (None, None)
 
+    def deed_nouns(self) -> list[str]:
+        """Nouns that, with "the" alone, point back to a deed the story told ("the move", "the pact")."""
+        return [*self.lex["acts"]["deed_anaphors"], *self.lex["acts"]["state_deeds"]]
+
     def last_deed_doers(
         self, token: Token, args: Arguments, deeds: list[str], deed: Token | None = None, bare: bool = False
     ) -> list[Mention]:
@@ -361,6 +365,8 @@ class ReaderBase:
                 m for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for m in args.modifiers(c)
             ]
             doers = [m for m in doers if m.kind in ("country", "organization", "person")]
+            if skipping and not doers:
+                continue  # "The agreement was announced after talks": told, but not whose
             if kind in STATE_DEEDS:  # "the two leaders signed a pact": the pact is their states'
                 states = [(m, self.state(m)) for m in doers]
                 doers = [

@@ -90,7 +90,7 @@ class OppositionReader(ReaderBase):
             objects = beneficiaries or owners or [m for t in own for m in args.within(t)]
             objects += args.prep_objects(token, ("to",), deep=True)
             if not objects:  # "Egypt criticised the pact": whoever the story last told made it
-                objects = self.last_deed_doers(token, args, self.lex["acts"]["deed_anaphors"])
+                objects = self.last_deed_doers(token, args, self.deed_nouns())
             topic = self.short_phrase(targets[0]) if targets else None
         else:
             subjects = args.noun_agents(token)

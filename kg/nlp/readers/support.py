@@ -40,7 +40,10 @@ class SupportReader(ReaderBase):
             own = [self.state(s) for s in args.subjects(token)]
             authored = [
                 m
-                for m in self.last_deed_doers(token, args, self.lex["acts"]["generic_deeds"])
+                # ("welcomed the deal": the last agreement told)
+                for m in self.last_deed_doers(
+                    token, args, [*self.lex["acts"]["generic_deeds"], *self.lex["acts"]["state_deeds"]]
+                )
                 if self.state(m) not in own
             ]
         if token.lemma_.lower() in self.lex["support"]["act_verbs"]:

@@ -1813,3 +1813,12 @@ def test_welcoming_the_deal_supports_the_parties_named_before_its_announcement(e
     )
     facts = run(extractor, text)
     assert {f.object.id for f in find(facts, "support", ARG)} == {CHL, PER}
+
+
+def test_the_kingdom_is_the_monarchy_among_the_states_named(extractor: Extractor) -> None:
+    text = (
+        "Saudi Arabia hosted a summit with China on Friday. China's exports to the Kingdom reached about "
+        "$30 billion last year."
+    )
+    facts = run(extractor, text)
+    assert ends(one(facts, "trade", CHN)) == (CHN, "country/SAU")

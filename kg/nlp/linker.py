@@ -321,7 +321,14 @@ class Linker(TitleReading, GroupResolution):
                     counts[f"country/{code}"] = counts.get(f"country/{code}", 0) + 1
             if not before:
                 return None
-            best = max(before, key=lambda m: (counts[m.entity.id], m.start))
+            # "the kingdom", "the sultanate": of the countries named, those of that form of state
+            form = token.lemma_.lower()
+            formed = [
+                m
+                for m in before
+                if any(form in n.lower().split() for n in (m.entity.label, *m.entity.aliases))
+            ]
+            best = max(formed or before, key=lambda m: (counts[m.entity.id], m.start))
             return Mention(token.i, token.i + 1, best.entity, "pointer")
         if before:
             entity = max(before, key=lambda m: m.start).entity

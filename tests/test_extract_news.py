@@ -1822,3 +1822,14 @@ def test_the_kingdom_is_the_monarchy_among_the_states_named(extractor: Extractor
     )
     facts = run(extractor, text)
     assert ends(one(facts, "trade", CHN)) == (CHN, "country/SAU")
+
+
+def test_a_states_arms_supplier_supplies_it(extractor: Extractor) -> None:
+    text = (
+        "Washington, Israel's main arms supplier, said it would keep its support. Russia is India's "
+        "largest arms supplier. China is Kenya's largest supplier of goods."
+    )
+    facts = run(extractor, text)
+    one(facts, "military_aid", "country/USA", ISR)
+    one(facts, "military_aid", RUS, IND)
+    assert len(find(facts, "military_aid")) == 2

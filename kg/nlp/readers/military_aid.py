@@ -133,6 +133,28 @@ class MilitaryAidReader(ReaderBase):
         stances = (self.lex[kind]["verbs"] for kind in ("accusation", "opposition", "support"))
         return verb.lemma_.lower() in {v for words in stances for v in words}
 
+    @on_words("military_aid", nouns=("supplier_nouns",))
+    def arms_supplier(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Washington, Israel's main arms supplier", "Russia is India's largest arms supplier": the
+        state described supplies the possessor (arms words before the noun)."""
+        words = " " + " ".join(t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")) + " "
+        if not any(f" {w} " in words for w in self.lex["military_aid"]["items"]):
+            return
+        recipients = [m for c in token.children if c.dep_ == "poss" for m in args.at(c)]
+        if token.dep_ == "appos":
+            suppliers = args.at(token.head)
+        elif token.dep_ == "attr" and token.head.lemma_ == "be":
+            suppliers = args.subjects(token.head)
+        else:
+            return
+        for s in suppliers:
+            for r in recipients:
+                supplier, target = self.state(s), self.state(r)
+                if supplier is not None and target is not None and supplier.id != target.id:
+                    yield Candidate(
+                        "military_aid", supplier, target, token, {"items": self.words(token)}, 0.55
+                    )
+
     @on_words("military_aid", nouns=("use_nouns",))
     def used_arms_of(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Russia's use of Iranian drones": the state whose arms another uses supplied them."""

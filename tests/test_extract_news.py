@@ -1833,3 +1833,12 @@ def test_a_states_arms_supplier_supplies_it(extractor: Extractor) -> None:
     one(facts, "military_aid", "country/USA", ISR)
     one(facts, "military_aid", RUS, IND)
     assert len(find(facts, "military_aid")) == 2
+
+
+def test_it_goes_on_with_the_state_whose_ministry_spoke_before(extractor: Extractor) -> None:
+    text = (
+        "In a statement on Sunday, the Peruvian foreign ministry said it was recalling its ambassador. "
+        "It accused Chile of blatant interference."
+    )
+    facts = run(extractor, text)
+    assert ends(one(facts, "accusation", None, CHL)) == (PER, CHL)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.model import Entity
-from kg.nlp.lexicon import regions
+from kg.nlp.lexicon import regions, triggers
 from kg.nlp.mentions import Mention
 from kg.nlp.titles import LinkerBase
 
@@ -252,6 +252,15 @@ def _previous_subject(doc: Doc, pronoun: Token, mentions: list[Mention]) -> list
     if previous is None:
         return []
     subjects = {c.i for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")}
+    # "The Saudi foreign ministry said ... It accused Canada": a body through which a country acts
+    proxies = frozenset(triggers()["proxies"]["nouns"])
+    subjects |= {
+        a.i
+        for i in list(subjects)
+        if doc[i].lemma_.lower() in proxies or doc[i].lower_ in proxies
+        for a in doc[i].children
+        if a.dep_ in ("amod", "compound", "poss")
+    }
     return [
         m
         for m in mentions

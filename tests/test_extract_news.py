@@ -1842,3 +1842,9 @@ def test_it_goes_on_with_the_state_whose_ministry_spoke_before(extractor: Extrac
     )
     facts = run(extractor, text)
     assert ends(one(facts, "accusation", None, CHL)) == (PER, CHL)
+
+
+def test_the_by_phrase_of_a_visit_hung_on_the_active_verb(extractor: Extractor) -> None:
+    text = "The decision follows a visit to Santiago last week by Peruvian President Dina Boluarte."
+    facts = run(extractor, text)
+    one(facts, "visit", "person/dina-boluarte", CHL)

@@ -410,6 +410,16 @@ class Arguments:
         while noun.dep_ == "conj" and noun.head != noun:  # "strengthen communication and cooperation"
             noun = noun.head
         head = noun.head
+        if (
+            noun.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and not any(c.dep_ == "auxpass" for c in head.children)
+        ):
+            # "follows a visit to Canberra last week by Wang Yi": an active verb takes no agent, the
+            # "by" phrase the parser hung on it is the noun's
+            by = [m for m in self.prep_objects(head, ("by",)) if m.kind in ("person", "country")]
+            if by:
+                return by
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head)
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):

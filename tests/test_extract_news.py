@@ -1848,3 +1848,16 @@ def test_the_by_phrase_of_a_visit_hung_on_the_active_verb(extractor: Extractor) 
     text = "The decision follows a visit to Santiago last week by Peruvian President Dina Boluarte."
     facts = run(extractor, text)
     one(facts, "visit", "person/dina-boluarte", CHL)
+
+
+def test_a_reception_party_and_a_banquet_in_a_guests_honour(extractor: Extractor) -> None:
+    text = (
+        "Chinese President Xi Jinping arrived in Nairobi on Wednesday. He was received at the airport by "
+        "Kenyan Foreign Minister Musalia Mudavadi and Interior Minister Kithure Kindiki. Kenyan President "
+        "William Ruto gave a state banquet in honour of Brazilian President Lula on Tuesday."
+    )
+    facts = run(extractor, text)
+    hosts = {f.subject.id for f in find(facts, "meeting", None, "person/xi-jinping")}
+    assert hosts == {"person/musalia-mudavadi", "person/kithure-kindiki"}
+    one(facts, "meeting", "person/william-ruto", "person/luiz-inacio-lula-da-silva")
+    one(facts, "visit", "person/luiz-inacio-lula-da-silva", "country/KEN")

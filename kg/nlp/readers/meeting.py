@@ -270,39 +270,75 @@ class MeetingReader(ReaderBase):
             h.kind == "person" or h.entity.country == persons[0].entity.country for h in hosts
         ):
             hosts = persons  # "by Brazil's foreign minister Mauro Vieira": the country is his title's
+        known = {s.id: s for s in (self.state(p) for p in persons) if s is not None}
+        party_state = next(iter(known.values())) if len(known) == 1 else None
+        if len(persons) >= 2 and len(persons) == len(hosts) and party_state is not None:
+            party = persons  # "was received at the airport by A and B": each met the guest, for one state
+        elif len(hosts) == 1:
+            party, party_state = hosts, None
+        else:
+            return
+        if not guests:
+            return
+        for host in party:
+            country = self.state(host) or party_state
+            if country is None:
+                return
+            named = {"host": host.entity.label} if host.kind == "person" else {}
+            talks = set(self.lex["meeting"]["nouns"])
+            if any(
+                p.lower_ in talks
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for p in c.children
+            ):
+                # "hosted Abiy and Hassan for talks": the guests met each other too
+                persons = _unique_mentions([g for g in guests if g.kind == "person"])
+                yield from self._meet(persons, token, args, [token], 0.7, visits=False)
+            for guest in _unique_mentions(guests):
+                guest_country = self.state(guest)
+                if guest.kind not in ("person", "country") or guest_country is None:
+                    continue
+                if guest_country.id != country.id:
+                    yield Candidate("visit", guest, country, token, dict(named), 0.75)
+                if guest.kind == host.kind:
+                    pair = [host, guest]
+                elif guest.kind == "country":  # a country's leaders hosted by a person: the countries met
+                    pair = [Mention(host.start, host.end, country, "host"), guest]
+                else:
+                    continue
+                for cand in self._meet(pair, token, args, [token], 0.75, visits=False):
+                    # a host receives at home unless the text says where
+                    cand.attributes["location"] = cand.attributes.get("location") or country.label
+                    yield cand
+
+    @on_words("meeting", nouns=("hospitality_nouns",))
+    def hospitality(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "held an official reception for the Chinese President", "gave a state banquet in honour
+        of Lula": the host met the guest, who came to the host's country."""
+        phrase = token.head if token.dep_ == "compound" else token  # "a reception ceremony"
+        # the parser may hang "for"/"in honour of" on the verb whose object the phrase is
+        heads = [phrase, phrase.head] if phrase.dep_ == "dobj" else [phrase]
+        honour = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "in"]
+        guests = [m for h in heads for m in args.prep_objects(h, ("for",))] + [
+            m
+            for c in honour
+            for p in c.children
+            if p.dep_ == "pobj" and p.lower_ in ("honour", "honor")
+            for m in args.prep_objects(p, ("of",))
+        ]
+        guests = [g for g in guests if g.kind == "person"]
+        hosts = [h for h in args.noun_agents(phrase) if h.kind == "person"]
         if len(hosts) != 1 or not guests:
             return
-        host = hosts[0]
-        country = self.state(host)
-        if country is None:
-            return
-        named = {"host": host.entity.label} if host.kind == "person" else {}
-        talks = set(self.lex["meeting"]["nouns"])
-        if any(
-            p.lower_ in talks
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ == "for"
-            for p in c.children
-        ):
-            # "hosted Abiy and Hassan for talks": the guests met each other too
-            persons = _unique_mentions([g for g in guests if g.kind == "person"])
-            yield from self._meet(persons, token, args, [token], 0.7, visits=False)
-        for guest in _unique_mentions(guests):
+        host, country = hosts[0], self.state(hosts[0])
+        for guest in guests:
             guest_country = self.state(guest)
-            if guest.kind not in ("person", "country") or guest_country is None:
+            if guest.entity.id == host.entity.id:
                 continue
-            if guest_country.id != country.id:
-                yield Candidate("visit", guest, country, token, dict(named), 0.75)
-            if guest.kind == host.kind:
-                pair = [host, guest]
-            elif guest.kind == "country":  # a country's leaders hosted by a person: the countries met
-                pair = [Mention(host.start, host.end, country, "host"), guest]
-            else:
-                continue
-            for cand in self._meet(pair, token, args, [token], 0.75, visits=False):
-                # a host receives at home unless the text says where
-                cand.attributes["location"] = cand.attributes.get("location") or country.label
-                yield cand
+            if country is not None and guest_country is not None and guest_country.id != country.id:
+                yield Candidate("visit", guest, country, token, {"host": host.entity.label}, 0.6)
+            yield from self._meet([host, guest], token, args, [token], 0.65, visits=False)
 
     @on_words("meeting", also=starts_phrase("meeting"))
     def phrased(self, token: Token, args: Arguments) -> Iterator[Candidate]:

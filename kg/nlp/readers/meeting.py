@@ -51,6 +51,10 @@ class MeetingReader(ReaderBase):
                 or any(c.dep_ == "dobj" and c.lower_ in ("what", "which", "it") for c in token.children)
             ):
                 return  # "what they called an attack", "called it a provocation": naming, not a call
+            if not objects and any(
+                c.dep_ in ("prep", "prt") and c.lower_ in ("against", "out", "up") for c in token.children
+            ):
+                return  # "the delegations that spoke against the blockade", "spoke out": a stand, not talks
             sides = _unique_mentions([m for m in subjects if m.kind == "person"])
             others = _unique_mentions([m for m in objects if m.kind == "person"])
             if sides and others:

@@ -446,7 +446,8 @@ class VisitReader(ReaderBase):
         for t in verb.subtree:
             if t.dep_ == "prep" and t.lower_ == "from" and clause_of(t) == verb:
                 named = [m for p in t.children if p.dep_ == "pobj" for m in args.within(p)]
-                found.extend(m for m in named[:1] if self.place(m) is not None)
+                # ("from a Non-Aligned Movement summit in Kampala": the first that is a place)
+                found.extend([m for m in named if self.place(m) is not None][:1])
         return found
 
     @on_words("visit", also=starts_phrase("visit"))

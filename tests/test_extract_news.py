@@ -1875,3 +1875,15 @@ def test_regional_bodies_beyond_the_big_ones_are_known(extractor: Extractor) -> 
         "country/BDI",
     }
     assert not find(facts, "meeting")
+
+
+def test_taking_part_as_an_observer_and_staying_out(extractor: Extractor) -> None:
+    text = (
+        "Leaders of ASEAN and the Gulf Cooperation Council met in Kuala Lumpur on Monday. Timor-Leste "
+        "participated as an observer. China and Russia are members of the SCO, while Turkmenistan has "
+        "stayed out of the organisation."
+    )
+    facts = run(extractor, text)
+    observer = one(facts, "membership", "country/TLS")
+    assert observer.object.id == "org/ASEAN" and observer.attributes["status"] == "observer"
+    assert one(facts, "membership", "country/TKM", "org/SCO").modality == "negated"

@@ -261,6 +261,12 @@ class MembershipReader(ReaderBase):
             elif lemma == "partner" and any(m.kind == "country" for m in args.modifiers(token)):
                 return  # "its British partners": partners of a state, not of an organisation
             elif lemma in ("observer", "partner"):
+                if (
+                    token.dep_ == "pobj"
+                    and token.head.lower_ == "as"
+                    and token.head.head.lemma_.lower() in lex["standing_verbs"]
+                ):
+                    return  # "participated as an observer": took_part_as reads it
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):
                 modality = "negated"
@@ -304,6 +310,61 @@ class MembershipReader(ReaderBase):
                         modality=modality,
                         undated=lemma in CHAIRS,  # "holds the chair this year": a member since before
                     )
+
+    @on_words("membership", verbs=("standing_verbs",))
+    def took_part_as(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Timor-Leste participated as an observer", "Belarus attended the summit as a partner": a
+        state taking part in a standing holds it in the organisation named, or the story's."""
+        standing = [
+            p.lemma_.lower()
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in ("observer", "partner")
+        ]
+        if not standing:
+            return
+        if token.lemma_.lower() == "take" and not any(c.lower_ == "part" for c in token.children):
+            return
+        named = [
+            m
+            for m in args.direct_objects(token) + args.prep_objects(token, ("in", "at"))
+            if m.kind == "organization"
+        ]
+        named += [
+            m
+            for c in token.children
+            if c.dep_ == "dobj"
+            for m in args.modifiers(c)
+            if m.kind == "organization"
+        ]
+        doc = token.doc
+        start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
+        lately = [m for m in doc._.mentions or [] if start <= m.start < token.i and m.kind == "organization"]
+        members = [m for m in args.subjects(token) if m.kind == "country"]
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if not members and subject is not None and token.dep_ == "relcl":
+            # "Erdogan, whose country takes part as a dialogue partner": the antecedent's state
+            if any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
+                states = [self.state(m) for m in args.at(token.head)]
+                members = [
+                    Mention(subject.i, subject.i + 1, s, "whose")
+                    for s in states
+                    if s is not None and s.kind == "country"
+                ]
+        for member in members:
+            # of the bodies the story names lately, one the reference knows the state in, if any
+            known = [
+                m
+                for m in lately
+                if member.entity.country in self.ref.members(m.entity.id.split("/", 1)[1], None)
+            ]
+            recent = self.recent_organization(token)
+            org = next(iter(named), None) or (known[-1] if known else recent)
+            if org is not None:
+                yield Candidate(
+                    "membership", member, org, token, {"status": standing[0]}, 0.6, undated=True
+                )  # a standing held, not the day it was granted
 
     @on_words("membership", verbs=("chair_verbs",))
     def chaired(self, token: Token, args: Arguments) -> Iterator[Candidate]:

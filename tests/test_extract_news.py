@@ -1887,3 +1887,13 @@ def test_taking_part_as_an_observer_and_staying_out(extractor: Extractor) -> Non
     observer = one(facts, "membership", "country/TLS")
     assert observer.object.id == "org/ASEAN" and observer.attributes["status"] == "observer"
     assert one(facts, "membership", "country/TKM", "org/SCO").modality == "negated"
+
+
+def test_a_leader_chairing_a_bodys_session_chairs_for_a_member(extractor: Extractor) -> None:
+    text = (
+        "Saudi Crown Prince Mohammed bin Salman met Xi on Thursday. Earlier, the Crown Prince chaired the "
+        "43rd session of the Supreme Council of the Gulf Cooperation Council. Putin chaired a meeting of "
+        "his security council."
+    )
+    facts = run(extractor, text)
+    assert [ends(f) for f in find(facts, "membership")] == [("country/SAU", "org/GCC")]

@@ -371,9 +371,22 @@ class MembershipReader(ReaderBase):
         """ "Brazil, which chaired the G20 last year", "India chairs the SCO summit": a state chairing
         an organisation, or a meeting of one, is its member (a person chairing is read elsewhere)."""
         objects = [c for c in token.children if c.dep_ == "dobj"]
-        orgs = [m for o in objects for m in args.at(o) + args.modifiers(o) if m.kind == "organization"]
-        for org in _unique_mentions(orgs):
-            for member in args.subjects(token):
+        # "chaired the 43rd session of the Supreme Council of the GCC": the body deeper in the phrase
+        orgs = [
+            m
+            for o in objects
+            for m in args.at(o) + args.modifiers(o) + args.prep_objects(o, ("of",), deep=True)
+            if m.kind == "organization"
+        ]
+        # "the Crown Prince chaired the summit": a leader chairs for his state
+        states = [self.state(s) for s in args.subjects(token) if s.kind in ("country", "person")]
+        members = [
+            Mention(token.i, token.i + 1, s, "chair")
+            for s in dict.fromkeys(states)
+            if s is not None and s.kind == "country"
+        ]
+        for org in _unique_mentions(orgs)[:1]:
+            for member in members:
                 if member.kind == "country":
                     yield Candidate("membership", member, org, token, {"status": "member"}, 0.6, undated=True)
 

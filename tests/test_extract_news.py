@@ -1897,3 +1897,25 @@ def test_a_leader_chairing_a_bodys_session_chairs_for_a_member(extractor: Extrac
     )
     facts = run(extractor, text)
     assert [ends(f) for f in find(facts, "membership")] == [("country/SAU", "org/GCC")]
+
+
+def test_a_known_name_after_bin_is_the_fathers_inside_a_longer_name(extractor: Extractor) -> None:
+    text = (
+        "His Royal Highness Prince Mohammed bin Salman bin Abdulaziz Al Saud, Crown Prince and Prime "
+        "Minister, chaired the summit in Riyadh."
+    )
+    facts = run(extractor, text)
+    one(facts, "position", "person/mohammed-bin-salman", "country/SAU")
+    assert not find(facts, "position", "person/salman-bin-abdulaziz-al-saud")
+
+
+def test_the_two_leaders_are_the_ones_the_governing_clause_names(extractor: Extractor) -> None:
+    text = (
+        "Brazilian President Lula and Argentine President Javier Milei spoke by phone on Monday. The "
+        "Chinese President arrived in Brasilia on Wednesday. He was received at the airport by Foreign "
+        "Minister Mauro Vieira. On Thursday, Lula received President Xi Jinping at the palace, where the "
+        "two leaders signed a partnership agreement."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "meeting", "person/mauro-vieira", "person/xi-jinping").modality == "asserted"
+    assert ends(one(facts, "agreement", None, None)) in ((BRA, CHN), (CHN, BRA))

@@ -206,6 +206,12 @@ class GroupResolution(LinkerBase):
             listed = listed or _listed_group(doc, token, mentions, size, "country")
             if listed:
                 return listed
+        if size == 2 and persons_first:
+            # "X received Y at the palace, where the two leaders signed ...": the two the clause
+            # around says met
+            around = _governing_pair(doc, token, mentions)
+            if around:
+                return around
         for want_persons in kinds:
             # the nearest window (this and 1, 2 or 3 previous sentences) naming exactly that many
             for back in (1, 2, 3) if size and not want_persons else (1,):
@@ -292,7 +298,7 @@ def _governing_subjects(doc: Doc, pronoun: Token, candidates: list[Mention]) -> 
 def _fronted_clause_subject(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:
     """ "When Erdogan welcomed Zelensky in July, he called ...": a subject pronoun after a clause set
     before its own is that clause's subject."""
-    if pronoun.dep_ != "nsubj":
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return []
     fronted = [c for c in pronoun.head.children if c.dep_ == "advcl" and c.i < pronoun.i]
     subjects = {s.i for c in fronted for s in c.children if s.dep_ == "nsubj"}
@@ -300,10 +306,11 @@ def _fronted_clause_subject(doc: Doc, pronoun: Token, candidates: list[Mention])
 
 
 def _previous_person_subject(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:
-    """ "Weeks later, he was in Sochi": a main clause's subject pronoun with no person before it in
-    its sentence goes on with the person the sentence before was about (its main subject)."""
+    """ "Weeks later, he was in Sochi", "He was received by ...": a main clause's subject pronoun with
+    no person before it in its sentence goes on with the person the sentence before was about (its
+    main subject)."""
     sent = pronoun.sent
-    if pronoun.dep_ != "nsubj" or pronoun.head != sent.root or sent.start == 0:
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head != sent.root or sent.start == 0:
         return []
     if any(sent.start <= m.start < pronoun.i for m in candidates):
         return []
@@ -314,6 +321,24 @@ def _previous_person_subject(doc: Doc, pronoun: Token, candidates: list[Mention]
         for m in candidates
         if previous.start <= m.start < previous.end and doc[m.start : m.end].root.i in subjects
     ]
+
+
+def _governing_pair(doc: Doc, token: Token, mentions: list[Mention]) -> list[Entity]:
+    """The subject and object persons of the clause a relative or adverbial clause hangs on ("X
+    received Y at the palace, where the two leaders signed"), if exactly two."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.dep_ not in ("relcl", "advcl"):
+        return []
+    outer = verb.head
+    while outer.pos_ not in ("VERB", "AUX") and outer.head != outer:
+        outer = outer.head
+    roots = {c.i for c in outer.children if c.dep_ in ("nsubj", "dobj")}
+    found = {
+        m.entity.id: m.entity for m in mentions if m.kind == "person" and doc[m.start : m.end].root.i in roots
+    }
+    return list(found.values()) if len(found) == 2 else []
 
 
 def _own_subject(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:

@@ -56,6 +56,9 @@ def _appositive_names(doc: Doc) -> list[Span]:
     return found
 
 
+_PATRONYMIC = frozenset({"bin", "ibn", "bint"})
+
+
 class Linker(TitleReading, GroupResolution):
     """Resolves a Doc's entity spans into Mentions (doc._.mentions), sorted by position."""
 
@@ -96,6 +99,37 @@ class Linker(TitleReading, GroupResolution):
         doc._.mentions = mentions
         return doc
 
+    def _patronymic(self, span: Span, persons: list[Person], cluster_of: dict) -> Mention | None:
+        """ "Prince Mohammed bin Salman bin Abdulaziz Al Saud": a known name after "bin" is the
+        father's, inside the son's longer name; the son is the longest known prefix of the whole
+        name ("Mohammed bin Salman"), or a person of that whole name."""
+        doc = span.doc
+        start = span.start - 1
+        while start > span.sent.start and (
+            doc[start - 1].lower_ in _PATRONYMIC
+            or (doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title)
+        ):
+            if doc[start - 1].lower_.strip(".") in title_words() or doc[start - 1].lower_ in (
+                "prince",
+                "sheikh",
+            ):
+                break
+            start -= 1
+        if doc[start].lower_ in _PATRONYMIC:
+            return None
+        for end in range(span.end, start + 1, -1):
+            known = self.ref.person_entity(doc[start:end].text)
+            if known is not None:
+                person = self._cluster(persons, known.label, known)
+                mention = Mention(start, span.end, known, "reference")
+                cluster_of[id(mention)] = person
+                return mention
+        name = doc[start : span.end].text
+        person = self._cluster(persons, name, None)
+        mention = Mention(start, span.end, Entity(name, "person"), "ner")
+        cluster_of[id(mention)] = person
+        return mention
+
     def _link_span(self, span: Span, persons: list[Person], cluster_of: dict) -> Mention | None:
         label = span.label_
         if span.ent_id_ and label == "PERSON" and len(span) == 1 and span.end < len(span.doc):
@@ -107,6 +141,13 @@ class Linker(TitleReading, GroupResolution):
                 mention = Mention(span.start, span.end + 1, Entity(name, "person"), "ner")
                 cluster_of[id(mention)] = person
                 return mention
+        if (
+            span.ent_id_
+            and label == "PERSON"
+            and span.start >= 2
+            and span.doc[span.start - 1].lower_ in _PATRONYMIC
+        ):
+            return self._patronymic(span, persons, cluster_of)
         if span.ent_id_ and label == "PERSON" and len(span) == 1 and span.start > 0:
             before = span.doc[span.start - 1]
             entity = self.by_id.get(span.ent_id_)

@@ -1919,3 +1919,8 @@ def test_the_two_leaders_are_the_ones_the_governing_clause_names(extractor: Extr
     facts = run(extractor, text)
     assert one(facts, "meeting", "person/mauro-vieira", "person/xi-jinping").modality == "asserted"
     assert ends(one(facts, "agreement", None, None)) in ((BRA, CHN), (CHN, BRA))
+
+
+def test_a_label_read_as_the_second_object_of_an_infinitive(extractor: Extractor) -> None:
+    facts = run(extractor, "Egypt called Ethiopia's decision to fill the dam a provocation.")
+    one(facts, "opposition", EGY, "country/ETH")

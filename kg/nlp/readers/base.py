@@ -297,8 +297,20 @@ class ReaderBase:
             for p in c.children
             if p.dep_ == "pobj"
         ] + [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")]
-        label = next((t for c in complements for t in c.subtree if t.lemma_.lower() in wanted), None)
         act = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if not complements and act is not None:
+            # "called Ethiopia's decision to fill the dam a provocation": the parser takes the label
+            # for a second object of the infinitive inside the act
+            complements = [
+                t
+                for t in act.subtree
+                if t.dep_ == "dobj"
+                and t.head.dep_ == "acl"
+                and t.head.head == act
+                and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in t.children)
+                and any(o.dep_ in ("dative", "dobj") and o.i < t.i for o in t.head.children)
+            ]
+        label = next((t for c in complements for t in c.subtree if t.lemma_.lower() in wanted), None)
         return (label, act) if label is not None and act is not None else (None, None)
 
     def deed_nouns(self) -> list[str]:

@@ -1924,3 +1924,16 @@ def test_the_two_leaders_are_the_ones_the_governing_clause_names(extractor: Extr
 def test_a_label_read_as_the_second_object_of_an_infinitive(extractor: Extractor) -> None:
     facts = run(extractor, "Egypt called Ethiopia's decision to fill the dam a provocation.")
     one(facts, "opposition", EGY, "country/ETH")
+
+
+def test_rejecting_membership_declines_ones_own_and_recognising_part_of_a_whole(extractor: Extractor) -> None:
+    text = (
+        "Norway, whose voters rejected EU membership in a 1994 referendum, is a founding member of NATO. "
+        "Hungary rejected Ukraine's membership of NATO. The Russian side recognised Taiwan as an "
+        "inalienable part of China."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "membership", "country/NOR", "org/EU").modality == "negated"
+    assert not find(facts, "opposition", "country/NOR")
+    one(facts, "opposition", HUN, "country/UKR")
+    assert [ends(f) for f in find(facts, "support")] == [(RUS, CHN)]

@@ -240,6 +240,21 @@ class MembershipReader(ReaderBase):
                 return  # a request to join, or for membership; not any request
             if token.dep_ == "pobj" and token.head.head.lemma_.lower() in lex["apply_verbs"]:
                 return  # "applied for membership": the verb's reader has it, as an application
+            decline = token.head
+            if (
+                lemma in ("membership", "accession")
+                and token.dep_ == "dobj"
+                and decline.lemma_.lower() in lex["decline_verbs"]
+                and not any(m.kind == "country" for m in args.modifiers(token))
+                and orgs
+            ):
+                # "Norway, whose voters rejected EU membership": its own membership, declined
+                for member in self._decliners(decline, args):
+                    for org in orgs[:1]:
+                        yield Candidate(
+                            "membership", member, org, decline, {"status": "member"}, 0.6, modality="negated"
+                        )
+                return
             if (
                 lemma not in ("bid", "request", "application")
                 and token.dep_ == "dobj"
@@ -270,9 +285,9 @@ class MembershipReader(ReaderBase):
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):
                 modality = "negated"
-        verb = token if is_verb else clause_of(token)
-        if members and verb is not None:
-            members = members + [m for m in self._companions(verb, args) if m.kind == "country"]
+        clause = token if is_verb else clause_of(token)
+        if members and clause is not None:
+            members = members + [m for m in self._companions(clause, args) if m.kind == "country"]
         if not is_verb and len(orgs) == 1 and orgs[0].kind == "organization":
             orgs = orgs + self._listed_after(orgs[0], args)
         named = [o for o in orgs if o.kind == "organization"]
@@ -310,6 +325,15 @@ class MembershipReader(ReaderBase):
                         modality=modality,
                         undated=lemma in CHAIRS,  # "holds the chair this year": a member since before
                     )
+
+    def _decliners(self, verb: Token, args: Arguments) -> list[Mention]:
+        """The states whose subject declines: itself, or the antecedent of "whose voters"."""
+        found = [m for m in args.subjects(verb) if m.kind == "country"]
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if not found and subject is not None and verb.dep_ == "relcl":
+            if any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
+                found = [m for m in args.at(verb.head) if m.kind == "country"]
+        return found
 
     @on_words("membership", verbs=("standing_verbs",))
     def took_part_as(self, token: Token, args: Arguments) -> Iterator[Candidate]:

@@ -72,6 +72,12 @@ class OppositionReader(ReaderBase):
             # named inside the object phrase
             subjects = args.subjects(token) or args.passive_subjects(token)
             targets = args.object_nouns(token)
+            if any(
+                t.lemma_.lower() in ("membership", "accession")
+                and not any(m.kind == "country" for m in args.modifiers(t))
+                for t in targets
+            ):
+                return  # "rejected EU membership": its own, declined (the membership reader's)
             # "blocked a package of EU support for Kyiv": the beneficiary named inside is the target
             # ("a bid for membership of the UN": the body applied to is no beneficiary)
             clause = {t.i for t in token.subtree}  # not the clause itself, when it hangs inside the phrase

@@ -46,8 +46,19 @@ class SupportReader(ReaderBase):
                 )
                 if self.state(m) not in own
             ]
+        # "recognised Taiwan as an inalienable part of China": the whole it is part of is backed
+        whole = [
+            m
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in ("part", "territory", "province")
+            for m in args.prep_objects(p, ("of",))
+        ]
         if token.lemma_.lower() in self.lex["support"]["act_verbs"]:
             objects = authored
+        elif whole:
+            objects = whole
         else:
             objects = (
                 args.direct_objects(token)

@@ -1937,3 +1937,12 @@ def test_rejecting_membership_declines_ones_own_and_recognising_part_of_a_whole(
     assert not find(facts, "opposition", "country/NOR")
     one(facts, "opposition", HUN, "country/UKR")
     assert [ends(f) for f in find(facts, "support")] == [(RUS, CHN)]
+
+
+def test_a_bare_surname_the_model_misses_is_the_person_named_before(extractor: Extractor) -> None:
+    text = (
+        "Lithuanian Foreign Minister Gabrielius Landsbergis spoke on Monday. Landsbergis welcomed the EU's "
+        "decision to take the case to Geneva."
+    )
+    facts = run(extractor, text)
+    one(facts, "support", "person/gabrielius-landsbergis", "org/EU")

@@ -81,8 +81,11 @@ class Linker(TitleReading, GroupResolution):
                 continue
             mentions.append(mention)
             covered.update(range(span.start, span.end))
+        missed = self._repeated_surnames(doc, mentions, covered, cluster_of)
+        mentions.extend(missed)
+        mentions.sort(key=lambda m: m.start)
         for n, mention in enumerate(mentions):
-            if id(mention) in cluster_of:
+            if id(mention) in cluster_of and mention.via != "surname-again":
                 self._read_title(doc, mention, cluster_of[id(mention)], mentions[:n])
         self._infer_countries(doc, mentions, cluster_of)
         extra = self._role_phrases(doc, covered, mentions, cluster_of, persons, published)
@@ -98,6 +101,39 @@ class Linker(TitleReading, GroupResolution):
         mentions.sort(key=lambda m: m.start)
         doc._.mentions = mentions
         return doc
+
+    @staticmethod
+    def _repeated_surnames(
+        doc: Doc, mentions: list[Mention], covered: set[int], cluster_of: dict
+    ) -> list[Mention]:
+        """ "Foreign Minister Gabrielius Landsbergis ... Landsbergis welcomed the decision": the model
+        misses a bare surname now and then; a person named in full before is named again by it."""
+        first: dict[str, tuple[int, Mention]] = {}
+        for m in mentions:
+            person = cluster_of.get(id(m))
+            if person is None or m.end - m.start < 2:
+                continue
+            surname = doc[m.end - 1].text
+            if len(surname) >= 4 and surname[0].isupper() and surname not in first:
+                first[surname] = (m.end, m)
+        out: list[Mention] = []
+        for token in doc:
+            found = first.get(token.text)
+            if (
+                found is None
+                or token.i < found[0]
+                or token.i in covered
+                or token.pos_ != "PROPN"
+                or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].is_title)
+                or (token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].is_title)
+            ):
+                continue
+            source = found[1]
+            mention = Mention(token.i, token.i + 1, source.entity, "surname-again")
+            cluster_of[id(mention)] = cluster_of[id(source)]
+            out.append(mention)
+            covered.add(token.i)
+        return out
 
     def _patronymic(self, span: Span, persons: list[Person], cluster_of: dict) -> Mention | None:
         """ "Prince Mohammed bin Salman bin Abdulaziz Al Saud": a known name after "bin" is the

@@ -1946,3 +1946,16 @@ def test_a_bare_surname_the_model_misses_is_the_person_named_before(extractor: E
     )
     facts = run(extractor, text)
     one(facts, "support", "person/gabrielius-landsbergis", "org/EU")
+
+
+def test_accusers_of_a_case_a_transfer_and_a_misparsed_relative(extractor: Extractor) -> None:
+    text = (
+        "The EU condemns the transfer of Iranian ballistic missiles to Russia. The Gambia opened its case "
+        "accusing Myanmar of genocide on Tuesday. Two days after explosions in Kabul that the Taliban "
+        "government blamed on Pakistani air strikes, fighting erupted."
+    )
+    facts = run(extractor, text)
+    one(facts, "accusation", "org/EU", IRN)
+    one(facts, "accusation", "country/GMB", "country/MMR")
+    one(facts, "accusation", "country/AFG", "country/PAK")
+    assert all(f.subject is not None for f in find(facts, "accusation"))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, of_objects
 from kg.nlp.readers.base import Candidate, ReaderBase, starts_phrase
 from kg.nlp.readers.registry import on_words, reader
 
@@ -22,6 +22,15 @@ class AccusationReader(ReaderBase):
             # "condemned Israel's strikes", "the strikes carried out by Israel": the act's author
             # ("the strikes, which Peru condemned": the noun a relative clause points back to)
             or [m for c in args.object_nouns(token) for m in args.act_authors(c)]
+            # "condemned the transfer of Iranian missiles to Russia": the arms' own state supplies them
+            or [
+                m
+                for c in args.object_nouns(token)
+                if c.lower_ in self.lex["military_aid"]["nouns"]
+                for p in of_objects(c)
+                for m in args.modifiers(p)
+                if m.kind == "country"
+            ]
         )
         if token.lemma_.lower() in self.lex["accusation"]["blame_on_verbs"]:
             # "blamed the attack on Bolivia" (the parser may hang "on" off the verb or its object), "an
@@ -53,6 +62,9 @@ class AccusationReader(ReaderBase):
                 if all(self.state(s) != self.state(m) for s in args.subjects(token))
             ]
         accusers = [m for m in args.subjects(token) if m not in accused]
+        if not accusers and token.dep_ == "acl" and token.tag_ == "VBG":
+            # "The Gambia opened its case accusing Myanmar": whose case it is accuses
+            accusers = [m for m in args.modifiers(token.head) if m not in accused]
         if not accusers and any(
             c.dep_ == "nsubj"
             and c.lower_ in ("states", "members")
@@ -62,6 +74,10 @@ class AccusationReader(ReaderBase):
             # "Member states condemned ...": the organisation the story is about speaks through them
             org = self.recent_organization(token)
             accusers = [org] if org is not None else []
+        if not accusers and token.dep_ == "acl" and token.tag_ == "VBN":
+            # "explosions that the Taliban government blamed on Pakistan", parsed as "the government
+            # blamed on": a state is never the thing blamed, so it is the one blaming
+            accusers = [m for m in args.at(token.head) if m.kind == "country" and m not in accused]
         of = [
             p
             for c in token.children

@@ -1959,3 +1959,14 @@ def test_accusers_of_a_case_a_transfer_and_a_misparsed_relative(extractor: Extra
     one(facts, "accusation", "country/GMB", "country/MMR")
     one(facts, "accusation", "country/AFG", "country/PAK")
     assert all(f.subject is not None for f in find(facts, "accusation"))
+
+
+def test_a_bare_expulsion_is_of_the_envoys_the_story_expels_most(extractor: Extractor) -> None:
+    text = (
+        "Britain expelled 23 Russian diplomats. Poland expelled four Russian diplomats on Monday. Russia "
+        "expelled 23 British diplomats in response. Austria said it would not expel anyone."
+    )
+    facts = run(extractor, text)
+    assert [(ends(f), f.modality) for f in find(facts, "sanction", "country/AUT")] == [
+        (("country/AUT", RUS), "negated")
+    ]

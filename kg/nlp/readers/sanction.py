@@ -151,12 +151,19 @@ class SanctionReader(ReaderBase):
     def _expelled(token: Token, targets: list) -> list:
         """Whose envoys are expelled: those named, remembered for the story; or, where a later report
         names none ("Spain expelled two diplomats", "each announced two expulsions"), the state whose
-        envoys the story has been telling of expelling."""
+        envoys the story has been telling of expelling most."""
+        told = token.doc.user_data.setdefault("expelled", [])
         if targets:
-            token.doc.user_data["last_expelled"] = targets[0]
+            told.append(targets[0])
             return targets
-        last = token.doc.user_data.get("last_expelled")
-        return [last] if last is not None else []
+        if not told:
+            return []
+        # the state whose envoys the story tells of expelling most often (a tit-for-tat story also
+        # tells of the expelled side's replies), the latest among equals
+        counts: dict[str, int] = {}
+        for m in told:
+            counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+        return [max(reversed(told), key=lambda m: counts[m.entity.id])]
 
     @on_words("sanction", verbs=("order_verbs",), nouns=("expulsion_nouns",), with_pos=True)
     def expulsions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:

@@ -1970,3 +1970,14 @@ def test_a_bare_expulsion_is_of_the_envoys_the_story_expels_most(extractor: Extr
     assert [(ends(f), f.modality) for f in find(facts, "sanction", "country/AUT")] == [
         (("country/AUT", RUS), "negated")
     ]
+
+
+def test_agreeing_to_keep_up_dialogue_or_on_a_target_is_cooperation(extractor: Extractor) -> None:
+    text = (
+        "Chile and Peru agreed on Monday to keep up regular dialogue. Brazil and India agreed on a target "
+        "of $20 billion in bilateral trade by 2030. Ethiopia and Somalia agreed to put aside their dispute."
+    )
+    facts = run(extractor, text)
+    assert find(facts, "cooperation", CHL) and not find(facts, "agreement", CHL)
+    assert one(facts, "cooperation", BRA, IND).date is None  # 2030 is the target's deadline
+    one(facts, "agreement", "country/ETH", "country/SOM")

@@ -58,13 +58,17 @@ class AgreementReader(ReaderBase):
         parties, others = args.subjects(token), args.prep_objects(token, ("with",))
         goals = [c for c in token.children if c.dep_ == "xcomp"]
         goal = goals[0] if goals else None
-        cooperative = goal is not None and goal.lemma_.lower() in self.lex["agreement"]["cooperative_goals"]
+        on = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
+        cooperative = (
+            goal is not None and goal.lemma_.lower() in self.lex["agreement"]["cooperative_goals"]
+        ) or (
+            goal is None and any(p.lemma_.lower() in self.lex["agreement"]["cooperative_objects"] for p in on)
+        )
         kind = "cooperation" if cooperative else "agreement"
         topic: str | None
         if goal is not None:
             topic = phrase(t for t in goal.subtree if t.dep_ != "aux")
         else:
-            on = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
             topic = self.short_phrase(on[0]) if on else None
         yield from self._pairs(kind, parties, others, token, {"topic": topic}, 0.6)
 

@@ -1981,3 +1981,14 @@ def test_agreeing_to_keep_up_dialogue_or_on_a_target_is_cooperation(extractor: E
     assert find(facts, "cooperation", CHL) and not find(facts, "agreement", CHL)
     assert one(facts, "cooperation", BRA, IND).date is None  # 2030 is the target's deadline
     one(facts, "agreement", "country/ETH", "country/SOM")
+
+
+def test_a_state_helping_another_and_states_pooling_their_work_cooperate(extractor: Extractor) -> None:
+    text = (
+        "Under the pact, Japan and Australia will help the Philippines build coastguard stations, and "
+        "the three countries will pool their work on maritime surveillance."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "cooperation", "country/JPN", "country/PHL").modality == "planned"
+    one(facts, "cooperation", "country/AUS", "country/PHL")
+    one(facts, "cooperation", "country/JPN", "country/AUS")

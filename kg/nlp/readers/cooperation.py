@@ -71,6 +71,16 @@ class CooperationReader(ReaderBase):
         topic = {"topic": phrase(t for t in token.subtree if t.dep_ not in ("nsubj", "aux", "advmod"))}
         yield from self._pairs("cooperation", parties, others, token, topic, 0.55)
 
+    @on_words("cooperation", verbs=("help_verbs",))
+    def helped(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "the United States and Britain will help Australia acquire submarines": a state helping
+        another cooperates with it."""
+        helped = [m for m in args.direct_objects(token) if m.kind == "country"]
+        helpers = [m for m in args.subjects(token) if m.kind in ("country", "person")]
+        yield from self._pairs(
+            "cooperation", helpers, helped, token, {"topic": self.short_phrase(token)}, 0.55
+        )
+
     @on_words("cooperation", verbs=("relation_verbs",))
     def relations_restored(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "restored diplomatic relations", "normalised ties with Israel": diplomatic cooperation."""

@@ -1992,3 +1992,13 @@ def test_a_state_helping_another_and_states_pooling_their_work_cooperate(extract
     assert one(facts, "cooperation", "country/JPN", "country/PHL").modality == "planned"
     one(facts, "cooperation", "country/AUS", "country/PHL")
     one(facts, "cooperation", "country/JPN", "country/AUS")
+
+
+def test_talking_with_someone_over_dinner_somewhere_is_a_meeting_there(extractor: Extractor) -> None:
+    text = (
+        "Australian Prime Minister Scott Morrison said he had raised his concerns with French President "
+        "Emmanuel Macron over dinner in Paris in June."
+    )
+    facts = run(extractor, text)
+    one(facts, "meeting", "person/scott-morrison", "person/emmanuel-macron")
+    one(facts, "visit", "person/scott-morrison", "country/FRA")

@@ -320,6 +320,26 @@ class MeetingReader(ReaderBase):
     def hospitality(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "held an official reception for the Chinese President", "gave a state banquet in honour
         of Lula": the host met the guest, who came to the host's country."""
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("over", "during")
+            and token.head.head.pos_ == "VERB"
+        ):
+            # "raised his concerns with Macron over dinner in Paris": the two ate together, there
+            verb = token.head.head
+            diners = [m for m in args.subjects(verb) if m.kind == "person"]
+            heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "raised concerns with X"
+            others = [
+                m
+                for m in [m for h in heads for m in args.prep_objects(h, ("with",))]
+                + args.direct_objects(verb)
+                if m.kind == "person"
+            ]
+            for a in diners[:1]:
+                for b in others:
+                    if a.entity.id != b.entity.id:
+                        yield from self._meet([a, b], token, args, [token, verb], 0.6)
+            return
         phrase = token.head if token.dep_ == "compound" else token  # "a reception ceremony"
         # the parser may hang "for"/"in honour of" on the verb whose object the phrase is
         heads = [phrase, phrase.head] if phrase.dep_ == "dobj" else [phrase]

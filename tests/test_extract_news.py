@@ -2002,3 +2002,15 @@ def test_talking_with_someone_over_dinner_somewhere_is_a_meeting_there(extractor
     facts = run(extractor, text)
     one(facts, "meeting", "person/scott-morrison", "person/emmanuel-macron")
     one(facts, "visit", "person/scott-morrison", "country/FRA")
+
+
+def test_hosting_a_base_or_receiving_shipments_hosts_no_guests(extractor: Extractor) -> None:
+    text = (
+        "Qatar, which hosts the largest U.S. military base in the region, kept lines open to Tehran. "
+        "Russia has received shipments of Iranian missiles. Kenya hosted the leaders of Uganda and Rwanda."
+    )
+    facts = run(extractor, text)
+    assert {ends(f) for f in find(facts, "visit")} == {
+        ("country/UGA", "country/KEN"),
+        ("country/RWA", "country/KEN"),
+    }

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from kg.nlp.args import Arguments
 from kg.nlp.args import unique_mentions as _unique_mentions
+from kg.nlp.lexicon import role_nouns
 from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
     REMOTE_WORDS,
@@ -265,8 +266,16 @@ class MeetingReader(ReaderBase):
                     for m in args.within_phrase(c)
                     if m.kind == "person" and m.entity.id not in own
                 ]
-                # "hosted the leaders of Ghana and Chile": their countries
-                or [m for c in objs for m in args.within_phrase(c) if m.kind == "country"]
+                # "hosted the leaders of Ghana and Chile": their countries (not "hosts a US base")
+                or [
+                    m
+                    for c in objs
+                    if c.lemma_.lower() in role_nouns()
+                    or c.lower_ in args.proxies
+                    or c.lemma_.lower() in args.proxies
+                    for m in args.within_phrase(c)
+                    if m.kind == "country"
+                ]
             )
         hosts = [h for h in hosts if h.kind in ("person", "country")]
         persons = [h for h in hosts if h.kind == "person"]

@@ -2014,3 +2014,12 @@ def test_hosting_a_base_or_receiving_shipments_hosts_no_guests(extractor: Extrac
         ("country/UGA", "country/KEN"),
         ("country/RWA", "country/KEN"),
     }
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(extractor: Extractor) -> None:
+    text = (
+        "When Chinese President Xi Jinping visited Riyadh last December, Saudi Crown Prince Mohammed bin "
+        "Salman hosted a lavish banquet for him."
+    )
+    facts = run(extractor, text)
+    one(facts, "meeting", "person/mohammed-bin-salman", "person/xi-jinping")

@@ -53,6 +53,10 @@ class GroupResolution(LinkerBase):
                 or (lower == "him" and token.dep_ in ("dobj", "pobj", "dative"))
             ):
                 before = [m for m in persons if m.start < token.i and token.sent.start - m.start < 400]
+                if lower in ("him", "her") and token.dep_ != "poss":
+                    # "X hosted a banquet for him": an object pronoun is not its own clause's subject
+                    own = _clause_subject_roots(token)
+                    before = [m for m in before if doc[m.start : m.end].root.i not in own]
                 # "Lukashenko, a close ally of Russian President Putin, is on his first trip": a person
                 # named inside another's apposition or modifier is not whom the pronoun points to
                 free = [m for m in before if not _embedded(doc, m, before)]
@@ -339,6 +343,15 @@ def _governing_pair(doc: Doc, token: Token, mentions: list[Mention]) -> list[Ent
         m.entity.id: m.entity for m in mentions if m.kind == "person" and doc[m.start : m.end].root.i in roots
     }
     return list(found.values()) if len(found) == 2 else []
+
+
+def _clause_subject_roots(pronoun: Token) -> set[int]:
+    """The subject tokens of the verb whose clause holds `pronoun` (its conjuncts too)."""
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return {t.i for s in subjects for t in _coordination(s)}
 
 
 def _own_subject(doc: Doc, pronoun: Token, candidates: list[Mention]) -> list[Mention]:

@@ -2023,3 +2023,14 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(extractor: Extractor) 
     )
     facts = run(extractor, text)
     one(facts, "meeting", "person/mohammed-bin-salman", "person/xi-jinping")
+
+
+def test_demanding_an_end_to_a_states_act_opposes_it(extractor: Extractor) -> None:
+    text = (
+        "Peru demanded an end to the blockade imposed by Chile against Bolivia. Ecuador called for an end "
+        "to Colombia's occupation of the island."
+    )
+    facts = run(extractor, text)
+    one(facts, "opposition", PER, CHL)
+    one(facts, "opposition", "country/ECU", "country/COL")
+    one(facts, "sanction", CHL, BOL)  # a blockade imposed is a sanction

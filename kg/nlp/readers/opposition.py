@@ -54,6 +54,31 @@ class OppositionReader(ReaderBase):
                     topic = {"topic": self.words(subjects[0])} if stance == "opposition" else {}
                     yield Candidate(stance, c, a, token, topic, 0.55)
 
+    @on_words("opposition", verbs=("end_verbs",))
+    def demanded_end(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "demanded an end to the blockade imposed by the United States", "called for an end to
+        Chile's occupation of the port": whoever does what is to end is opposed."""
+        lex = self.lex["opposition"]
+        ends = [c for c in token.children if c.dep_ == "dobj"]
+        ends += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+        acts = [
+            p
+            for e in ends
+            if e.lemma_.lower() in lex["end_nouns"]
+            for c in e.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "of")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        authors = [m for a in acts for m in args.act_authors(a) if m.kind in ("country", "organization")]
+        subjects = args.subjects(token)
+        if not subjects and token.dep_ == "acl":  # "a resolution demanding an end to ...": its adopters
+            subjects = args.noun_agents(token.head)
+        for s in subjects:
+            for o in authors:
+                if self.state(s) != self.state(o):
+                    yield Candidate("opposition", s, o, token, {"topic": self.words(acts[0])}, 0.55)
+
     @on_words("opposition", nouns=("dispute_nouns",))
     def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""

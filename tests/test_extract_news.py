@@ -2034,3 +2034,13 @@ def test_demanding_an_end_to_a_states_act_opposes_it(extractor: Extractor) -> No
     one(facts, "opposition", PER, CHL)
     one(facts, "opposition", "country/ECU", "country/COL")
     one(facts, "sanction", CHL, BOL)  # a blockade imposed is a sanction
+
+
+def test_calls_for_the_release_of_people_a_state_holds_oppose_it(extractor: Extractor) -> None:
+    text = (
+        "Saudi Arabia expelled Canada's ambassador, escalating a row over Canadian calls for the release "
+        "of activists detained in the kingdom. Ottawa demanded the release of two citizens held by China."
+    )
+    facts = run(extractor, text)
+    one(facts, "opposition", "country/CAN", "country/SAU")
+    one(facts, "opposition", "country/CAN", CHN)

@@ -54,10 +54,11 @@ class OppositionReader(ReaderBase):
                     topic = {"topic": self.words(subjects[0])} if stance == "opposition" else {}
                     yield Candidate(stance, c, a, token, topic, 0.55)
 
-    @on_words("opposition", verbs=("end_verbs",))
+    @on_words("opposition", verbs=("end_verbs",), nouns=("end_call_nouns",))
     def demanded_end(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "demanded an end to the blockade imposed by the United States", "called for an end to
-        Chile's occupation of the port": whoever does what is to end is opposed."""
+        Chile's occupation of the port", "calls for the release of activists detained in the
+        kingdom": whoever does what is to end is opposed."""
         lex = self.lex["opposition"]
         ends = [c for c in token.children if c.dep_ == "dobj"]
         ends += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
@@ -71,7 +72,23 @@ class OppositionReader(ReaderBase):
             if p.dep_ == "pobj"
         ]
         authors = [m for a in acts for m in args.act_authors(a) if m.kind in ("country", "organization")]
-        subjects = args.subjects(token)
+        # "the release of activists detained in the kingdom": the state holding them
+        held = [
+            *acts,
+            *(e for e in ends if e.lemma_.lower() == "release"),
+        ]  # the parser may hang it on either
+        authors += [
+            m
+            for a in held
+            for c in a.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"
+            for m in args.prep_objects(c, ("in", "by"))
+            if m.kind == "country"
+        ]
+        if token.pos_ == "NOUN":  # "Canadian calls for ...": whose calls
+            subjects = args.modifiers(token)
+        else:
+            subjects = args.subjects(token)
         if not subjects and token.dep_ == "acl":  # "a resolution demanding an end to ...": its adopters
             subjects = args.noun_agents(token.head)
         for s in subjects:

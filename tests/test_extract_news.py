@@ -2044,3 +2044,9 @@ def test_calls_for_the_release_of_people_a_state_holds_oppose_it(extractor: Extr
     facts = run(extractor, text)
     one(facts, "opposition", "country/CAN", "country/SAU")
     one(facts, "opposition", "country/CAN", CHN)
+
+
+def test_saying_it_is_unacceptable_that_a_state_acted_opposes_it(extractor: Extractor) -> None:
+    text = "Kenya said it was unacceptable that Uganda had closed the border. Peru said it was sunny."
+    facts = run(extractor, text)
+    assert [ends(f) for f in find(facts, "opposition")] == [("country/KEN", "country/UGA")]

@@ -96,6 +96,29 @@ class OppositionReader(ReaderBase):
                 if self.state(s) != self.state(o):
                     yield Candidate("opposition", s, o, token, {"topic": self.words(acts[0])}, 0.55)
 
+    @on_words(
+        "opposition",
+        also=lambda t, lex: (
+            t.pos_ == "ADJ" and t.dep_ == "acomp" and t.lower_ in lex["opposition"]["dismay_adjectives"]
+        ),
+    )
+    def dismayed_that(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Zelensky said it was deeply disappointing that the Indian leader would embrace Putin": the
+        speaker opposes the one the that-clause says acts."""
+        be = token.head
+        if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in be.children) or be.dep_ != "ccomp":
+            return
+        clauses = [c for h in (token, be) for c in h.children if c.dep_ == "ccomp"]
+        actors = [
+            m
+            for c in clauses
+            for s in c.children
+            if s.dep_ in ("nsubj", "nsubjpass")
+            for m in (args.at(s) or args.modifiers(s))
+        ]
+        for speaker, actor in self.across_states(args.subjects(be.head), actors):
+            yield Candidate("opposition", speaker, actor, token, {"topic": self.words(token)}, 0.55)
+
     @on_words("opposition", nouns=("dispute_nouns",))
     def disputes(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""

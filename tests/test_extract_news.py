@@ -2050,3 +2050,8 @@ def test_saying_it_is_unacceptable_that_a_state_acted_opposes_it(extractor: Extr
     text = "Kenya said it was unacceptable that Uganda had closed the border. Peru said it was sunny."
     facts = run(extractor, text)
     assert [ends(f) for f in find(facts, "opposition")] == [("country/KEN", "country/UGA")]
+
+
+def test_a_release_demanded_with_no_one_named_as_released(extractor: Extractor) -> None:
+    facts = run(extractor, "Ottawa demanded the release held by China.")  # no "of" phrase: no crash
+    one(facts, "opposition", "country/CAN", CHN)

@@ -293,21 +293,21 @@ class MeetingReader(ReaderBase):
             return
         if not guests:
             return
+        talks = set(self.lex["meeting"]["nouns"])
+        if any(
+            p.lower_ in talks
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for p in c.children
+        ):
+            # "hosted Abiy and Hassan for talks": the guests met each other too
+            together = _unique_mentions([g for g in guests if g.kind == "person"])
+            yield from self._meet(together, token, args, [token], 0.7, visits=False)
         for host in party:
             country = self.state(host) or party_state
             if country is None:
-                return
+                continue
             named = {"host": host.entity.label} if host.kind == "person" else {}
-            talks = set(self.lex["meeting"]["nouns"])
-            if any(
-                p.lower_ in talks
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "for"
-                for p in c.children
-            ):
-                # "hosted Abiy and Hassan for talks": the guests met each other too
-                persons = _unique_mentions([g for g in guests if g.kind == "person"])
-                yield from self._meet(persons, token, args, [token], 0.7, visits=False)
             for guest in _unique_mentions(guests):
                 guest_country = self.state(guest)
                 if guest.kind not in ("person", "country") or guest_country is None:

@@ -249,7 +249,7 @@ class MembershipReader(ReaderBase):
                 and orgs
             ):
                 # "Norway, whose voters rejected EU membership": its own membership, declined
-                for member in self._decliners(decline, args):
+                for member in self._subject_states(decline, args):
                     for org in orgs[:1]:
                         yield Candidate(
                             "membership", member, org, decline, {"status": "member"}, 0.6, modality="negated"
@@ -326,14 +326,21 @@ class MembershipReader(ReaderBase):
                         undated=lemma in CHAIRS,  # "holds the chair this year": a member since before
                     )
 
-    def _decliners(self, verb: Token, args: Arguments) -> list[Mention]:
-        """The states whose subject declines: itself, or the antecedent of "whose voters"."""
+    def _subject_states(self, verb: Token, args: Arguments) -> list[Mention]:
+        """The states a verb's subject names, or those of the antecedent of a "whose" subject
+        ("Norway, whose voters rejected ...", "Erdogan, whose country takes part ...")."""
         found = [m for m in args.subjects(verb) if m.kind == "country"]
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if not found and subject is not None and verb.dep_ == "relcl":
-            if any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
-                found = [m for m in args.at(verb.head) if m.kind == "country"]
-        return found
+        if found or subject is None or verb.dep_ != "relcl":
+            return found
+        if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
+            return []
+        states = [self.state(m) for m in args.at(verb.head)]
+        return [
+            Mention(subject.i, subject.i + 1, s, "whose")
+            for s in states
+            if s is not None and s.kind == "country"
+        ]
 
     @on_words("membership", verbs=("standing_verbs",))
     def took_part_as(self, token: Token, args: Arguments) -> Iterator[Candidate]:
@@ -365,18 +372,7 @@ class MembershipReader(ReaderBase):
         doc = token.doc
         start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
         lately = [m for m in doc._.mentions or [] if start <= m.start < token.i and m.kind == "organization"]
-        members = [m for m in args.subjects(token) if m.kind == "country"]
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if not members and subject is not None and token.dep_ == "relcl":
-            # "Erdogan, whose country takes part as a dialogue partner": the antecedent's state
-            if any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
-                states = [self.state(m) for m in args.at(token.head)]
-                members = [
-                    Mention(subject.i, subject.i + 1, s, "whose")
-                    for s in states
-                    if s is not None and s.kind == "country"
-                ]
-        for member in members:
+        for member in self._subject_states(token, args):
             # of the bodies the story names lately, one the reference knows the state in, if any
             known = [
                 m

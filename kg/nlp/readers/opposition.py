@@ -73,10 +73,8 @@ class OppositionReader(ReaderBase):
         ]
         authors = [m for a in acts for m in args.act_authors(a) if m.kind in ("country", "organization")]
         # "the release of activists detained in the kingdom": the state holding them
-        held = [
-            *acts,
-            *(e for e in ends if e.lemma_.lower() == "release"),
-        ]  # the parser may hang it on either
+        # (the parser may hang the participle on the people or on "release")
+        held = [*acts, *(e for e in ends if e.lemma_.lower() == "release")]
         authors += [
             m
             for a in held
@@ -91,10 +89,11 @@ class OppositionReader(ReaderBase):
             subjects = args.subjects(token)
         if not subjects and token.dep_ == "acl":  # "a resolution demanding an end to ...": its adopters
             subjects = args.noun_agents(token.head)
+        topic = self.words((acts or ends)[0]) if acts or ends else None
         for s in subjects:
             for o in authors:
                 if self.state(s) != self.state(o):
-                    yield Candidate("opposition", s, o, token, {"topic": self.words(acts[0])}, 0.55)
+                    yield Candidate("opposition", s, o, token, {"topic": topic}, 0.55)
 
     @on_words(
         "opposition",

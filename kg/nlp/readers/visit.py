@@ -181,10 +181,8 @@ class VisitReader(ReaderBase):
     @staticmethod
     def _replaced(verb: Token, args: Arguments) -> list[Mention]:
         """Whom the subject stood in for: "attended in place of President X", "instead of X"."""
-        heads = [
-            verb,
-            *(c for c in verb.children if c.dep_ == "dobj"),
-        ]  # also "attended the summit in place of"
+        # the phrase may hang on the object too: "attended the summit in place of X"
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
         holders = [
             p
             for h in heads

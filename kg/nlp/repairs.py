@@ -70,7 +70,7 @@ def _raise_name_out_of_title(ent: Span) -> None:
         or office.head == office
         or not office.is_title
         or office.lemma_.lower() not in _office_words()
-        or ent.start == of.i + 1  # "the President of Tom Smith's party"? nothing between: no office's place
+        or ent.start == of.i + 1  # "the government of Ahmed Shah": the name is what the office is of
     ):
         return
     followers = [c for c in office.children if c.i > name.i and c.dep_ in _LIST_DEPS]

@@ -81,17 +81,16 @@ class SanctionReader(ReaderBase):
                 modality = "negated"
                 break
         topic = self.words(token) if not is_verb else None
+        # "Hungary joined EU sanctions on Russia", "refused to join Western sanctions"
         join = phrase.head if not is_verb and phrase.dep_ == "dobj" else None
         if join is not None and join.lemma_.lower() not in self.lex["membership"]["join_verbs"]:
             join = None
         if join is not None:
-            modality = "asserted"  # "refused to join Western sanctions": the West's stand all the same
+            modality = "asserted"  # the sanctions joined or not stand all the same
         for s in imposers:
             for o in targets:
                 yield Candidate("sanction", s, o, token, {"topic": topic}, 0.65, modality=modality)
-        if join is not None:
-            # "Hungary joined EU sanctions on Russia", "refused to join Western sanctions": the joiner
-            # sanctions the target too, as far as its own verb says
+        if join is not None:  # the joiner sanctions the target too, as far as its own verb says
             for s in args.subjects(join):
                 for o in targets:
                     if s.entity.id != o.entity.id and s not in imposers:

@@ -2055,3 +2055,9 @@ def test_saying_it_is_unacceptable_that_a_state_acted_opposes_it(extractor: Extr
 def test_a_release_demanded_with_no_one_named_as_released(extractor: Extractor) -> None:
     facts = run(extractor, "Ottawa demanded the release held by China.")  # no "of" phrase: no crash
     one(facts, "opposition", "country/CAN", CHN)
+
+
+def test_a_known_name_opening_a_hyphenated_name_is_another_person(extractor: Extractor) -> None:
+    text = "Caretaker Prime Minister Anwar-ul-Haq Kazmi cut short a trip to the World Economic Forum."
+    facts = run(extractor, text)
+    assert not find(facts, "position", "person/anwar-ibrahim")

@@ -169,12 +169,25 @@ class Linker(TitleReading, GroupResolution):
     def _link_span(self, span: Span, persons: list[Person], cluster_of: dict) -> Mention | None:
         label = span.label_
         if span.ent_id_ and label == "PERSON" and len(span) == 1 and span.end < len(span.doc):
-            after = span.doc[span.end]
-            if after.pos_ == "PROPN" and after.is_title and not after.ent_id_:
+            doc = span.doc
+            after = doc[span.end]
+            hyphenated = after.text == "-" and not span[-1].whitespace_  # "Anwar-ul-Haq Kakar"
+            if (after.pos_ == "PROPN" and after.is_title and not after.ent_id_) or hyphenated:
                 # "Abbas Aliabadi" is not Mahmoud Abbas: a surname pattern inside a longer name
-                name = span.doc[span.start : after.i + 1].text
+                end = span.end + 1
+                while (
+                    hyphenated
+                    and end < span.sent.end
+                    and (
+                        doc[end].text == "-"
+                        or doc[end - 1].text == "-"
+                        or (doc[end].pos_ == "PROPN" and doc[end].is_title)
+                    )
+                ):
+                    end += 1
+                name = doc[span.start : end].text
                 person = self._cluster(persons, name, None)
-                mention = Mention(span.start, span.end + 1, Entity(name, "person"), "ner")
+                mention = Mention(span.start, end, Entity(name, "person"), "ner")
                 cluster_of[id(mention)] = person
                 return mention
         if (

@@ -2061,3 +2061,13 @@ def test_a_known_name_opening_a_hyphenated_name_is_another_person(extractor: Ext
     text = "Caretaker Prime Minister Anwar-ul-Haq Kazmi cut short a trip to the World Economic Forum."
     facts = run(extractor, text)
     assert not find(facts, "position", "person/anwar-ibrahim")
+
+
+def test_partners_in_another_phrase_than_a_standing_are_no_members(extractor: Extractor) -> None:
+    text = (
+        "Brazil, which holds the rotating presidency of BRICS this year, wants the group to agree on "
+        "trade. Brazilian Foreign Minister Mauro Vieira said it was unacceptable that some members "
+        "would impose tariffs on partners."
+    )
+    facts = run(extractor, text)
+    assert [(ends(f), f.modality) for f in find(facts, "membership")] == [((BRA, "org/BRICS"), "asserted")]

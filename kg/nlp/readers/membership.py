@@ -301,8 +301,12 @@ class MembershipReader(ReaderBase):
             for c in token.children
         )
         unspecified = not any(c.dep_ == "prep" and c.lower_ in ("of", "to", "in") for c in token.children)
+        # "tariffs on partners": a partner named in another phrase than a standing ("became partners",
+        # "as a partner") is a trading or political partner, not the story's organisation's
+        loose_partner = lemma == "partner" and token.dep_ == "pobj" and token.head.lower_ not in ("as", "of")
         if (
             not named
+            and not loose_partner
             and not self._names_unknown_organization(token, args)
             and (
                 (lemma in NOMINAL_MEMBERSHIP and unspecified)

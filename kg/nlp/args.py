@@ -540,9 +540,6 @@ def _since_in_apposition(date: Span, trigger: Token) -> bool:
     return any(t.dep_ in ("appos", "npadvmod") for t in (prep.head, *prep.head.ancestors) if t != trigger)
 
 
-_GOAL_NOUNS = frozenset({"target", "goal", "roadmap", "plan", "programme", "program", "aim", "objective"})
-
-
 def _goal_deadline(date: Span, trigger: Token) -> bool:
     """A "by"/"until" date on a goal verb (an xcomp) that the trigger governs from above."""
     prep = date.root.head
@@ -553,10 +550,11 @@ def _goal_deadline(date: Span, trigger: Token) -> bool:
         goal = goal.head
     if goal == trigger:
         # "agreed on a target of $100 billion in trade by 2030", "by" hung on the verb itself
+        goals = triggers()["agreement"]["cooperative_objects"]
         return any(
             c.dep_ == "prep"
             and c.lower_ == "on"
-            and any(p.lemma_.lower() in _GOAL_NOUNS for p in c.children if p.dep_ == "pobj")
+            and any(p.lemma_.lower() in goals for p in c.children if p.dep_ == "pobj")
             for c in trigger.children
         )
     return goal.dep_ == "xcomp" and trigger in goal.ancestors

@@ -3,9 +3,10 @@ governments", "the two Gulf monarchies" resolved to the entities the story named
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
+from kg.nlp.args import clause_verb
 from kg.nlp.lexicon import regions, triggers
 from kg.nlp.mentions import Mention
 from kg.nlp.titles import LinkerBase
@@ -242,13 +243,8 @@ class GroupResolution(LinkerBase):
 def _plural_subject_roots(pronoun: Token) -> set[int]:
     """The tokens of a coordinated subject of the clause holding `pronoun` ("Turkey and Hungary
     ratified its accession"): a singular pronoun there is not one of them."""
-    verb = pronoun
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or not any(c.dep_ == "conj" for c in subject.children):
-        return set()
-    return {t.i for t in _coordination(subject)}
+    roots = _clause_subject_roots(pronoun)
+    return roots if len(roots) > 1 else set()
 
 
 def _previous_subject(doc: Doc, pronoun: Token, mentions: list[Mention]) -> list[Mention]:
@@ -256,13 +252,15 @@ def _previous_subject(doc: Doc, pronoun: Token, mentions: list[Mention]) -> list
     with "It" doing something continues the story of the country the sentence before was about
     (its main subject); not an "it" of "it is likely that", "it seems", "it said" of a report."""
     sent = pronoun.sent
-    if pronoun.i != sent.start or pronoun.head.lemma_ in ("be", "seem", "appear", "say"):
+    if pronoun.i != sent.start or pronoun.head.lemma_ in ("be", "seem", "appear", "say") or sent.start == 0:
         return []
-    previous = doc[sent.start - 1].sent if sent.start > 0 else None
-    if previous is None:
-        return []
-    subjects = {c.i for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")}
-    # "The Saudi foreign ministry said ... It accused Canada": a body through which a country acts
+    return [m for m in _main_subject_of(doc, doc[sent.start - 1].sent, mentions) if m.kind == "country"]
+
+
+def _main_subject_of(doc: Doc, sent: Span, candidates: list[Mention]) -> list[Mention]:
+    """The candidates a sentence's main clause has as its subject, or as the owner of a body
+    through which a country acts ("The Saudi foreign ministry said ...")."""
+    subjects = {c.i for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")}
     proxies = frozenset(triggers()["proxies"]["nouns"])
     subjects |= {
         a.i
@@ -272,11 +270,7 @@ def _previous_subject(doc: Doc, pronoun: Token, mentions: list[Mention]) -> list
         if a.dep_ in ("amod", "compound", "poss")
     }
     return [
-        m
-        for m in mentions
-        if m.kind == "country"
-        and previous.start <= m.start < previous.end
-        and doc[m.start : m.end].root.i in subjects
+        m for m in candidates if sent.start <= m.start < sent.end and doc[m.start : m.end].root.i in subjects
     ]
 
 
@@ -318,26 +312,16 @@ def _previous_person_subject(doc: Doc, pronoun: Token, candidates: list[Mention]
         return []
     if any(sent.start <= m.start < pronoun.i for m in candidates):
         return []
-    previous = doc[sent.start - 1].sent
-    subjects = {c.i for c in previous.root.children if c.dep_ == "nsubj"}
-    return [
-        m
-        for m in candidates
-        if previous.start <= m.start < previous.end and doc[m.start : m.end].root.i in subjects
-    ]
+    return [m for m in _main_subject_of(doc, doc[sent.start - 1].sent, candidates) if m.kind == "person"]
 
 
 def _governing_pair(doc: Doc, token: Token, mentions: list[Mention]) -> list[Entity]:
     """The subject and object persons of the clause a relative or adverbial clause hangs on ("X
     received Y at the palace, where the two leaders signed"), if exactly two."""
-    verb = token.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
+    verb = clause_verb(token.head)
     if verb.dep_ not in ("relcl", "advcl"):
         return []
-    outer = verb.head
-    while outer.pos_ not in ("VERB", "AUX") and outer.head != outer:
-        outer = outer.head
+    outer = clause_verb(verb.head)
     roots = {c.i for c in outer.children if c.dep_ in ("nsubj", "dobj")}
     found = {
         m.entity.id: m.entity for m in mentions if m.kind == "person" and doc[m.start : m.end].root.i in roots
@@ -347,9 +331,7 @@ def _governing_pair(doc: Doc, token: Token, mentions: list[Mention]) -> list[Ent
 
 def _clause_subject_roots(pronoun: Token) -> set[int]:
     """The subject tokens of the verb whose clause holds `pronoun` (its conjuncts too)."""
-    verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
+    verb = clause_verb(pronoun)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return {t.i for s in subjects for t in _coordination(s)}
 

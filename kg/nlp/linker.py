@@ -135,6 +135,20 @@ class Linker(TitleReading, GroupResolution):
             covered.add(token.i)
         return out
 
+    def _named_person(
+        self,
+        persons: list[Person],
+        cluster_of: dict,
+        start: int,
+        end: int,
+        name: str,
+        reference: Entity | None = None,
+    ) -> Mention:
+        """A mention of the person of this name (in the cluster of that name, or of `reference`)."""
+        mention = Mention(start, end, Entity(name, "person"), "ner")
+        cluster_of[id(mention)] = self._cluster(persons, name, reference)
+        return mention
+
     def _patronymic(self, span: Span, persons: list[Person], cluster_of: dict) -> Mention | None:
         """ "Prince Mohammed bin Salman bin Abdulaziz Al Saud": a known name after "bin" is the
         father's, inside the son's longer name; the son is the longest known prefix of the whole
@@ -160,11 +174,7 @@ class Linker(TitleReading, GroupResolution):
                 mention = Mention(start, span.end, known, "reference")
                 cluster_of[id(mention)] = person
                 return mention
-        name = doc[start : span.end].text
-        person = self._cluster(persons, name, None)
-        mention = Mention(start, span.end, Entity(name, "person"), "ner")
-        cluster_of[id(mention)] = person
-        return mention
+        return self._named_person(persons, cluster_of, start, span.end, doc[start : span.end].text)
 
     def _link_span(self, span: Span, persons: list[Person], cluster_of: dict) -> Mention | None:
         label = span.label_
@@ -185,11 +195,7 @@ class Linker(TitleReading, GroupResolution):
                     )
                 ):
                     end += 1
-                name = doc[span.start : end].text
-                person = self._cluster(persons, name, None)
-                mention = Mention(span.start, end, Entity(name, "person"), "ner")
-                cluster_of[id(mention)] = person
-                return mention
+                return self._named_person(persons, cluster_of, span.start, end, doc[span.start : end].text)
         if (
             span.ent_id_
             and label == "PERSON"
@@ -216,10 +222,7 @@ class Linker(TitleReading, GroupResolution):
             ):
                 # "Kamala Harris" is not Simon Harris: another given name before a known surname
                 name = span.doc[before.i : span.end].text
-                person = self._cluster(persons, name, None)
-                mention = Mention(before.i, span.end, Entity(name, "person"), "ner")
-                cluster_of[id(mention)] = person
-                return mention
+                return self._named_person(persons, cluster_of, before.i, span.end, name)
         if span.ent_id_ and label in LABEL_KIND:
             entity = self.by_id.get(span.ent_id_)
             if entity is None:
@@ -237,10 +240,9 @@ class Linker(TitleReading, GroupResolution):
             name = self._strip_titles(text)
             if not name or not name[0].isupper():
                 return None
-            person = self._cluster(persons, name, self.ref.person_entity(name))
-            mention = Mention(span.start, span.end, Entity(name, "person"), "ner")
-            cluster_of[id(mention)] = person
-            return mention
+            return self._named_person(
+                persons, cluster_of, span.start, span.end, name, self.ref.person_entity(name)
+            )
         if label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
             # A surname the model mistook for a nationality or place ("Pezeshkian" as NORP).
             for person in persons:

@@ -9,6 +9,11 @@ directory stores under WORK, in the same process, rounds alternating between:
   before   (with --before) the way of commit 9d212ff: each file's bulk load, then the SPARQL
            recount (writes.recount_update).
 
+Then the store's own ceilings on this machine, nothing of ours in the loop: `native`, one call of
+pyoxigraph's `Store.bulk_load` over all the files' bytes (parsed in Rust, lenient: no
+validation), and `oxigraph load --lenient` (the store's command-line loader, when the `oxigraph`
+binary is installed beside this Python).
+
 Each figure is quads read from the files / seconds, the best round of each; the ratio to `bulk`
 is what to compare across runs on a shared machine. Last, `kg load` is run once as a command (a
 new process, as bench/service_scale.py builds its stores) and its own figure is printed. Floor
@@ -55,6 +60,27 @@ def before(graph: KnowledgeGraph, files: list[str]) -> None:
     for path in files:
         store.bulk_load(path=path, format=rdf_format(path))
     store.update(writes.recount_update())
+
+
+def native(graph: KnowledgeGraph, files: list[str]) -> None:
+    data = b"".join(Path(path).read_bytes() for path in files)  # N-Quads files concatenate
+    graph._backend.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)  # type: ignore[attr-defined]
+
+
+def oxigraph_command(files: list[str], work: Path) -> float | None:
+    """Seconds of `oxigraph load --lenient` of the files into a fresh directory, or None without
+    the binary."""
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.exists():
+        return None
+    location = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=work))
+    try:
+        began = time.perf_counter()
+        command = [str(binary), "load", "--location", str(location), "--lenient", "--file", *files]
+        subprocess.run(command, capture_output=True, check=True)
+        return time.perf_counter() - began
+    finally:
+        shutil.rmtree(location, ignore_errors=True)
 
 
 def timed(step: Callable[[KnowledgeGraph, list[str]], None], files: list[str], work: Path) -> float:
@@ -116,8 +142,19 @@ def main() -> None:
             f"{best['bulk'] / seconds:5.2f}x of bulk"
         )
     print(f"kg load (command): {command_figure(files, args.work)}")
+    ceilings = {
+        "native": timed(native, files, args.work),
+        "oxigraph load": oxigraph_command(files, args.work),
+    }
+    for name, ceiling in ceilings.items():
+        if ceiling is not None:
+            figure = f"{quads / ceiling:>10,.0f} quads/s"
+            print(f"{name:13} {ceiling:7.2f} s  {figure}  (the store alone, no index)")
     qps = quads / best["kg load"]
     print(f"floor: kg load >= {FLOOR:,} quads/s: {qps:,.0f} {'yes' if qps >= FLOOR else 'NO'}")
+    fastest = min(c for c in ceilings.values() if c is not None)
+    if quads / fastest < FLOOR:
+        print(f"the floor is above the store's own loader here ({quads / fastest:,.0f} quads/s at best)")
 
 
 if __name__ == "__main__":

@@ -2071,3 +2071,64 @@ def test_partners_in_another_phrase_than_a_standing_are_no_members(extractor: Ex
     )
     facts = run(extractor, text)
     assert [(ends(f), f.modality) for f in find(facts, "membership")] == [((BRA, "org/BRICS"), "asserted")]
+
+
+# --- tenth round: modality across coordination, standings in compounds ----------------------------
+
+UKR = "country/UKR"
+
+
+def test_a_governing_verb_does_not_reach_a_verb_coordinated_with_it(extractor: Extractor) -> None:
+    text = (
+        "Hungary has refused to send arms to Ukraine and has opposed fresh sanctions on Russia. "
+        "Egypt refused to send troops to Libya and condemned Turkey. "
+        "Peru suspended flights to Chile and has accused Santiago of spying."
+    )
+    facts = run(extractor, text)
+    assert [f.modality for f in find(facts, "military_aid", HUN, UKR)] == ["negated"]
+    assert {f.modality for f in find(facts, "opposition", HUN)} == {"asserted"}
+    assert [f.modality for f in find(facts, "accusation", EGY, TUR)] == ["asserted"]
+    assert [f.modality for f in find(facts, "accusation", PER, CHL)] == ["asserted"]
+
+
+def test_a_shared_auxiliary_still_reaches_a_coordinated_verb(extractor: Extractor) -> None:
+    text = "Turkey will host the summit and welcome Iran."
+    facts = run(extractor, text)
+    assert {f.modality for f in find(facts, "visit", "country/IRN")} == {"planned"}
+
+
+def test_opposing_sanctions_does_not_impose_them(extractor: Extractor) -> None:
+    facts = run(extractor, "Hungary opposed sanctions on Russia. Poland imposed sanctions on Belarus.")
+    assert not find(facts, "sanction", HUN)
+    one(facts, "sanction", "country/POL", BLR)
+
+
+def test_an_act_awaited_for_someone_to_do_is_not_done(extractor: Extractor) -> None:
+    text = (
+        "Sweden is still waiting for Turkey and Hungary to ratify its accession. Turkey ratified "
+        "Finland's accession."
+    )
+    facts = run(extractor, text)
+    assert {f.modality for f in find(facts, "support", None, "country/SWE")} == {"planned"}
+    assert [f.modality for f in find(facts, "support", TUR, "country/FIN")] == ["asserted"]
+
+
+def test_willing_to_cooperate_is_planned(extractor: Extractor) -> None:
+    facts = run(extractor, "China is willing to work with Brazil to deepen cooperation in farming.")
+    assert {f.modality for f in find(facts, "cooperation", CHN, BRA)} == {"planned"}
+
+
+def test_admitted_as_partner_countries_gives_the_partner_standing(extractor: Extractor) -> None:
+    text = (
+        "Egypt became a member of BRICS in January, while Malaysia and Thailand were admitted as "
+        "partner countries."
+    )
+    facts = run(extractor, text)
+    standing = {f.subject.id: f.attributes["status"] for f in find(facts, "membership")}
+    assert standing == {EGY: "member", "country/MYS": "partner", "country/THA": "partner"}
+
+
+def test_withdrawing_an_application_to_join_declines_membership(extractor: Extractor) -> None:
+    text = "Argentina applied to join BRICS in 2022. Argentina withdrew its application to join the group."
+    facts = run(extractor, text)
+    assert {f.modality for f in find(facts, "membership", ARG, "org/BRICS")} == {"asserted", "negated"}

@@ -607,9 +607,17 @@ def modality_of(trigger: Token, base: str = "asserted") -> str | None:
     return _chain_modality(trigger, base, lex, sent)
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
 def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | None:
     """Modality from the trigger and the verbs governing it, up to its clause's root."""
     chain = [trigger]
+    # Verbs a conjoined verb of the chain is coordinated with: "refused to send arms and opposed
+    # the sanctions" does not refuse the opposing; a shared auxiliary or negation still reaches it
+    # ("will host the summit and welcome ...") unless the verb has its own ("... and has opposed").
+    peers: set[Token] = set()
+    unshared: set[Token] = set()  # peers whose conjoined verb has its own auxiliary
     t = trigger
     for _ in range(6):
         if t.head == t or t.dep_ in ("relcl", "appos"):
@@ -618,12 +626,35 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
             break  # "the implementation of an agreement": the noun phrase's own modality ends here
         if t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" and _own_subject(t):
             break  # "X is not inferior, and through collaboration they can ...": a clause of its own
+        if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.pos_ == "VERB":
+            peers.add(t.head)
+            if any(c.dep_ in ("aux", "auxpass") for c in t.children):
+                unshared.add(t.head)
+            elif t.tag_ in FINITE_TAGS and t.head.tag_ == "VB" and t.head.dep_ == "xcomp":
+                # "refused to send arms and opposed the sanctions", the parser joining "opposed" to
+                # the infinitive: a finite verb is coordinated with the verb above it
+                peers.add(t.head.head)
+                unshared.update((t.head, t.head.head))
         t = t.head
         chain.append(t)
         if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "parataxis"):
             break
     modality = base
     for tok in chain:
+        if tok in peers:
+            if tok in unshared:
+                continue  # the conjoined verb has its own auxiliary: nothing of this one reaches it
+            kids = [k for k in tok.children if k.dep_ in ("aux", "auxpass", "neg", "advmod")]
+            if any(
+                k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod"))
+                for k in kids
+            ):
+                return "negated"
+            if modality == base and any(
+                k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "would") for k in kids
+            ):
+                modality = "planned"
+            continue
         kids = list(tok.children)
         if any(k.dep_ == "mark" and k.lower_ in lex["conditional_marks"] for k in kids):
             return None
@@ -662,6 +693,11 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
             modality = "alleged"
         if modality == base and (
             (lemma in lex["planned"] and tok != trigger)
+            # "waiting for Turkey to ratify it", "called for Iran to join": an event yet to come
+            or (
+                any(k.dep_ == "mark" and k.lower_ == "for" for k in kids)
+                and any(k.lower_ == "to" for k in kids)
+            )
             or any(k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "would") for k in kids)
             or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be")
         ):

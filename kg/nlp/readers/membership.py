@@ -107,12 +107,15 @@ class MembershipReader(ReaderBase):
         if lemma == "bring" and not any(c.lower_ == "together" for c in token.children):
             return  # "brings together A, B and C" names members; "brought sanctions" does not
         # "admitted Bolivia as its sixth member", "welcomed Bolivia as an observer": the standing
+        # ("as partner countries": the standing may be the compound of the phrase's noun)
         standing = [
-            p.lemma_.lower()
+            w.lemma_.lower()
             for c in token.children
             if c.dep_ == "prep" and c.lower_ == "as"
             for p in c.children
-            if p.dep_ == "pobj" and p.lemma_.lower() in NOMINAL_MEMBERSHIP
+            if p.dep_ == "pobj"
+            for w in (p, *(k for k in p.children if k.dep_ == "compound"))
+            if w.lemma_.lower() in NOMINAL_MEMBERSHIP
         ]
         if lemma in self.lex["membership"]["as_member_verbs"] and not standing:
             return  # "the bloc welcomed the decision": welcoming is no admission without "as a member"
@@ -266,7 +269,14 @@ class MembershipReader(ReaderBase):
                 )
             ):
                 return  # "ratified/opposes/backed its accession": a stance on a membership, not one
-            if lemma in ("bid", "candidate", "request", "application"):
+            if (
+                lemma in ("bid", "request", "application")
+                and token.dep_ in ("dobj", "nsubjpass")
+                and decline.lemma_.lower() in lex["leave_verbs"]
+            ):
+                # "Argentina withdrew its application to join": declining to join
+                status, modality = "member", "negated"
+            elif lemma in ("bid", "candidate", "request", "application"):
                 status = "applicant"
             elif lemma == "partner" and any(
                 c.dep_ in ("amod", "compound") and c.lower_ in lex["closeness_adjectives"]
@@ -277,11 +287,13 @@ class MembershipReader(ReaderBase):
                 return  # "its British partners": partners of a state, not of an organisation
             elif lemma in ("observer", "partner"):
                 if (
-                    token.dep_ == "pobj"
-                    and token.head.lower_ == "as"
-                    and token.head.head.lemma_.lower() in lex["standing_verbs"]
+                    phrase.dep_ == "pobj"
+                    and phrase.head.lower_ == "as"
+                    and phrase.head.head.lemma_.lower() in lex["standing_verbs"] + lex["org_verbs"]
                 ):
-                    return  # "participated as an observer": took_part_as reads it
+                    # "participated as an observer" (took_part_as reads it), "were admitted as
+                    # partner countries" (org_memberships reads who was admitted)
+                    return
                 status = lemma
             elif lemma in ("exit", "withdrawal", "departure"):
                 modality = "negated"

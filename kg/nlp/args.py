@@ -171,6 +171,19 @@ class Arguments:
         inside = {x.i for c in clauses for x in c.subtree}
         return [m for m in self.within(token) if m.start not in inside]
 
+    def hyphen_paired(self, token: Token) -> list[Mention]:
+        """The states of a hyphenated modifier of a noun ("the Chile-Bolivia conflict", "the
+        U.S.-India partnership")."""
+        return unique_mentions(
+            [
+                m
+                for c in token.children
+                if c.dep_ in ("compound", "nmod") and any(t.text in ("-", "–") for t in c.subtree)
+                for m in self.within(c)
+                if m.kind == "country"
+            ]
+        )
+
     def modifiers(self, token: Token) -> list[Mention]:
         """Mentions modifying a noun: possessive, adjective or compound ("Russian war", "Trump's visit")."""
         out: list[Mention] = []

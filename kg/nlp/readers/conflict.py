@@ -125,18 +125,7 @@ class ConflictReader(ReaderBase):
                 ]
             if not sides_b and len(sides_a) < 2:
                 # "the Chile-Bolivia conflict": both sides in the hyphenated modifier
-                sides_a = (
-                    unique_mentions(
-                        [
-                            m
-                            for c in token.children
-                            if c.dep_ == "compound" and any(t.text == "-" for t in c.subtree)
-                            for m in args.within(c)
-                            if m.kind == "country"
-                        ]
-                    )
-                    or sides_a
-                )
+                sides_a = args.hyphen_paired(token) or sides_a
             if not sides_a and token.dep_ == "pobj" and token.head.lower_ == "at":  # "at war with Ukraine"
                 sides_a = args.subjects(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
             between = args.prep_objects(token, ("between",))

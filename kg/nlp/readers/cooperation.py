@@ -51,6 +51,9 @@ class CooperationReader(ReaderBase):
             if len(between) >= 2 and not any(p.kind in ("country", "organization") for p in parties):
                 # "agreed to enhance cooperation between ASEAN, the GCC and China": among those named
                 parties, others = between, []
+            paired = args.hyphen_paired(token)
+            if len(paired) >= 2 and not others:  # "strengthen the Chile-Peru partnership"
+                parties, others = paired[:1], paired[1:]
         text = self.short_phrase(token) if topic and not is_verb else None
         yield from self._pairs(kind, parties, others, token, {"topic": text}, 0.65)
 

@@ -26,13 +26,14 @@ class SupportReader(ReaderBase):
     def directed(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         # "backed Ukraine's bid": whose bid it is
         acts = set(self.lex["support"]["act_nouns"])
-        authored = [  # "welcomed the decision by the United States", "commended X for its efforts"
+        authored = [  # "welcomed the decision by the United States", "commended X for its efforts",
+            # "praised the role of Qatar"
             m
             for c in token.children
             if c.dep_ == "dobj" and c.lemma_.lower() in acts
             # "the initiative put forward by Lula": the author in a participle's "by" phrase
             for m in args.modifiers(c)
-            + args.prep_objects(c, ("by",))
+            + args.prep_objects(c, ("by", "of"))
             + [m for a in c.children if a.dep_ == "acl" for m in args.prep_objects(a, ("by",))]
         ]
         if not authored and token.lemma_.lower() in self.lex["support"]["act_verbs"]:

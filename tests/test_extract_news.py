@@ -2161,3 +2161,36 @@ def test_a_pair_named_with_an_abbreviation_and_a_hyphen_cooperates(extractor: Ex
     facts = run(extractor, text)
     one(facts, "cooperation", "country/USA", IND)
     one(facts, "cooperation", CHL, PER)
+
+
+def test_a_trip_told_beside_its_first_in_years_is_the_travellers(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister Luis Gallardo of Peru travelled to Santiago on Monday, the first visit to "
+        "Chile by a Peruvian foreign minister in a decade."
+    )
+    facts = run(extractor, text)
+    visits = find(facts, "visit", None, CHL)
+    assert [f.subject.kind for f in visits] == ["person"]
+
+
+def test_the_main_supplier_of_weapons_to_or_of_a_state_arms_it(extractor: Extractor) -> None:
+    facts = run(
+        extractor,
+        "Turkey is Azerbaijan's biggest investor and its main supplier of weapons. "
+        "Russia is the largest arms supplier to India. China is the main arms supplier of Pakistan.",
+    )
+    one(facts, "military_aid", TUR, "country/AZE")
+    one(facts, "military_aid", RUS, IND)
+    one(facts, "military_aid", CHN, "country/PAK")
+
+
+def test_a_year_naming_a_thing_or_the_end_of_a_period_dates_no_act(extractor: Extractor) -> None:
+    text = (
+        "Algeria criticised Mali's decision to scrap a 2015 peace deal with the rebels. "
+        "The European Union extended its sanctions on Belarus until February. "
+        "Norway rejected EU membership in a 1994 referendum."
+    )
+    facts = run(extractor, text)
+    assert one(facts, "opposition", "country/DZA", "country/MLI").date is None
+    assert one(facts, "sanction", "org/EU", BLR).date is None
+    assert one(facts, "membership", "country/NOR", "org/EU").date == "1994"

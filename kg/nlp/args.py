@@ -490,7 +490,14 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     # October, visited Beijing in November")
     # "agreed to raise trade to $100 billion by 2030": the deadline of a goal is no date of the
     # agreeing; it dates only a trigger inside the goal ("plans to visit by March")
-    dates = [d for d in dates if not _goal_deadline(d, trigger) and not _since_in_apposition(d, trigger)]
+    dates = [
+        d
+        for d in dates
+        if not _goal_deadline(d, trigger)
+        and not _since_in_apposition(d, trigger)
+        and not _names_a_thing(d, trigger)
+        and not _end_of_a_period(d)
+    ]
     out = [d for d in dates if lo <= d.start and d.end - 1 <= hi and not _in_own_clause(d, trigger)]
     verb = clause_verb(trigger)
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
@@ -503,6 +510,44 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     ):
         out += dates  # a sentence with a single time expression dates what it reports
     return out
+
+
+TIME_NOUNS = frozenset(
+    (
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "day",
+        "weekend",
+        "week",
+        "month",
+        "year",
+        "session",
+        "meeting",
+    )
+)
+
+
+def _names_a_thing(date: Span, trigger: Token) -> bool:
+    """ "criticised the decision to end a 2015 peace deal": a year set before a noun other than
+    the trigger tells which thing it is, not when the event happened."""
+    root, head = date.root, date.root.head
+    return (
+        root.dep_ in ("compound", "nmod", "nummod", "amod")
+        and head.pos_ == "NOUN"
+        and head != trigger
+        and head.i > date.end - 1
+        and not head.ent_type_  # "on Friday afternoon", "Monday's session": a time, not a thing
+        and head.lemma_.lower() not in TIME_NOUNS
+        # "rejected membership in a 1994 referendum", "met at the 2023 summit": the event it was at
+        and not (head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "during", "after", "before"))
+    )
+
+
+def _end_of_a_period(date: Span) -> bool:
+    """ "extended its measures until January": where a span of time ends, not when the act was."""
+    return date.root.dep_ == "pobj" and date.root.head.lower_ in ("until", "till", "through")
 
 
 def _in_coordinate_clause(date: Span, verb: Token) -> bool:

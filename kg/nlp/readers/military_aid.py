@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, of_objects
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
@@ -137,14 +137,22 @@ class MilitaryAidReader(ReaderBase):
     def arms_supplier(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "Washington, Israel's main arms supplier", "Russia is India's largest arms supplier": the
         state described supplies the possessor (arms words before the noun)."""
-        words = " " + " ".join(t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")) + " "
+        # ("the main supplier of weapons to Pakistan": the arms may follow in an "of" phrase)
+        described = [t for t in token.lefts if t.dep_ in ("compound", "amod")]
+        described += [t for p in of_objects(token) for t in p.subtree]
+        words = " " + " ".join(t.lower_ for t in described) + " "
         if not any(f" {w} " in words for w in self.lex["military_aid"]["items"]):
             return
         recipients = [m for c in token.children if c.dep_ == "poss" for m in args.at(c)]
-        if token.dep_ == "appos":
-            suppliers = args.at(token.head)
-        elif token.dep_ == "attr" and token.head.lemma_ == "be":
-            suppliers = args.subjects(token.head)
+        # "the largest arms supplier to India", "... of Pakistan" (the "of" phrase names arms or a state)
+        recipients += [m for m in args.prep_objects(token, ("to", "of")) if m.kind == "country"]
+        head = token
+        while head.dep_ == "conj" and head.head != head:  # "its biggest lender and its main supplier"
+            head = head.head
+        if head.dep_ == "appos":
+            suppliers = args.at(head.head)
+        elif head.dep_ == "attr" and head.head.lemma_ == "be":
+            suppliers = args.subjects(head.head)
         else:
             return
         for s in suppliers:

@@ -319,7 +319,19 @@ class VisitReader(ReaderBase):
                         for m in args.prep_objects(d, ("in", "near", "around", "outside"), deep=True)
                     ]
         else:
-            agents = args.noun_agents(token)
+            # "the first visit to Chile by a Peruvian leader in a decade": a kind of visitor, not one
+            generic = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in p.children)
+            ]
+            agents = [
+                a
+                for a in args.noun_agents(token)
+                if not any(p.left_edge.i <= a.start and a.end - 1 <= p.right_edge.i for p in generic)
+            ]
             tour = (
                 token.lemma_.lower() in self.lex["visit"]["tour_nouns"]
                 or token.lower_ in self.lex["visit"]["tour_nouns"]
@@ -377,10 +389,15 @@ class VisitReader(ReaderBase):
                 for m in args.at(o)
                 if m.kind == "country"
             ]
+        journeys = set(self.lex["visit"]["nouns"])
         if (
             is_verb
             and token.lemma_.lower() not in ("visit", "tour")
-            and any(c.dep_ == "dobj" and not args.at(c) for c in token.children)
+            # ("travelled to Lima, the first visit by ...": a journey noun the parser made the object)
+            and any(
+                c.dep_ == "dobj" and not args.at(c) and c.lemma_.lower() not in journeys
+                for c in token.children
+            )
         ):
             return  # "Cairo flew planeloads of arms to ...": transport, not travel
         home = is_verb and any(

@@ -2194,3 +2194,33 @@ def test_a_year_naming_a_thing_or_the_end_of_a_period_dates_no_act(extractor: Ex
     assert one(facts, "opposition", "country/DZA", "country/MLI").date is None
     assert one(facts, "sanction", "org/EU", BLR).date is None
     assert one(facts, "membership", "country/NOR", "org/EU").date == "1994"
+
+
+def test_a_commitment_to_a_states_security_supports_it(extractor: Extractor) -> None:
+    text = (
+        "President Gabriel Boric spoke with President Luis Arce of Bolivia. Boric reaffirmed his "
+        "commitment to Bolivia's security. The minister reiterated Japan's commitment to the "
+        "security of the Philippines."
+    )
+    facts = run(extractor, text)
+    one(facts, "support", "person/gabriel-boric", BOL)
+    one(facts, "support", "country/JPN", "country/PHL")
+
+
+def test_a_relative_clause_of_several_speaks_of_the_whole_list(extractor: Extractor) -> None:
+    text = (
+        "Vietnam and the Philippines, which both have territorial disputes with Beijing, met in Manila. "
+        "Kenya and Uganda, which has a dispute with Rwanda, met in Nairobi."
+    )
+    facts = run(extractor, text)
+    assert {f.subject.id for f in find(facts, "opposition", None, CHN)} == {"country/VNM", "country/PHL"}
+    assert {f.subject.id for f in find(facts, "opposition", None, "country/RWA")} == {"country/UGA"}
+
+
+def test_the_two_sides_of_a_clause_around_are_its_two_states(extractor: Extractor) -> None:
+    text = (
+        "Peru and Chile signed a fishing pact last year. President Gustavo Petro paid a state visit "
+        "to Quito, where the two sides signed three agreements."
+    )
+    facts = run(extractor, text)
+    one(facts, "agreement", "country/COL", "country/ECU")

@@ -221,7 +221,7 @@ class Arguments:
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    found.extend(self.at(verb.head))
+                    found.extend(self.at(_antecedent(verb)))
                 else:
                     found.extend(self.at(c))
             elif c.dep_ == "agent":
@@ -438,6 +438,22 @@ class Arguments:
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(head.head)
         return []
+
+
+def _antecedent(relcl: Token) -> Token:
+    """The noun a relative clause tells of, by its verb's number: the whole list when the clause
+    speaks of several ("Chile and Peru, which both have ...", "..., which are members"), whatever
+    item the parser hung it on; the last item when it speaks of one ("Chile and Peru, which has
+    ..."); else the noun it hangs on."""
+    head = relcl.head
+    verbs = [relcl, *(c for c in relcl.children if c.dep_ in ("aux", "auxpass"))]
+    if any(v.tag_ == "VBP" for v in verbs) or any(c.lower_ in ("both", "all") for c in relcl.children):
+        while head.dep_ == "conj" and head.head != head:
+            head = head.head
+    elif any(v.tag_ == "VBZ" for v in verbs):
+        while (last := [c for c in head.children if c.dep_ == "conj" and c.i < relcl.i]) and head.i < relcl.i:
+            head = last[-1]
+    return head
 
 
 def of_objects(token: Token) -> list[Token]:

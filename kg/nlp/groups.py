@@ -217,6 +217,12 @@ class GroupResolution(LinkerBase):
             around = _governing_pair(doc, token, mentions)
             if around:
                 return around
+        if size == 2 and not persons_first:
+            # "Xi paid a state visit to Hanoi, where the two sides signed ...": the two states of
+            # the clause around (a person's, a place's)
+            states = _governing_states(doc, token, mentions, self._country)
+            if states:
+                return states
         for want_persons in kinds:
             # the nearest window (this and 1, 2 or 3 previous sentences) naming exactly that many
             for back in (1, 2, 3) if size and not want_persons else (1,):
@@ -326,6 +332,25 @@ def _governing_pair(doc: Doc, token: Token, mentions: list[Mention]) -> list[Ent
     found = {
         m.entity.id: m.entity for m in mentions if m.kind == "person" and doc[m.start : m.end].root.i in roots
     }
+    return list(found.values()) if len(found) == 2 else []
+
+
+def _governing_states(doc: Doc, token: Token, mentions: list[Mention], country) -> list[Entity]:
+    """The states named in the clause a relative or adverbial clause hangs on (persons by their
+    country), if exactly two."""
+    verb = clause_verb(token.head)
+    if verb.dep_ not in ("relcl", "advcl"):
+        return []
+    outer = clause_verb(verb.head)
+    inner = {t.i for t in verb.subtree}
+    found: dict[str, Entity] = {}
+    for m in mentions:
+        root = doc[m.start : m.end].root
+        if root.i in inner or not outer.is_ancestor(root) or m.kind not in ("person", "country"):
+            continue
+        state = m.entity if m.kind == "country" else (country(m.entity.country) if m.entity.country else None)
+        if state is not None:
+            found.setdefault(state.id, state)
     return list(found.values()) if len(found) == 2 else []
 
 

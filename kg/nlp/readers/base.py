@@ -459,10 +459,12 @@ class ReaderBase:
         carriers = {*self.lex["support"]["stance_verbs"], *self.lex["support"]["messenger_verbs"]}
         if noun.dep_ == "dobj" and head.lemma_.lower() in carriers:
             holders = args.subjects(head)
+            owners_of = [m for m in args.modifiers(noun) if m.kind in ("country", "person")]
             if head.lemma_.lower() in self.lex["support"]["messenger_verbs"]:
                 # "asked Li to convey his thanks to Xi": the possessor holds the stance, not the bearer
-                owners_of = [m for m in args.modifiers(noun) if m.kind in ("country", "person")]
                 holders = owners_of or holders
+            elif not holders:  # "the minister reaffirmed Japan's commitment to ...": its state's
+                holders = owners_of
         elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
             holders = args.subjects(head.head)  # "stood in solidarity with"
         elif (
@@ -488,9 +490,9 @@ class ReaderBase:
             if p.dep_ in ("pobj", "pcomp")
         ]
         # the object, or the author of the act it names ("concern over attempts by Washington to ...")
-        targets = [
-            m for p in objects for m in (args.at(p) or args.modifiers(p) or args.prep_objects(p, ("by",)))
-        ]
+        # ("support for the sovereignty of Ukraine": a state's cause, in an "of" phrase)
+        by = ("by", "of") if kind == "support" else ("by",)
+        targets = [m for p in objects for m in (args.at(p) or args.modifiers(p) or args.prep_objects(p, by))]
         for s in holders:
             own = self.state(s)
             for t in targets:

@@ -2224,3 +2224,46 @@ def test_the_two_sides_of_a_clause_around_are_its_two_states(extractor: Extracto
     )
     facts = run(extractor, text)
     one(facts, "agreement", "country/COL", "country/ECU")
+
+
+def test_warning_a_state_against_an_act_opposes_it(extractor: Extractor) -> None:
+    text = "Peru on Sunday warned Chile against building a dam on the border river."
+    facts = run(extractor, text)
+    one(facts, "opposition", PER, CHL)
+    assert not find(facts, "cooperation")
+
+
+def test_being_at_odds_with_a_state_opposes_it(extractor: Extractor) -> None:
+    text = "Egypt, which is at odds with Ethiopia over a dam, sent arms to Somalia in August."
+    facts = run(extractor, text)
+    fact = one(facts, "opposition", EGY, "country/ETH")
+    assert fact.date is None  # a present-tense relative clause is not dated by the main clause
+    assert one(facts, "military_aid", EGY, "country/SOM").date is not None
+
+
+def test_helping_a_state_do_something_cooperates_unless_with_troops(extractor: Extractor) -> None:
+    text = (
+        "Japan said it would help Vietnam build a metro line. Chad sent troops to help Niger push "
+        "the rebels back."
+    )
+    facts = run(extractor, text)
+    assert [f.modality for f in find(facts, "cooperation", "country/JPN", "country/VNM")] == ["planned"]
+    assert not find(facts, "cooperation", "country/TCD")
+
+
+def test_condemning_the_act_told_in_a_protest_accuses_its_doer(extractor: Extractor) -> None:
+    text = (
+        "Peru filed a protest against Chile after a Chilean patrol boat rammed a Peruvian trawler. "
+        "Bolivia condemned the reckless action."
+    )
+    facts = run(extractor, text)
+    one(facts, "accusation", PER, CHL)
+    one(facts, "accusation", BOL, CHL)
+    assert not find(facts, "accusation", BOL, PER)
+
+
+def test_a_deed_named_with_its_month_is_still_the_one_told(extractor: Extractor) -> None:
+    text = "Kenya and Uganda signed a border pact in March. Tanzania denounced the March pact."
+    facts = run(extractor, text)
+    accused = {f.object.id for f in find(facts, "accusation", "country/TZA")}
+    assert accused == {"country/KEN", "country/UGA"}

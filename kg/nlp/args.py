@@ -519,10 +519,21 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
     verbs = [verb, verb.head] if verb.dep_ == "conj" and not _present_perfect(verb) else [verb]
     out += [d for v in verbs for d in dates if _governs(v, d)]
+    # ("Egypt, which is at odds with Addis Ababa, sent arms in May": a relative clause's own time is
+    # not the main clause's)
+    # a present tense there describes a standing state, while the main clause tells a dated event
+    relative = (
+        verb
+        if verb.dep_ == "relcl"
+        and any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("which", "who", "that") for c in verb.children)
+        and any(v.tag_ in ("VBZ", "VBP") for v in (verb, *(c for c in verb.children if c.dep_ == "aux")))
+        else None
+    )
     if (
         len(dates) == 1
         and not _in_relative_clause(dates[0], trigger)
         and not _in_coordinate_clause(dates[0], verb)
+        and not (relative is not None and not relative.is_ancestor(dates[0].root))
     ):
         out += dates  # a sentence with a single time expression dates what it reports
     return out

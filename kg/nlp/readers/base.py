@@ -116,7 +116,7 @@ def starts_phrase(section: str) -> Callable[[Token, dict[str, Any]], bool]:
     """A trigger test: the token is a verb whose lemma starts one of the section's `phrases`."""
 
     def test(token: Token, lex: dict[str, Any]) -> bool:
-        return token.pos_ == "VERB" and any(
+        return token.pos_ in ("VERB", "AUX") and any(  # ("is at odds with": an idiom of "be")
             p.split(" ", 1)[0] == token.lemma_.lower() for p in lex[section]["phrases"]
         )
 
@@ -329,7 +329,7 @@ class ReaderBase:
         if not objects or token.sent.start == 0:
             return []
         deed = objects[0]
-        if not bare and [c.lower_ for c in deed.children] not in (["the"], ["this"], ["that"]):
+        if not bare and not _bare_deed(deed):
             return []  # "the Israeli attack", "the attack on Gaza": the phrase says whose or which
         reactions = set(self.lex["acts"]["reaction_verbs"])
         sent = token.sent
@@ -364,7 +364,20 @@ class ReaderBase:
                 or root.lemma_.lower() in SPEECH_VERBS
                 or (reported and root.lemma_ == "be")  # "Pristina said it was grateful"
             ):
-                continue  # "Kyiv's envoy called it a first step": a reaction, not the deed
+                # "Lima lodged a protest after Quito expelled its envoy": the deed reacted to
+                cause = next(
+                    (
+                        c
+                        for c in root.children
+                        if c.dep_ == "advcl"
+                        and c.pos_ == "VERB"
+                        and any(m.dep_ == "mark" and m.lower_ in ("after", "when") for m in c.children)
+                    ),
+                    None,
+                )
+                if cause is None:
+                    continue  # "Kyiv's envoy called it a first step": a reaction, not the deed
+                root = cause
             tells = any(t.lemma_.lower() in force and t.dep_ != "prep" for t in sent)  # not "according to"
             if skipping and not (root.pos_ == "VERB" and tells):
                 continue  # "the pact": the last sentence telling an agreement, past other news
@@ -373,8 +386,11 @@ class ReaderBase:
             if not generic and not tells:
                 return []
             # "Peru's rejection of the plan angered Santiago": the owner of a subject noun did it
-            doers = args.subjects(root) or [
-                m for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for m in args.modifiers(c)
+            # ("a Chinese vessel fired ...": a subject of its own naming no one is its modifier's)
+            own = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            named = [m for c in own for m in args.at(c)]
+            doers = (args.subjects(root) if named or not own else []) or [
+                m for c in own for m in args.modifiers(c) or args.within_phrase(c) if m.kind == "country"
             ]
             doers = [m for m in doers if m.kind in ("country", "organization", "person")]
             if skipping and not doers:
@@ -499,3 +515,18 @@ class ReaderBase:
                 if t.entity.id != s.entity.id and (own is None or own.id != t.entity.id):
                     topic = None if kind == "support" else self.words(objects[0])
                     yield Candidate(kind, s, t, token, {"topic": topic}, 0.6)
+
+
+def _bare_deed(deed: Token) -> bool:
+    """ "the attack", "this move", "the dangerous and destabilizing action", "the March deal": a deed
+    named by a determiner and words that judge or date it, none saying whose it is."""
+    kids = list(deed.children)
+    dets = [c for c in kids if c.dep_ == "det"]
+    judged = [c for c in kids if c.dep_ == "amod" and c.pos_ in ("ADJ", "VERB") and not c.ent_type_]
+    judged += [c for c in kids if c.dep_ in ("compound", "nmod", "amod") and c.ent_type_ == "DATE"]
+    punct = [c for c in kids if c.dep_ == "punct"]
+    return (
+        len(dets) == 1
+        and dets[0].lower_ in ("the", "this", "that")
+        and len(dets) + len(judged) + len(punct) == len(kids)
+    )

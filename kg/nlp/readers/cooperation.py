@@ -79,6 +79,21 @@ class CooperationReader(ReaderBase):
         """ "the United States and Britain will help Australia acquire submarines": a state helping
         another cooperates with it."""
         helped = [m for m in args.direct_objects(token) if m.kind == "country"]
+        if not helped:  # "will help Hanoi build a plant": the parser makes the helped the doer's subject
+            helped = [
+                m
+                for c in token.children
+                if c.dep_ in ("ccomp", "xcomp")
+                for s in c.children
+                if s.dep_ == "nsubj"
+                for m in args.at(s)
+                if m.kind == "country"
+            ]
+        # "sent troops to help Moscow push back ...": help given with arms or forces is military
+        sent = token.head if token.dep_ in ("advcl", "xcomp") else None
+        armed = set(self.lex["conflict"]["force_nouns"]) | set(self.lex["military_aid"]["items"])
+        if sent is not None and any(c.dep_ == "dobj" and c.lower_ in armed for c in sent.children):
+            return
         helpers = [m for m in args.subjects(token) if m.kind in ("country", "person")]
         yield from self._pairs(
             "cooperation", helpers, helped, token, {"topic": self.short_phrase(token)}, 0.55

@@ -9,7 +9,8 @@ day precision, ``None`` when unknown):
 - ``Country(key, iso3, iso2, iso_assigned, name, official_name, qid, un_status, variants, demonyms,
   capitals, seats)``: ``key`` is the ISO alpha-3 code, or a documented non-ISO code where ISO has
   none (``iso_assigned`` False, ``iso3``/``iso2`` None); ``un_status`` is member|observer|none.
-- ``Organization(key, name, qid, kind, aliases, note)``: kind is intergovernmental|forum|armed_group.
+- ``Organization(key, name, qid, kind, aliases, note, seat)``: kind is intergovernmental|forum|armed_group;
+  ``seat`` the city news names for the organisation acting ("Brussels imposed tariffs"), if any.
 - ``Bloc(key, label, aliases, note)``: informal collective actors; ``key`` is the slug of ``label``.
 - ``Membership(org, member, member_kind, status, since, until, note)``: ``member`` is a country key
   or (``member_kind == "organization"``) an organisation key; status is one of MEMBERSHIP_STATUSES.
@@ -71,6 +72,7 @@ class Organization:
     kind: str
     aliases: tuple[str, ...]
     note: str | None
+    seat: str | None = None  # "Brussels" for the EU: the city named for the organisation acting
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,10 @@ class Reference:
     def org_entity(self, key: str) -> Entity:
         o = self.organizations[key]
         return Entity(o.name, "organization", o.qid, o.aliases, None, entity_id("organization", o.key))
+
+    def seat_organizations(self) -> dict[str, Entity]:
+        """Organisations by the lower-cased name of their seat ("brussels" -> the EU)."""
+        return {o.seat.lower(): self.org_entity(o.key) for o in self.organizations.values() if o.seat}
 
     def bloc_entity(self, key: str) -> Entity:
         b = self.blocs[key]
@@ -419,6 +425,7 @@ def _organization(r: dict[str, str], where: str) -> Organization:
         kind=_choice(r["kind"], ORG_KINDS, where, "kind"),
         aliases=_split(r["aliases"]),
         note=r.get("note") or None,
+        seat=r.get("seat") or None,
     )
 
 

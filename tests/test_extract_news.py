@@ -2267,3 +2267,15 @@ def test_a_deed_named_with_its_month_is_still_the_one_told(extractor: Extractor)
     facts = run(extractor, text)
     accused = {f.object.id for f in find(facts, "accusation", "country/TZA")}
     assert accused == {"country/KEN", "country/UGA"}
+
+
+def test_brussels_acting_is_the_eu_and_as_a_place_belgium(extractor: Extractor) -> None:
+    text = (
+        "Brussels imposed tariffs on Chinese electric cars in July. Beijing accused Brussels of "
+        "protectionism. President Gabriel Boric travelled to Brussels."
+    )
+    facts = run(extractor, text)
+    one(facts, "sanction", "org/EU", CHN)
+    one(facts, "accusation", CHN, "org/EU")
+    one(facts, "visit", "person/gabriel-boric", "country/BEL")
+    assert not find(facts, "sanction", "country/BEL")

@@ -398,3 +398,10 @@ def test_loader_holds_no_curated_facts(ref: Reference) -> None:
     assert literals & facts == set()
     with (DEFAULT_PATH / "countries.csv").open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == len(ref.countries)
+
+
+def test_an_organisations_seat_names_it_and_stays_optional(ref: Reference) -> None:
+    seats = ref.seat_organizations()
+    assert seats["brussels"].id == "org/EU"
+    assert ref.organizations["NATO"].seat is None
+    assert ref.resolve("Brussels").id == "country/BEL"  # the city itself is Belgium's capital

@@ -97,10 +97,33 @@ class Linker(TitleReading, GroupResolution):
             person = cluster_of.get(id(mention))
             if person is not None:
                 mention.entity = frozen[id(person)]
+        self._seats_acting(doc, mentions)
         mentions.extend(self._pronouns_and_pairs(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         doc._.mentions = mentions
         return doc
+
+    def _seats_acting(self, doc: Doc, mentions: list[Mention]) -> None:
+        """ "Brussels imposed tariffs", "accused Brussels of ...": an organisation's seat named as
+        the one acting is the organisation; as a place ("talks in Brussels") it stays its country."""
+        seats = self.ref.seat_organizations()
+        if not seats:
+            return
+        travel = set(triggers()["visit"]["verbs"])
+        for mention in mentions:
+            span = doc[mention.start : mention.end]
+            org = seats.get(span.text.lower())
+            if org is None or mention.kind != "country":
+                continue
+            root = span.root
+            while root.dep_ == "conj" and root.head != root:  # "Washington and Brussels imposed ..."
+                root = root.head
+            acting = root.dep_ in ("nsubj", "nsubjpass", "poss") or (
+                root.dep_ == "pobj" and root.head.lower_ in ("by", "between", "against")
+            )
+            acting = acting or (root.dep_ == "dobj" and root.head.lemma_.lower() not in travel)
+            if acting:
+                mention.entity = org
 
     @staticmethod
     def _repeated_surnames(

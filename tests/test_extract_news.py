@@ -2279,3 +2279,32 @@ def test_brussels_acting_is_the_eu_and_as_a_place_belgium(extractor: Extractor) 
     one(facts, "accusation", CHN, "org/EU")
     one(facts, "visit", "person/gabriel-boric", "country/BEL")
     assert not find(facts, "sanction", "country/BEL")
+
+
+def test_support_for_efforts_a_state_leads_supports_that_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Peru reaffirmed its support for Chilean-led efforts to end the strike.")
+    one(facts, "support", PER, CHL)
+
+
+def test_sharing_a_border_or_concerns_is_no_cooperation(extractor: Extractor) -> None:
+    text = (
+        "Kenya and Uganda share a long border and many concerns. Peru and Chile will share "
+        "intelligence on drug smuggling."
+    )
+    facts = run(extractor, text)
+    assert not find(facts, "cooperation", "country/KEN")
+    one(facts, "cooperation", PER, CHL)
+
+
+def test_non_military_aid_to_a_state_is_cooperation_military_aid_is_not(extractor: Extractor) -> None:
+    text = (
+        "Japan pledged technical assistance to Laos. Norway's aid to Malawi rose. Australia pledged "
+        "$20 million in humanitarian aid to Sudan. Canada announced $50 million in military "
+        "assistance to Ukraine."
+    )
+    facts = run(extractor, text)
+    one(facts, "cooperation", "country/JPN", "country/LAO")
+    one(facts, "cooperation", "country/NOR", "country/MWI")
+    one(facts, "cooperation", "country/AUS", "country/SDN")
+    assert not find(facts, "cooperation", "country/CAN")
+    one(facts, "military_aid", "country/CAN", UKR)

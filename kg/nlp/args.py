@@ -190,6 +190,11 @@ class Arguments:
         for c in token.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
                 out.extend(self.by_root.get(c.i, []))
+            if c.dep_ == "amod" and c.lemma_.lower() in AUTHOR_PARTICIPLES and c.tag_ == "VBN":
+                # "Saudi-led efforts", "a French-drafted resolution": who leads or wrote it
+                out.extend(
+                    m for k in c.children if k.dep_ in ("npadvmod", "compound", "amod") for m in self.at(k)
+                )
         return unique_mentions(out)
 
     @staticmethod
@@ -440,6 +445,11 @@ class Arguments:
         return []
 
 
+AUTHOR_PARTICIPLES = frozenset(
+    ("led", "lead", "brokered", "broker", "sponsored", "sponsor", "mediated", "mediate", "drafted", "draft")
+)
+
+
 def _antecedent(relcl: Token) -> Token:
     """The noun a relative clause tells of, by its verb's number: the whole list when the clause
     speaks of several ("Chile and Peru, which both have ...", "..., which are members"), whatever
@@ -454,6 +464,20 @@ def _antecedent(relcl: Token) -> Token:
         while (last := [c for c in head.children if c.dep_ == "conj" and c.i < relcl.i]) and head.i < relcl.i:
             head = last[-1]
     return head
+
+
+def amount_anchor(noun: Token) -> Token:
+    """The amount a noun is told in ("announced $300 million in aid to Kyiv": the amount is the
+    verb's object), else the noun itself."""
+    head = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.dep_ == "dobj"
+        and head.head.pos_ in ("NUM", "NOUN", "SYM")
+    ):
+        return head.head
+    return noun
 
 
 def of_objects(token: Token) -> list[Token]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, amount_anchor
 from kg.nlp.readers.base import Candidate, ReaderBase, phrase
 from kg.nlp.readers.registry import on_words, reader
 
@@ -41,6 +41,9 @@ class CooperationReader(ReaderBase):
         joint activity ("held joint patrols") or war games."""
         kind = "cooperation"
         preps = self.lex[kind]["object_preps"]
+        common = set(self.lex["acts"]["common_things"])
+        if is_verb and any(c.dep_ == "dobj" and c.lemma_.lower() in common for c in token.children):
+            return  # "Kenya and Uganda share a border": what they have in common
         if is_verb:
             parties, others = args.subjects(token), args.prep_objects(token, preps)
         else:
@@ -98,6 +101,37 @@ class CooperationReader(ReaderBase):
         yield from self._pairs(
             "cooperation", helpers, helped, token, {"topic": self.short_phrase(token)}, 0.55
         )
+
+    @on_words("acts", nouns=("aid_nouns",))
+    def aid_given(self, token: Token, args: Arguments) -> Iterator[Candidate]:
+        """ "Japan pledged technical assistance to Laos", "Seoul's aid to Dhaka": aid with nothing
+        military in its phrase is cooperation between giver and receiver (military aid is the
+        military_aid reader's)."""
+        lex = self.lex
+        anchor = amount_anchor(token)  # ("pledged $20 million in aid to Sudan")
+        verb = anchor.head if anchor.dep_ == "dobj" and anchor.head.pos_ == "VERB" else None
+        if verb is not None and verb.lemma_.lower() not in lex["acts"]["aid_verbs"]:
+            return
+        words = {t.lower_ for t in token.subtree} | {t.lower_ for t in token.lefts}
+        military = set(lex["military_aid"]["items"]) | {
+            "military",
+            "security",
+            "defence",
+            "defense",
+            "lethal",
+        }
+        if words & military:
+            return
+        givers = [m for m in args.modifiers(token) if m.kind == "country"]
+        if not givers and verb is not None:
+            givers = [m for m in args.subjects(verb) if m.kind in ("country", "person")]
+        receivers = args.prep_objects(token, ("to", "for"))
+        if verb is not None:
+            receivers += args.prep_objects(verb, ("to", "for"))
+        receivers = [m for m in receivers if m.kind == "country"]
+        topic = {"topic": self.short_phrase(token)}
+        for giver in givers:
+            yield from self._pairs("cooperation", [giver], receivers, token, topic, 0.55)
 
     @on_words("cooperation", verbs=("relation_verbs",))
     def relations_restored(self, token: Token, args: Arguments) -> Iterator[Candidate]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments, of_objects
+from kg.nlp.args import Arguments, amount_anchor, of_objects
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
@@ -114,11 +114,12 @@ class MilitaryAidReader(ReaderBase):
         elif not suppliers:
             # "the transfer of Iranian missiles to Russia": the items' state supplies them
             suppliers = [m for t in item_tokens for m in args.modifiers(t) if m.kind == "country"]
-        if not suppliers and token.dep_ == "dobj" and not self._judged(token.head):
-            suppliers = args.subjects(token.head)  # "Washington announced a package for Kyiv"
-        if not recipients and token.dep_ == "dobj" and not self._judged(token.head):
+        anchor = amount_anchor(token)  # ("announced $300 million in military aid to Kyiv")
+        if not suppliers and anchor.dep_ == "dobj" and not self._judged(anchor.head):
+            suppliers = args.subjects(anchor.head)  # "Washington announced a package for Kyiv"
+        if not recipients and anchor.dep_ == "dobj" and not self._judged(anchor.head):
             # "approved the sale of F-16 jets to Turkey": the parser hangs "to" off the verb
-            recipients = args.prep_objects(token.head, lex["object_preps"])
+            recipients = args.prep_objects(anchor.head, lex["object_preps"])
         for s in suppliers:
             supplier = self.state(s)
             for r in recipients:

@@ -2308,3 +2308,33 @@ def test_non_military_aid_to_a_state_is_cooperation_military_aid_is_not(extracto
     one(facts, "cooperation", "country/AUS", "country/SDN")
     assert not find(facts, "cooperation", "country/CAN")
     one(facts, "military_aid", "country/CAN", UKR)
+
+
+def test_urging_a_state_to_stop_or_withdraw_opposes_it(extractor: Extractor) -> None:
+    text = (
+        "Peru called on Chile to withdraw its troops from the border. Kenya urged Uganda to end the "
+        "blockade. Egypt urged Sudan to join the talks."
+    )
+    facts = run(extractor, text)
+    one(facts, "opposition", PER, CHL)
+    one(facts, "opposition", "country/KEN", "country/UGA")
+    assert not find(facts, "opposition", EGY)
+
+
+def test_a_dispute_ended_is_a_negated_opposition(extractor: Extractor) -> None:
+    text = "Egypt settled its dispute with Sudan in May. Peru is locked in a dispute with Chile."
+    facts = run(extractor, text)
+    assert [f.modality for f in find(facts, "opposition", EGY, "country/SDN")] == ["negated"]
+    assert [f.modality for f in find(facts, "opposition", PER, CHL)] == ["asserted"]
+
+
+def test_leaders_attending_a_summit_a_state_hosted_visit_that_state(extractor: Extractor) -> None:
+    text = (
+        "Kenya hosted leaders of the East African Community on Tuesday for their annual summit. "
+        "President Yoweri Museveni of Uganda and President Paul Kagame of Rwanda attended."
+    )
+    facts = run(extractor, text)
+    assert {f.subject.id for f in find(facts, "visit", None, "country/KEN")} == {
+        "person/yoweri-museveni",
+        "person/paul-kagame",
+    }

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments
+from kg.nlp.args import Arguments, clause_verb
 from kg.nlp.readers.base import Candidate, ReaderBase, phrase, starts_phrase
 from kg.nlp.readers.registry import on_words, reader
 
@@ -123,10 +123,22 @@ class OppositionReader(ReaderBase):
         """ "Egypt, which is locked in a long dispute with Ethiopia": opposition to the other side."""
         others = args.prep_objects(token, ("with", "against"))
         sides = args.noun_agents(token) or self._climb_subjects(token, args)
+        if not sides and token.dep_ == "pobj":  # "Egypt is locked in a dispute with Ethiopia"
+            sides = args.passive_subjects(clause_verb(token))
+        # "the bloc ended a rift with Doha", "resolved the dispute": one that is over
+        ended = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex["acts"]["settle_verbs"]
         for s in sides:
             for o in others:
                 if o.kind in ("country", "organization", "bloc"):
-                    yield Candidate("opposition", s, o, token, {"topic": self.short_phrase(token)}, 0.55)
+                    yield Candidate(
+                        "opposition",
+                        s,
+                        o,
+                        token,
+                        {"topic": self.short_phrase(token)},
+                        0.55,
+                        modality="negated" if ended else None,
+                    )
 
     @on_words("opposition", verbs=("verbs",), nouns=("nouns",), with_pos=True)
     def oppositions(self, token: Token, args: Arguments, is_verb: bool) -> Iterator[Candidate]:

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kg.model import Entity
-from kg.nlp.args import Arguments, of_objects
+from kg.nlp.args import Arguments, clause_verb, of_objects
 from kg.nlp.mentions import Mention
 from kg.nlp.readers.base import (
     REMOTE_WORDS,
@@ -275,6 +275,7 @@ class VisitReader(ReaderBase):
             return None
         sentences = list(token.doc.sents)
         index = next((i for i, s in enumerate(sentences) if s.start <= token.i < s.end), 0)
+        hosting = set(self.lex["meeting"]["hosted_verbs"])
         for sent in reversed(sentences[max(0, index - EVENT_LOOKBACK) : index]):
             for t in sent:
                 if t.lemma_.lower() not in wanted:
@@ -282,6 +283,13 @@ class VisitReader(ReaderBase):
                 for head in (t, t.head):
                     for m in args.prep_objects(head, ("in",)):
                         place = self.place(m) if m.kind == "country" else None
+                        if place is not None:
+                            return place
+                # "Qatar hosted the Gulf leaders for their annual summit": the host's country
+                verb = clause_verb(t)
+                if verb.lemma_.lower() in hosting and verb.pos_ == "VERB":
+                    for m in args.subjects(verb):
+                        place = self.state(m)
                         if place is not None:
                             return place
         return None

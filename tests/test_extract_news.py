@@ -2338,3 +2338,22 @@ def test_leaders_attending_a_summit_a_state_hosted_visit_that_state(extractor: E
         "person/yoweri-museveni",
         "person/paul-kagame",
     }
+
+
+def test_a_state_that_remains_or_became_the_top_buyer_imports(extractor: Extractor) -> None:
+    text = "Turkey remains the largest buyer of Russian wheat. India became the top buyer of Iranian oil."
+    facts = run(extractor, text)
+    one(facts, "trade", RUS, TUR)
+    one(facts, "trade", IRN, IND)
+
+
+def test_calling_an_act_illegal_accuses_its_author(extractor: Extractor) -> None:
+    text = (
+        "Peru and Bolivia banned imports of Chilean fruit. Santiago called the ban illegal. Kenya "
+        "described Uganda's programme as an unlawful threat."
+    )
+    facts = run(extractor, text)
+    one(facts, "accusation", CHL, PER)
+    one(facts, "accusation", CHL, BOL)
+    assert not find(facts, "accusation", "country/KEN")  # a threat, however unlawful, is opposed
+    one(facts, "opposition", "country/KEN", "country/UGA")

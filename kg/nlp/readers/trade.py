@@ -14,6 +14,8 @@ from kg.nlp.readers.base import (
 )
 from kg.nlp.readers.registry import on_words, reader
 
+COPULAS = frozenset(("be", "remain", "become", "stay"))
+
 
 @reader("trade")
 class TradeReader(ReaderBase):
@@ -57,8 +59,9 @@ class TradeReader(ReaderBase):
                 actor, partner = owners or senders, receivers or self._flow_preps(clause, args)
             else:
                 actor, partner = owners or receivers, senders or self._flow_preps(clause, args)
-            if not actor and token.dep_ == "attr" and token.head.lemma_ == "be":
-                actor = args.subjects(token.head)  # "Germany was the biggest buyer of Norwegian gas"
+            if not actor and token.dep_ in ("attr", "oprd") and token.head.lemma_ in COPULAS:
+                # "Germany was (remains, became) the biggest buyer of Norwegian gas"
+                actor = args.subjects(token.head)
         if not exporting and not partner:
             # "bought Brazilian beef", "imports of Chinese steel": the goods' origin is the exporter
             partner = [m for g in goods for m in args.within(g) if m.kind == "country"]

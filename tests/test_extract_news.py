@@ -2357,3 +2357,17 @@ def test_calling_an_act_illegal_accuses_its_author(extractor: Extractor) -> None
     one(facts, "accusation", CHL, BOL)
     assert not find(facts, "accusation", "country/KEN")  # a threat, however unlawful, is opposed
     one(facts, "opposition", "country/KEN", "country/UGA")
+
+
+def test_offices_given_by_appointing_becoming_or_serving_are_positions(extractor: Extractor) -> None:
+    text = (
+        "Lima has appointed Rosa Quispe, a veteran diplomat, as its new ambassador to Chile. "
+        "Tomas Vidal became Chile's foreign minister in May. Carmen Gutierrez was sworn in as Bolivia's "
+        "president. Luis Mora, who served as Peru's defence minister until 2019, met Vidal."
+    )
+    facts = run(extractor, text)
+    roles = {f.subject.id: (f.object.id, f.attributes["role"]) for f in find(facts, "position")}
+    assert roles["person/rosa-quispe"] == (PER, "ambassador")
+    assert roles["person/tomas-vidal"] == (CHL, "foreign_minister")
+    assert roles["person/carmen-gutierrez"] == (BOL, "head_of_state")
+    assert roles["person/luis-mora"] == (PER, "other")  # served, in the past: a former office

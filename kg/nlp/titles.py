@@ -64,15 +64,19 @@ class TitleReading(LinkerBase):
             )
             window.append(title_head)
             window.extend(_of_chain(title_head))  # "the President of Chile, H.E. Mr. Gabriel Boric"
-        if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be":
-            # "Alexander Lukashenko is the president of Belarus"
-            for attr in (c for c in span.root.head.children if c.dep_ == "attr"):
-                if attr.lemma_.lower() in title_words():
-                    window.extend(t for t in attr.lefts if t.dep_ in ("amod", "compound", "poss"))
-                    window.append(attr)
-                    window.extend(
-                        p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree
-                    )
+        appointer: Token | None = None
+        served = False  # "X, who served as vice president until 2018": a former office
+        for attr, verb in _predicated_titles(span.root):
+            served = served or (verb.lemma_.lower() == "serve" and verb.tag_ == "VBD")
+            # "Alexander Lukashenko is the president of Belarus", "X became foreign minister", "was
+            # sworn in as president", "Beijing appointed X as its ambassador to ..."
+            window.extend(w for t in attr.lefts if t.dep_ in ("amod", "compound", "poss") for w in t.subtree)
+            window.append(attr)
+            window.extend(
+                p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree
+            )
+            if span.root.dep_ == "dobj":
+                appointer = span.root.head
         of_country = [
             p
             for c in span.root.children
@@ -103,7 +107,7 @@ class TitleReading(LinkerBase):
             for t in window
         ):
             return  # "the president of the European Council", "NATO Secretary-General": no position
-        former = " former " in text or " ex " in text
+        former = " former " in text or " ex " in text or served
         role: str | None = "other" if former else best_role(phrase_roles)
         country: str | None = None
         for token in window:
@@ -111,6 +115,10 @@ class TitleReading(LinkerBase):
             if entity is not None:
                 country = entity
                 break
+        if country is None and appointer is not None:
+            # "Beijing appointed X as its ambassador": the appointing state is the one served
+            subjects = [w for c in appointer.children if c.dep_ == "nsubj" for w in c.subtree]
+            country = next((c for t in subjects if (c := self._country_at(doc, t)) is not None), None)
         body = self._institution_before(doc, window)
         if body is not None and role == "head_of_state":
             # "French National Assembly president Laurent Fabius": president of a body, not the state
@@ -270,6 +278,49 @@ class TitleReading(LinkerBase):
         while out and (out[0].lower_ in ("and", "of", "'s", "’s") or out[0].lower_.strip(".") in address):
             out.pop(0)  # joining words, and forms of address with no title before them
         return out
+
+
+# Verbs that give a person an office named after "as" ("served as", "was named as", "appointed X as")
+_AS_VERBS = frozenset(
+    ("serve", "name", "appoint", "elect", "swear", "nominate", "install", "confirm", "reappoint", "re-elect")
+)
+_COPULAS = frozenset(("be", "become", "remain"))
+
+
+def _predicated_titles(name: Token) -> list[tuple[Token, Token]]:
+    """Title words a clause gives the person named by `name`: the complement of "is/became/
+    remains", the "as" phrase of "served as", "was sworn in as" or of "appointed/named X as", and
+    the same in a relative clause on the name ("X, who became foreign minister last month")."""
+    clauses: list[Token] = []
+    if name.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        clauses.append(name.head)
+    clauses += [
+        c
+        for c in name.children
+        if c.dep_ == "relcl"
+        and any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ == "who" for k in c.children)
+    ]
+    titles = title_words()
+    out: list[tuple[Token, Token]] = []
+    for verb in clauses:
+        lemma = verb.lemma_.lower()
+        if lemma in _COPULAS and name.dep_ != "dobj":
+            out += [(c, verb) for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
+        if lemma in _AS_VERBS:
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            if name.dep_ == "dobj" or passive or lemma == "serve" or verb in name.children:
+                as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+                as_phrases += [  # "was sworn in as": "as" hung on the particle
+                    k
+                    for c in verb.children
+                    if c.dep_ in ("prt", "prep")
+                    for k in c.children
+                    if k.dep_ == "prep" and k.lower_ == "as"
+                ]
+                out += [(p, verb) for c in as_phrases for p in c.children if p.dep_ == "pobj"]
+                if name.dep_ == "dobj":  # "named X foreign minister"
+                    out += [(c, verb) for c in verb.children if c.dep_ in ("oprd", "xcomp")]
+    return [(t, v) for t, v in out if t.lemma_.lower() in titles or t.lower_ in titles]
 
 
 def _of_chain(head: Token) -> list[Token]:

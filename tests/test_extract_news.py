@@ -2371,3 +2371,42 @@ def test_offices_given_by_appointing_becoming_or_serving_are_positions(extractor
     assert roles["person/tomas-vidal"] == (CHL, "foreign_minister")
     assert roles["person/carmen-gutierrez"] == (BOL, "head_of_state")
     assert roles["person/luis-mora"] == (PER, "other")  # served, in the past: a former office
+
+
+def test_talks_in_the_resort_of_a_city_visit_its_country(extractor: Extractor) -> None:
+    text = (
+        "President Recep Tayyip Erdogan held talks with President Vladimir Putin in the Black Sea "
+        "resort of Sochi on Monday."
+    )
+    facts = run(extractor, text)
+    one(facts, "visit", "person/recep-tayyip-erdogan", RUS)
+
+
+def test_leaders_announcing_deals_together_are_parties(extractor: Extractor) -> None:
+    text = (
+        "President Gabriel Boric and President Gustavo Petro announced deals on lithium and energy. "
+        "Peru announced a deal with Chile."
+    )
+    facts = run(extractor, text)
+    one(facts, "agreement", CHL, "country/COL")
+    one(facts, "agreement", PER, CHL)
+
+
+def test_the_two_after_a_passive_reception_are_guest_and_host(extractor: Extractor) -> None:
+    text = (
+        "President Luis Arce and President Dina Boluarte praised the talks. President Gabriel Boric "
+        "was received by President Gustavo Petro at the palace, where the two leaders signed three "
+        "agreements."
+    )
+    facts = run(extractor, text)
+    one(facts, "agreement", CHL, "country/COL")
+    assert not find(facts, "agreement", BOL)
+
+
+def test_travelling_to_discuss_something_with_a_leader_meets_him(extractor: Extractor) -> None:
+    text = (
+        "President William Ruto visited Kampala on Monday to discuss the crisis with President "
+        "Yoweri Museveni."
+    )
+    facts = run(extractor, text)
+    one(facts, "meeting", "person/william-ruto", "person/yoweri-museveni")

@@ -328,7 +328,10 @@ def _governing_pair(doc: Doc, token: Token, mentions: list[Mention]) -> list[Ent
     if verb.dep_ not in ("relcl", "advcl"):
         return []
     outer = clause_verb(verb.head)
-    roots = {c.i for c in outer.children if c.dep_ in ("nsubj", "dobj")}
+    roots = {c.i for c in outer.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")}
+    # ("Lula was received by Lourenco at the palace, where the two signed ...": the passive's agent)
+    roots |= {p.i for c in outer.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"}
+    roots |= {c.i for r in list(roots) for c in doc[r].children if c.dep_ == "appos"}  # "his counterpart X"
     found = {
         m.entity.id: m.entity for m in mentions if m.kind == "person" and doc[m.start : m.end].root.i in roots
     }

@@ -119,6 +119,19 @@ class AgreementReader(ReaderBase):
             if c.dep_ == "acl" and c.lemma_.lower() in issuing
             for m in args.subjects(c)
         ]
+        if (
+            not issuers
+            and token.dep_ == "dobj"
+            and head.lemma_.lower() in self.lex["agreement"]["issuer_verbs"]
+        ):
+            # "the two leaders announced deals on drones": several announcing together are parties;
+            # "Peru announced a deal with Chile": the announcer and the one it is with
+            announcers = [m for m in args.subjects(head) if m.kind in ("country", "person")]
+            partners = args.prep_objects(token, ("with",)) + args.prep_objects(head, ("with",))
+            if announcers and partners:
+                yield from self._pairs("agreement", announcers, partners, token, topic, 0.65)
+                return
+            issuers = announcers
         if len(issuers) >= 2:
             yield from self._pairs("agreement", issuers, [], token, topic, 0.65)
             return

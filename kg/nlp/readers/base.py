@@ -427,13 +427,15 @@ class ReaderBase:
         """Meetings among everyone in `group`; each person abroad also visits the meeting's country
         (named in an "in"/"at" phrase, or the article's dateline) when the meeting took place."""
         # "on the sidelines of the summit hosted by Putin in the city of Kazan": anywhere in the phrase
+        # ("in the Black Sea resort of Sochi": the place a place noun's "of" names)
+        regions = set(self.lex["visit"]["region_nouns"])
         where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))] + [
             self.place(m)
             for t in (w for place in places for w in place.subtree)
             if t.dep_ == "prep" and t.lower_ in ("in", "at")
             for p in t.children
             if p.dep_ == "pobj"
-            for m in args.at(p)
+            for m in args.at(p) or (args.prep_objects(p, ("of",)) if p.lemma_.lower() in regions else [])
         ]
         trip = None
         if token.dep_ == "conj" and token.head.lemma_.lower() in self.lex["visit"]["verbs"]:

@@ -221,9 +221,15 @@ class MeetingReader(ReaderBase):
     @on_words("meeting", verbs=("discuss_verbs",))
     def discussions(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "The two leaders discussed Ukraine": who talked; where is not what they talked about."""
-        persons = _unique_mentions(
-            [m for m in args.subjects(token) + args.prep_objects(token, ("with",)) if m.kind == "person"]
-        )
+        # "visited Addis Ababa to discuss the crisis with Abiy": the traveller discusses, and the
+        # parser may hang "with" on what is discussed
+        subjects = args.subjects(token)
+        if not subjects and token.dep_ in ("advcl", "xcomp") and token.head.pos_ == "VERB":
+            subjects = args.subjects(token.head)
+        partners = args.prep_objects(token, ("with",)) + [
+            m for c in token.children if c.dep_ == "dobj" for m in args.prep_objects(c, ("with",))
+        ]
+        persons = _unique_mentions([m for m in subjects + partners if m.kind == "person"])
         if len(persons) >= 2:
             yield from self._meet(persons, token, args, [], 0.6, visits=False)
 

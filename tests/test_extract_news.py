@@ -2410,3 +2410,34 @@ def test_travelling_to_discuss_something_with_a_leader_meets_him(extractor: Extr
     )
     facts = run(extractor, text)
     one(facts, "meeting", "person/william-ruto", "person/yoweri-museveni")
+
+
+def test_freezing_a_states_wealth_sanctions_it(extractor: Extractor) -> None:
+    text = (
+        "Peru froze the assets of eleven Chilean businessmen. Kenya froze the reserves of Uganda's "
+        "central bank. The bank froze the accounts of its clients."
+    )
+    facts = run(extractor, text)
+    one(facts, "sanction", PER, CHL)
+    one(facts, "sanction", "country/KEN", "country/UGA")
+    assert len(find(facts, "sanction")) == 2
+
+
+def test_criticising_curbs_opposes_their_author_not_who_a_clause_names(extractor: Extractor) -> None:
+    text = (
+        "China criticised the new curbs on Chinese firms accused of helping Moscow. Peru criticised "
+        "the tariffs imposed by Chile."
+    )
+    facts = run(extractor, text)
+    assert not find(facts, "opposition", CHN, RUS)
+    one(facts, "opposition", PER, CHL)
+
+
+def test_a_denial_of_what_was_said_makes_the_act_alleged(extractor: Extractor) -> None:
+    text = (
+        "Kenya says Iran is arming the Houthis with rockets. Iran denies it. "
+        "Peru sold rifles to Bolivia. Chile denied the reports."
+    )
+    facts = run(extractor, text)
+    assert [f.modality for f in find(facts, "military_aid", IRN)] == ["alleged"]
+    assert [f.modality for f in find(facts, "military_aid", PER, BOL)] == ["asserted"]

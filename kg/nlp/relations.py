@@ -9,6 +9,7 @@ conflict) take countries, a person standing for the country they serve.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -57,16 +58,38 @@ class RelationReader(ReaderBase):
             self._frames = FrameMatcher(doc.vocab)
         framed = self._frames.candidates(doc, args)
         facts: list[Fact] = []
+        told = 0  # how many facts the sentence before gave (the last of `facts`)
         for sent in doc.sents:
             cands = [c for rule, method in self._sentence_rules for c in _named(rule, method(sent, args))]
             cands += framed.get(sent.start, [])
             for token in sent:
                 cands.extend(self.candidates(token, args))
+            here: list[Fact] = []
             for cand in cands:
                 fact = self._to_fact(cand, sent, article_id, published, resolve_date)
                 if fact is not None:
-                    facts.append(fact)
+                    here.append(fact)
+            deniers = self._deniers(sent, args)
+            for n in range(len(facts) - told, len(facts)) if deniers else ():
+                fact = facts[n]
+                if fact.type in STATE_ACTS and fact.modality == "asserted" and fact.subject is not None:
+                    if fact.subject.id in deniers:  # "X says Iran arms them. Iran denies it."
+                        facts[n] = dataclasses.replace(fact, modality="alleged")
+            facts.extend(here)
+            told = len(here)
         return facts
+
+    def _deniers(self, sent: Span, args: Arguments) -> set[str]:
+        """The states a short denial sentence is of ("Iran denies it.", "Moscow rejected the
+        accusations."): the subjects of its root when it denies what was said, not something named."""
+        root = sent.root
+        lex = self.lex["acts"]
+        if root.lemma_.lower() not in lex["denial_verbs"]:
+            return set()
+        objects = [c for c in root.children if c.dep_ in ("dobj", "ccomp")]
+        if any(o.lower_ not in lex["denied_objects"] for o in objects):
+            return set()
+        return {s.id for m in args.subjects(root) if (s := self.state(m)) is not None}
 
     def candidates(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """Candidates of every rule this token wakes, in registry order: as a verb by its lemma, as a

@@ -166,10 +166,14 @@ class OppositionReader(ReaderBase):
             owners = [m for t in targets for m in args.modifiers(t) if m.kind != "organization"]
             # "rejected the decision by Ottawa to keep Lima on its list": the act's author, not who
             # the act names
-            owners = owners or [m for t in targets for m in args.prep_objects(t, ("by",))]
+            # ("criticised sanctions imposed by the West": a participle's "by" agent too)
+            owners = owners or [m for t in targets for m in args.act_authors(t)]
             # (a phrase a relative clause points back to is too long to take whatever it names)
             own = [t for t in targets if t.head == token]
-            objects = beneficiaries or owners or [m for t in own for m in args.within(t)]
+            # ("criticised curbs on firms accused of helping Moscow": not what a clause inside names)
+            inner = {x.i for t in own for c in t.subtree if c.dep_ in ("acl", "relcl") for x in c.subtree}
+            named = [m for t in own for m in args.within(t) if m.start not in inner]
+            objects = beneficiaries or owners or named
             objects += args.prep_objects(token, ("to",), deep=True)
             if not objects:  # "Egypt criticised the pact": whoever the story last told made it
                 objects = self.last_deed_doers(token, args, self.deed_nouns())

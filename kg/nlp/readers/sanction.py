@@ -290,7 +290,13 @@ class SanctionReader(ReaderBase):
             )
             if tied.lower_ in lex["owned_nouns"]:
                 # "froze the assets of Venezuelan officials": the owner's state
-                targets += [m for m in args.prep_objects(tied, ("of",)) if m.kind == "country"]
+                # ("of eleven Russian individuals": the owners' state, as their modifier names it)
+                targets += [
+                    m
+                    for p in of_objects(tied)
+                    for m in args.at(p) or args.modifiers(p)
+                    if m.kind == "country"
+                ]
         elif (
             lemma in lex["expel_verbs"]
             and envoys

@@ -2441,3 +2441,35 @@ def test_a_denial_of_what_was_said_makes_the_act_alleged(extractor: Extractor) -
     facts = run(extractor, text)
     assert [f.modality for f in find(facts, "military_aid", IRN)] == ["alleged"]
     assert [f.modality for f in find(facts, "military_aid", PER, BOL)] == ["asserted"]
+
+
+def test_a_launch_condemned_after_a_sentence_of_detail_is_still_found(extractor: Extractor) -> None:
+    text = (
+        "North Korea fired a ballistic missile on Sunday. The missile fell into the sea. Japan and "
+        "South Korea condemned the launch."
+    )
+    facts = run(extractor, text)
+    assert {f.subject.id for f in find(facts, "accusation", None, "country/PRK")} == {
+        "country/JPN",
+        "country/KOR",
+    }
+
+
+def test_leaders_meeting_on_an_island_of_a_state_visit_it(extractor: Extractor) -> None:
+    text = "President Gabriel Boric and President Gustavo Petro met on the island of St Vincent on Thursday."
+    facts = run(extractor, text)
+    assert {f.subject.id for f in find(facts, "visit", None, "country/VCT")} == {
+        "person/gabriel-boric",
+        "person/gustavo-petro",
+    }
+
+
+def test_ordering_a_states_troops_or_envoy_out_sanctions_it(extractor: Extractor) -> None:
+    text = (
+        "Burkina Faso ordered French troops to leave. Mali told the Swedish ambassador to leave "
+        "within 72 hours. Niger ordered its troops to leave the border area."
+    )
+    facts = run(extractor, text)
+    one(facts, "sanction", "country/BFA", "country/FRA")
+    one(facts, "sanction", "country/MLI", "country/SWE")
+    assert not find(facts, "sanction", "country/NER")

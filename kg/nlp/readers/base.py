@@ -349,6 +349,8 @@ class ReaderBase:
             *self.lex[kind or "conflict"]["nouns"],
             deed.lemma_.lower(),
         }
+        if kind is None:  # "fired a missile" tells a deed of force too ("condemned the launch")
+            force |= {"fire", *self.lex["acts"]["weapon_nouns"]}
         generic = bare or deed.lower_ in self.lex["acts"]["generic_deeds"]
         skipping = kind in STATE_DEEDS
         for _ in range(TYPED_DEED_LOOKBACK if skipping else DEED_LOOKBACK):
@@ -384,7 +386,7 @@ class ReaderBase:
             if root.pos_ != "VERB" or root.lemma_ == "be":
                 return []
             if not generic and not tells:
-                return []
+                continue  # "X fired a missile. It fell into the sea. Y condemned the launch.
             # "Peru's rejection of the plan angered Santiago": the owner of a subject noun did it
             # ("a Chinese vessel fired ...": a subject of its own naming no one is its modifier's)
             own = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -393,8 +395,8 @@ class ReaderBase:
                 m for c in own for m in args.modifiers(c) or args.within_phrase(c) if m.kind == "country"
             ]
             doers = [m for m in doers if m.kind in ("country", "organization", "person")]
-            if skipping and not doers:
-                continue  # "The agreement was announced after talks": told, but not whose
+            if not doers:
+                continue  # "The agreement was announced after talks", "The missile fell": not whose
             if kind in STATE_DEEDS:  # "the two leaders signed a pact": the pact is their states'
                 states = [(m, self.state(m)) for m in doers]
                 doers = [
@@ -436,6 +438,16 @@ class ReaderBase:
             for p in t.children
             if p.dep_ == "pobj"
             for m in args.at(p) or (args.prep_objects(p, ("of",)) if p.lemma_.lower() in regions else [])
+        ]
+        # "met on the Caribbean island of St Vincent": "on" a place noun too (not "on the sidelines")
+        where += [
+            self.place(m)
+            for t in places
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in regions
+            for m in args.prep_objects(p, ("of",))
         ]
         trip = None
         if token.dep_ == "conj" and token.head.lemma_.lower() in self.lex["visit"]["verbs"]:

@@ -2473,3 +2473,14 @@ def test_ordering_a_states_troops_or_envoy_out_sanctions_it(extractor: Extractor
     one(facts, "sanction", "country/BFA", "country/FRA")
     one(facts, "sanction", "country/MLI", "country/SWE")
     assert not find(facts, "sanction", "country/NER")
+
+
+def test_an_eu_institution_is_the_eu_and_its_president_holds_no_state_office(extractor: Extractor) -> None:
+    text = (
+        "The European Commission imposed tariffs on Chinese steel. European Commission President "
+        "Ursula von der Leyen warned Beijing against supplying weapons to Russia."
+    )
+    facts = run(extractor, text)
+    one(facts, "sanction", "org/EU", CHN)
+    assert not find(facts, "position")
+    assert [f.subject.label for f in find(facts, "opposition", None, CHN)] == ["Ursula von der Leyen"]

@@ -57,6 +57,40 @@ def _appositive_names(doc: Doc) -> list[Span]:
 
 
 _PATRONYMIC = frozenset({"bin", "ibn", "bint"})
+# Lower-case particles inside a family name ("Ursula von der Leyen", "Ludwig van der Berg")
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "del", "della", "di", "du", "da", "dos", "la", "le", "zu"}
+)
+
+
+def _with_particles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Person names the tagger cut at a particle ("Ursula von" + "der Leyen" read as a place): the
+    name runs on through its particles to the capitalised surname, and what it covers is dropped."""
+    out: list[Span] = []
+    swallowed = -1
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < swallowed:
+            continue  # covered by a name extended before
+        end = span.end
+        if span.label_ == "PERSON":
+            j = end - 1 if doc[end - 1].lower_ in _PARTICLES else end
+            k = j
+            while k < len(doc) and doc[k].lower_ in _PARTICLES and k < span.sent.end - 1:
+                k += 1
+            if k > j and k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+                end = k + 1
+                while (
+                    end < len(doc)
+                    and doc[end].pos_ == "PROPN"
+                    and doc[end].is_title
+                    and doc[end].ent_iob_ == "I"
+                ):
+                    end += 1
+        if end != span.end:
+            span = Span(doc, span.start, end, label="PERSON")
+            swallowed = end
+        out.append(span)
+    return out
 
 
 class Linker(TitleReading, GroupResolution):
@@ -75,7 +109,7 @@ class Linker(TitleReading, GroupResolution):
         cluster_of: dict[int, Person] = {}  # mention index -> person cluster
         mentions: list[Mention] = []
         covered: set[int] = set()
-        for span in sorted([*doc.ents, *_appositive_names(doc)], key=lambda s: s.start):
+        for span in _with_particles(doc, [*doc.ents, *_appositive_names(doc)]):
             mention = self._link_span(span, persons, cluster_of)
             if mention is None:
                 continue

@@ -100,6 +100,10 @@ class TitleReading(LinkerBase):
                 phrase_roles.add(office)
         if not phrase_roles:
             return
+        first = window[0] if window else span[0]
+        previous = doc[first.i - 1] if first.i > span.sent.start else None
+        if previous is not None and previous.ent_id_.startswith("org/"):
+            return  # "European Commission President X": an international organisation's office
         if any(t.ent_id_.startswith("org/") for t in window) or any(
             t.ent_type_ == "ORG"
             and t.lower_ not in title_words()  # "Secretary of State" is a title, not an organisation

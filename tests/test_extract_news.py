@@ -2484,3 +2484,26 @@ def test_an_eu_institution_is_the_eu_and_its_president_holds_no_state_office(ext
     one(facts, "sanction", "org/EU", CHN)
     assert not find(facts, "position")
     assert [f.subject.label for f in find(facts, "opposition", None, CHN)] == ["Ursula von der Leyen"]
+
+
+def test_a_region_named_with_a_countrys_word_is_not_that_country(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister Sergei Lavrov began a tour of Latin America on Monday. China and the "
+        "Philippines clashed in the South China Sea."
+    )
+    facts = run(extractor, text)
+    assert not find(facts, "visit", None, "country/USA")
+    one(facts, "conflict", CHN, "country/PHL")
+
+
+def test_applying_for_membership_of_a_body_names_it_and_only_it(extractor: Extractor) -> None:
+    text = (
+        "Kosovo applied for full membership of the Council of Europe. Moldova applied to join NATO. "
+        "Bolivia was granted candidate status by Mercosur in December."
+    )
+    facts = run(extractor, text)
+    assert {(f.subject.id, f.object.id) for f in find(facts, "membership")} == {
+        ("country/XKX", "org/COE"),
+        ("country/MDA", "org/NATO"),
+        (BOL, "org/MERCOSUR"),
+    }

@@ -11,6 +11,7 @@ import re
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
 
 from kg.model import Entity
 from kg.reference import Reference, load_reference
@@ -65,12 +66,47 @@ def reference_patterns(ref: Reference) -> list[dict]:
     return patterns
 
 
+class ReferenceRuler:
+    """The EntityRuler of the reference's patterns, keeping the regions the model tagged as a whole:
+    "Latin America", "the South China Sea", "the Korean Peninsula" are places of their own, not the
+    country a word inside them names (a LOC span no pattern matches whole keeps its words)."""
+
+    def __init__(self, ruler: EntityRuler) -> None:
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions = [e for e in doc.ents if e.label_ == "LOC" and len(e) > 1]
+        doc = self.ruler(doc)
+        if not regions:
+            return doc
+        ents = list(doc.ents)
+        for region in regions:
+            inside = [
+                e
+                for e in ents
+                if region.start <= e.start
+                and e.end <= region.end
+                and (e.start, e.end) != (region.start, region.end)
+                and e.label_ in ("COUNTRY", "NORP", "GPE")
+            ]
+            if not inside or any(
+                e.start < region.start < e.end or e.start < region.end < e.end for e in ents
+            ):
+                continue  # a pattern reaching out of the region: the reference's reading stands
+            ents = [
+                e for e in ents if e not in inside and not (e.start == region.start and e.end == region.end)
+            ]
+            ents.append(Span(doc, region.start, region.end, label="LOC"))
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        return doc
+
+
 @Language.factory(
     "dipkg_reference_ruler",
     default_config={"overwrite_ents": True},
 )
-def make_reference_ruler(nlp: Language, name: str, overwrite_ents: bool) -> EntityRuler:
+def make_reference_ruler(nlp: Language, name: str, overwrite_ents: bool) -> ReferenceRuler:
     """An EntityRuler loaded with the reference knowledge's patterns (case-sensitive phrases)."""
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=overwrite_ents)
     ruler.add_patterns(reference_patterns(load_reference()))
-    return ruler
+    return ReferenceRuler(ruler)

@@ -198,6 +198,8 @@ class MembershipReader(ReaderBase):
                 modality = "negated"
             elif lemma in lex["apply_verbs"]:
                 status = "applicant"
+                # "applied for full membership of the UN": the body named inside the "for" phrase
+                orgs += [m for m in args.prep_objects(token, ("for",), deep=True) if m.kind == "organization"]
             elif token.dep_ == "xcomp" and token.head.lemma_.lower() in lex["apply_verbs"] + ["seek", "bid"]:
                 status, modality = "applicant", "asserted"  # "applied to join": the application happened
         else:
@@ -322,7 +324,14 @@ class MembershipReader(ReaderBase):
             and not self._names_unknown_organization(token, args)
             and (
                 (lemma in NOMINAL_MEMBERSHIP and unspecified)
-                or (is_verb and lemma in lex["apply_verbs"])
+                or (
+                    is_verb
+                    and lemma in lex["apply_verbs"]
+                    # ("applied to join NATO": the joining verb's reader names the body)
+                    and not any(
+                        c.dep_ == "xcomp" and c.lemma_.lower() in lex["join_verbs"] for c in token.children
+                    )
+                )
                 or (intransitive and lemma in lex["leave_verbs"])  # "Qatar left in 2019"
             )
         ):
@@ -464,6 +473,14 @@ class MembershipReader(ReaderBase):
         members = [m for c in token.children if c.dep_ == "dative" for m in args.at(c)]
         members += args.prep_objects(token, ("to",))
         orgs = [m for m in args.subjects(token) if m.kind == "organization"]
+        if any(c.dep_ == "auxpass" for c in token.children):
+            # "Bosnia was granted candidate status by the EU", "which applied ... and was granted ...":
+            # the passive's subject (a coordinated verb's, when it has none) receives the standing
+            # from the "by" agent
+            members = args.passive_subjects(token) or (
+                [m for m in args.subjects(token.head) if m.kind == "country"] if token.dep_ == "conj" else []
+            )
+            orgs = [m for m in args.prep_objects(token, ("by",)) if m.kind == "organization"]
         recent = self.recent_organization(token)
         for org in orgs or ([recent] if recent is not None else []):
             for m in members:

@@ -2507,3 +2507,19 @@ def test_applying_for_membership_of_a_body_names_it_and_only_it(extractor: Extra
         ("country/MDA", "org/NATO"),
         (BOL, "org/MERCOSUR"),
     }
+
+
+def test_a_flow_in_an_adverbial_clause_is_not_the_main_clauses(extractor: Extractor) -> None:
+    text = "Chile shipped copper to China in 2023, while Peru's sales of gold to India doubled."
+    facts = run(extractor, text)
+    assert {(f.subject.id, f.object.id) for f in find(facts, "trade")} == {(CHL, CHN), (PER, IND)}
+
+
+def test_a_meeting_in_a_while_clause_is_where_the_main_clause_is(extractor: Extractor) -> None:
+    text = (
+        "On the sidelines of the summit in Nairobi, President Gabriel Boric held talks with President "
+        "Gustavo Petro, while President Luis Arce met President Dina Boluarte."
+    )
+    facts = run(extractor, text)
+    visitors = {f.subject.id for f in find(facts, "visit", None, "country/KEN")}
+    assert {"person/luis-arce", "person/dina-boluarte", "person/gabriel-boric"} <= visitors

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from kg.model import Entity
-from kg.nlp.args import Arguments, modality_of
+from kg.nlp.args import Arguments, clause_verb, modality_of
 from kg.nlp.lexicon import triggers
 from kg.nlp.mentions import Mention
 from kg.reference import Reference
@@ -449,6 +449,25 @@ class ReaderBase:
             if p.dep_ == "pobj" and p.lemma_.lower() in regions
             for m in args.prep_objects(p, ("of",))
         ]
+        verb = clause_verb(token)
+        if (
+            not any(w is not None for w in where)
+            and verb.dep_ in ("advcl", "conj")
+            and verb.head.pos_ == "VERB"
+        ):
+            # "On the sidelines of the summit in New Delhi, A held talks with B, while C met D": the
+            # place of the clause this one hangs on
+            inner = {t.i for t in verb.subtree}
+            where += [
+                self.place(m)
+                for c in verb.head.children
+                if c.dep_ == "prep" and c.i not in inner
+                for t in c.subtree
+                if t.dep_ == "prep" and t.lower_ in ("in", "at")
+                for p in t.children
+                if p.dep_ == "pobj"
+                for m in args.at(p)
+            ]
         trip = None
         if token.dep_ == "conj" and token.head.lemma_.lower() in self.lex["visit"]["verbs"]:
             trip = token.head  # "visited Beijing in November and met Xi"

@@ -33,7 +33,17 @@ class TradeReader(ReaderBase):
         lex = self.lex["trade"]
         exporting = token.lemma_.lower() in lex["export_verbs"] or token.lower_ in lex["export_nouns"]
         scope = token if is_verb else token.head
-        stop = {c.i for c in scope.children if c.dep_ == "conj" and c.pos_ == "VERB" and c != token}
+        # not a coordinated verb's, nor an adverbial clause with a subject of its own ("..., while
+        # Peru's sales to India doubled")
+        stop = {
+            c.i
+            for c in scope.children
+            if c != token
+            and (
+                (c.dep_ == "conj" and c.pos_ == "VERB")
+                or (c.dep_ == "advcl" and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children))
+            )
+        }
         clause = [t for t in scope.subtree if not any(token.doc[i].is_ancestor(t) or t.i == i for i in stop)]
         if not clause:
             return

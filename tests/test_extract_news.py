@@ -2523,3 +2523,11 @@ def test_a_meeting_in_a_while_clause_is_where_the_main_clause_is(extractor: Extr
     facts = run(extractor, text)
     visitors = {f.subject.id for f in find(facts, "visit", None, "country/KEN")}
     assert {"person/luis-arce", "person/dina-boluarte", "person/gabriel-boric"} <= visitors
+
+
+def test_hosting_foreign_troops_is_no_visit(extractor: Extractor) -> None:
+    text = "Niger says Benin is hosting French troops. Kenya hosted the leaders of Ghana and Chile."
+    facts = run(extractor, text)
+    assert not find(facts, "visit", "country/FRA")
+    assert not find(facts, "meeting", "country/BEN")
+    one(facts, "visit", "country/GHA", "country/KEN")

@@ -272,13 +272,18 @@ class MeetingReader(ReaderBase):
                     for m in args.within_phrase(c)
                     if m.kind == "person" and m.entity.id not in own
                 ]
-                # "hosted the leaders of Ghana and Chile": their countries (not "hosts a US base")
+                # "hosted the leaders of Ghana and Chile": their countries (not "hosts a US base",
+                # nor "is hosting French troops": forces stationed are no guests)
                 or [
                     m
                     for c in objs
-                    if c.lemma_.lower() in role_nouns()
-                    or c.lower_ in args.proxies
-                    or c.lemma_.lower() in args.proxies
+                    if c.lemma_.lower() not in self.lex["conflict"]["force_nouns"]
+                    and c.lower_ not in self.lex["conflict"]["force_nouns"]
+                    and (
+                        c.lemma_.lower() in role_nouns()
+                        or c.lower_ in args.proxies
+                        or c.lemma_.lower() in args.proxies
+                    )
                     for m in args.within_phrase(c)
                     if m.kind == "country"
                 ]

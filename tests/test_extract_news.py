@@ -2531,3 +2531,18 @@ def test_hosting_foreign_troops_is_no_visit(extractor: Extractor) -> None:
     assert not find(facts, "visit", "country/FRA")
     assert not find(facts, "meeting", "country/BEN")
     one(facts, "visit", "country/GHA", "country/KEN")
+
+
+def test_calling_a_states_act_unjustified_opposes_it(extractor: Extractor) -> None:
+    text = (
+        "Peru cut diplomatic ties with Chile in May. Santiago called the decision completely "
+        "unjustified. Kenya called Uganda a hostile neighbour."
+    )
+    facts = run(extractor, text)
+    one(facts, "opposition", CHL, PER)
+    assert not find(facts, "opposition", "country/KEN")  # a hostile state is no label of an act
+
+
+def test_underscoring_support_for_a_states_sovereignty_supports_it(extractor: Extractor) -> None:
+    facts = run(extractor, "Peru underscored strong support for Chile's sovereignty.")
+    one(facts, "support", PER, CHL)

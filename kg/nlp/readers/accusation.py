@@ -103,7 +103,7 @@ class AccusationReader(ReaderBase):
         accuses its author (its modifier or "by" agent; labelling it hostile is opposition, read by
         the opposition reader)."""
         label, act = self.labelled_as(token, self.lex["acts"]["wrong_nouns"])
-        if label is None or act is None or (label.pos_ == "ADJ" and label.dep_ == "amod"):
+        if label is None or act is None or (label.dep_ == "amod" and label.i < label.head.i):
             return  # ("called it illegal" labels the act; "an unlawful threat" is a threat, opposed)
         accused = args.act_authors(act)
         if not accused:

@@ -298,6 +298,9 @@ class ReaderBase:
             if p.dep_ == "pobj"
         ] + [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")]
         act = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if act is not None:
+            # "called the ban illegal", parsed with the adjective after its noun as a modifier
+            complements += [c for c in act.children if c.dep_ == "amod" and c.i > act.i]
         if not complements and act is not None:
             # "called Ethiopia's decision to fill the dam a provocation": the parser takes the label
             # for a second object of the infinitive inside the act

@@ -17,10 +17,12 @@ class OppositionReader(ReaderBase):
     def described_threat(self, token: Token, args: Arguments) -> Iterator[Candidate]:
         """ "described the alliance's expansion as an encroachment on Russian interests": opposition to
         whoever the described thing belongs to."""
-        _, described = self.labelled_as(token, self.lex["opposition"]["threat_nouns"])
-        if described is None:
-            return
+        label, described = self.labelled_as(token, self.lex["opposition"]["threat_nouns"])
+        if described is None or label is None or (label.dep_ == "amod" and label.i < label.head.i):
+            return  # ("called it unjustified" labels the act; "a hostile state" is no label of it)
         targets = args.at(described) or args.modifiers(described)
+        if not targets:  # "Algiers cut ties. Rabat called the decision unjustified.": its maker
+            targets = self.last_deed_doers(token, args, self.deed_nouns())
         for s in args.subjects(token):
             for t in targets:
                 if t.kind in ("country", "organization", "bloc"):

@@ -2546,3 +2546,14 @@ def test_calling_a_states_act_unjustified_opposes_it(extractor: Extractor) -> No
 def test_underscoring_support_for_a_states_sovereignty_supports_it(extractor: Extractor) -> None:
     facts = run(extractor, "Peru underscored strong support for Chile's sovereignty.")
     one(facts, "support", PER, CHL)
+
+
+def test_a_planned_act_is_not_dated_forward_by_its_reporting_clause(extractor: Extractor) -> None:
+    text = (
+        "Peru recalled its ambassador from Chile on Wednesday after Santiago said it would recognise "
+        "Kosovo. President Gabriel Boric said he would visit Bolivia on Friday."
+    )
+    facts = run(extractor, text, published="2024-05-02")
+    recognised = one(facts, "support", CHL, "country/XKX")
+    assert recognised.date is None or recognised.date <= "2024-05-02"
+    assert one(facts, "visit", "person/gabriel-boric", BOL).date == "2024-05-03"

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.fact_types import PERSON_ACTS, STATE_ACTS
 from kg.model import Fact
-from kg.nlp.args import Arguments, dates_for, modality_of
+from kg.nlp.args import Arguments, clause_verb, dates_for, modality_of
 from kg.nlp.readers.base import Candidate, ReaderBase, entity_of
 from kg.nlp.readers.frames import FrameMatcher
 from kg.nlp.readers.registry import Rule, rules
@@ -137,9 +137,16 @@ class RelationReader(ReaderBase):
         elif cand.date_expr is not None:
             date = cand.date_expr
         else:
-            tense = "future" if modality == "planned" else None
+            # a planned act's own time phrase looks forward; one of the clause reporting it does not
+            # ("Israel recalled its envoys on Wednesday after they said they would recognise ...")
+            own = clause_verb(cand.trigger)
             resolved = (
-                resolve_date(span.text, published, tense=tense) for span in dates_for(cand.trigger, sent)
+                resolve_date(
+                    span.text,
+                    published,
+                    tense="future" if modality == "planned" and _dated_clause(span, own) else None,
+                )
+                for span in dates_for(cand.trigger, sent)
             )
             date = next((d for d in resolved if d), None)
         return Fact(
@@ -155,6 +162,19 @@ class RelationReader(ReaderBase):
             span=_stripped_span(sent),
             rule=f"{cand.rule} '{cand.trigger.text}'",
         )
+
+
+def _dated_clause(date: Span, verb: Token) -> bool:
+    """Whether a time phrase belongs to `verb`'s clause (or to a noun phrase, not to another
+    verb): the nearest verb above it is `verb` or one `verb` governs."""
+    t = date.root
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and t != date.root:
+            return t == verb or verb.is_ancestor(t)
+        if t.head == t:
+            return True
+        t = t.head
+    return True
 
 
 def _named(rule: Rule, candidates: Iterator[Candidate]) -> Iterator[Candidate]:

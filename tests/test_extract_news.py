@@ -2557,3 +2557,16 @@ def test_a_planned_act_is_not_dated_forward_by_its_reporting_clause(extractor: E
     recognised = one(facts, "support", CHL, "country/XKX")
     assert recognised.date is None or recognised.date <= "2024-05-02"
     assert one(facts, "visit", "person/gabriel-boric", BOL).date == "2024-05-03"
+
+
+def test_a_talks_attended_after_they_were_placed_visit_their_place(extractor: Extractor) -> None:
+    text = (
+        "The two sides met for talks in Nairobi on Monday. President Luis Arce of Bolivia attended the talks."
+    )
+    facts = run(extractor, text)
+    one(facts, "visit", "person/luis-arce", "country/KEN")
+
+
+def test_weapons_hitting_a_city_fight_its_state(extractor: Extractor) -> None:
+    facts = run(extractor, "Chadian missiles hit Khartoum overnight. Chadian jets struck targets.")
+    assert [ends(f) for f in find(facts, "conflict")] == [("country/TCD", "country/SDN")]

@@ -260,13 +260,13 @@ class VisitReader(ReaderBase):
         nouns = [
             n
             for n in objects
-            if n.lemma_.lower() in events
+            if (n.lemma_.lower() in events or n.lower_ in events)  # ("the talks": a plural listed)
             and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in n.children)
         ]
         if nouns:
             # "the summit" is the summit told before; "that gathering" any event told before
             demonstrative = any(d.dep_ == "det" and d.lower_ in ("that", "this") for d in nouns[0].children)
-            wanted = events if demonstrative else {nouns[0].lemma_.lower()}
+            wanted = events if demonstrative else {nouns[0].lemma_.lower(), nouns[0].lower_}
         elif token.lemma_.lower() == "attend" and not any(
             c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children
         ):
@@ -278,7 +278,7 @@ class VisitReader(ReaderBase):
         hosting = set(self.lex["meeting"]["hosted_verbs"])
         for sent in reversed(sentences[max(0, index - EVENT_LOOKBACK) : index]):
             for t in sent:
-                if t.lemma_.lower() not in wanted:
+                if t.lemma_.lower() not in wanted and t.lower_ not in wanted:
                     continue
                 for head in (t, t.head):
                     for m in args.prep_objects(head, ("in",)):

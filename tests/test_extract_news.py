@@ -2551,12 +2551,15 @@ def test_underscoring_support_for_a_states_sovereignty_supports_it(extractor: Ex
 def test_a_planned_act_is_not_dated_forward_by_its_reporting_clause(extractor: Extractor) -> None:
     text = (
         "Peru recalled its ambassador from Chile on Wednesday after Santiago said it would recognise "
-        "Kosovo. President Gabriel Boric said he would visit Bolivia on Friday."
+        "Kosovo. President Gabriel Boric said he would visit Bolivia on Friday. President Luis Arce "
+        "is due to travel to Lima on Friday, where he will meet President Dina Boluarte."
     )
     facts = run(extractor, text, published="2024-05-02")
     recognised = one(facts, "support", CHL, "country/XKX")
     assert recognised.date is None or recognised.date <= "2024-05-02"
     assert one(facts, "visit", "person/gabriel-boric", BOL).date == "2024-05-03"
+    # a time phrase of another planned clause still looks ahead
+    assert one(facts, "meeting", "person/luis-arce", "person/dina-boluarte").date == "2024-05-03"
 
 
 def test_a_talks_attended_after_they_were_placed_visit_their_place(extractor: Extractor) -> None:

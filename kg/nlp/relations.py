@@ -144,7 +144,7 @@ class RelationReader(ReaderBase):
                 resolve_date(
                     span.text,
                     published,
-                    tense="future" if modality == "planned" and _dated_clause(span, own) else None,
+                    tense="future" if modality == "planned" and _looks_forward(span, own) else None,
                 )
                 for span in dates_for(cand.trigger, sent)
             )
@@ -164,13 +164,15 @@ class RelationReader(ReaderBase):
         )
 
 
-def _dated_clause(date: Span, verb: Token) -> bool:
-    """Whether a time phrase belongs to `verb`'s clause (or to a noun phrase, not to another
-    verb): the nearest verb above it is `verb` or one `verb` governs."""
+def _looks_forward(date: Span, verb: Token) -> bool:
+    """Whether a planned act's time phrase points ahead: it belongs to `verb`'s clause (or to a
+    noun phrase), or to another clause telling something planned too ("is due to travel to Djibouti
+    on Wednesday, where he will meet ..."), not to a clause reporting what was done ("recalled its
+    envoy on Wednesday after X said it would ...")."""
     t = date.root
     for _ in range(12):
         if t.pos_ in ("VERB", "AUX") and t != date.root:
-            return t == verb or verb.is_ancestor(t)
+            return t == verb or verb.is_ancestor(t) or modality_of(t) == "planned"
         if t.head == t:
             return True
         t = t.head

@@ -2573,3 +2573,15 @@ def test_a_talks_attended_after_they_were_placed_visit_their_place(extractor: Ex
 def test_weapons_hitting_a_city_fight_its_state(extractor: Extractor) -> None:
     facts = run(extractor, "Chadian missiles hit Khartoum overnight. Chadian jets struck targets.")
     assert [ends(f) for f in find(facts, "conflict")] == [("country/TCD", "country/SDN")]
+
+
+def test_a_broker_is_no_author_of_what_it_brokered(extractor: Extractor) -> None:
+    text = "Kenya backed the Qatari-mediated talks. Chile backed Saudi-led efforts to end the war."
+    facts = run(extractor, text)
+    assert not find(facts, "support", "country/KEN")
+    one(facts, "support", CHL, "country/SAU")
+
+
+def test_a_state_that_remains_the_main_arms_supplier_arms(extractor: Extractor) -> None:
+    facts = run(extractor, "Russia remains India's largest supplier of arms.")
+    one(facts, "military_aid", RUS, IND)

@@ -445,9 +445,11 @@ class Arguments:
         return []
 
 
-AUTHOR_PARTICIPLES = frozenset(
-    ("led", "lead", "brokered", "broker", "sponsored", "sponsor", "mediated", "mediate", "drafted", "draft")
-)
+# Participles whose hyphenated modifier names who leads or wrote the thing ("Saudi-led efforts", "a
+# French-drafted resolution"), by lemma; not "brokered" or "mediated": a broker is no party to it
+AUTHOR_PARTICIPLES = frozenset(("lead", "sponsor", "draft"))
+# Verbs linking a subject to what it is: "is / became / remains / stays the largest buyer"
+COPULAS = frozenset(("be", "become", "remain", "stay"))
 
 
 def _antecedent(relcl: Token) -> Token:
@@ -543,9 +545,8 @@ def dates_for(trigger: Token, sent: Span) -> list[Span]:
     # "arrived on Wednesday and held talks": a coordinated verb shares its head's date
     verbs = [verb, verb.head] if verb.dep_ == "conj" and not _present_perfect(verb) else [verb]
     out += [d for v in verbs for d in dates if _governs(v, d)]
-    # ("Egypt, which is at odds with Addis Ababa, sent arms in May": a relative clause's own time is
-    # not the main clause's)
-    # a present tense there describes a standing state, while the main clause tells a dated event
+    # "Egypt, which is at odds with Addis Ababa, sent arms in May": a present-tense relative clause
+    # describes a standing state; the main clause's time dates the main clause's event only
     relative = (
         verb
         if verb.dep_ == "relcl"
@@ -753,15 +754,10 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
         if tok in peers:
             if tok in unshared:
                 continue  # the conjoined verb has its own auxiliary: nothing of this one reaches it
-            kids = [k for k in tok.children if k.dep_ in ("aux", "auxpass", "neg", "advmod")]
-            if any(
-                k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod"))
-                for k in kids
-            ):
+            kids = list(tok.children)  # only its negation and auxiliaries are shared
+            if _negates(kids, lex):
                 return "negated"
-            if modality == base and any(
-                k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "would") for k in kids
-            ):
+            if modality == base and _future_aux(kids):
                 modality = "planned"
             continue
         kids = list(tok.children)
@@ -772,10 +768,7 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
             for k in kids
         ):
             return None
-        if any(
-            k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod"))
-            for k in kids
-        ):
+        if _negates(kids, lex):
             return "negated"
         lemma = tok.lemma_.lower()
         if lemma in lex["requests"] and tok != trigger:
@@ -807,11 +800,23 @@ def _chain_modality(trigger: Token, base: str, lex: dict, sent: Span) -> str | N
                 any(k.dep_ == "mark" and k.lower_ == "for" for k in kids)
                 and any(k.lower_ == "to" for k in kids)
             )
-            or any(k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "would") for k in kids)
+            or _future_aux(kids)
             or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be")
         ):
             modality = "planned"
     return modality
+
+
+def _negates(kids: list[Token], lex: dict) -> bool:
+    """Whether a verb's children negate it ("not", "never", "no longer")."""
+    return any(
+        k.dep_ == "neg" or (k.lower_ in lex["negation_words"] and k.dep_ in ("neg", "advmod")) for k in kids
+    )
+
+
+def _future_aux(kids: list[Token]) -> bool:
+    """Whether a verb's children put it ahead ("will", "would")."""
+    return any(k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "would") for k in kids)
 
 
 def _own_subject(verb: Token) -> bool:

@@ -98,6 +98,7 @@ class Linker(TitleReading, GroupResolution):
 
     def __init__(self, reference: Reference) -> None:
         self.ref = reference
+        self.seats = reference.seat_organizations()  # "brussels" -> the EU
         self.by_id: dict[str, Entity] = {}
         for form in reference.surface_forms():
             self.by_id.setdefault(form.entity.id, form.entity)
@@ -140,13 +141,12 @@ class Linker(TitleReading, GroupResolution):
     def _seats_acting(self, doc: Doc, mentions: list[Mention]) -> None:
         """ "Brussels imposed tariffs", "accused Brussels of ...": an organisation's seat named as
         the one acting is the organisation; as a place ("talks in Brussels") it stays its country."""
-        seats = self.ref.seat_organizations()
-        if not seats:
+        if not self.seats:
             return
         travel = set(triggers()["visit"]["verbs"])
         for mention in mentions:
             span = doc[mention.start : mention.end]
-            org = seats.get(span.text.lower())
+            org = self.seats.get(span.text.lower())
             if org is None or mention.kind != "country":
                 continue
             root = span.root

@@ -169,14 +169,10 @@ def _looks_forward(date: Span, verb: Token) -> bool:
     noun phrase), or to another clause telling something planned too ("is due to travel to Djibouti
     on Wednesday, where he will meet ..."), not to a clause reporting what was done ("recalled its
     envoy on Wednesday after X said it would ...")."""
-    t = date.root
-    for _ in range(12):
-        if t.pos_ in ("VERB", "AUX") and t != date.root:
-            return t == verb or verb.is_ancestor(t) or modality_of(t) == "planned"
-        if t.head == t:
-            return True
-        t = t.head
-    return True
+    other = clause_verb(date.root.head)
+    if other.pos_ not in ("VERB", "AUX"):
+        return True
+    return other == verb or verb.is_ancestor(other) or modality_of(other) == "planned"
 
 
 def _named(rule: Rule, candidates: Iterator[Candidate]) -> Iterator[Candidate]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity
+from kg.nlp.args import COPULAS
 from kg.nlp.lexicon import best_role, title_roles, title_words, triggers
 from kg.nlp.mentions import Mention, Person, office_before
 from kg.reference import Reference
@@ -288,7 +289,6 @@ class TitleReading(LinkerBase):
 _AS_VERBS = frozenset(
     ("serve", "name", "appoint", "elect", "swear", "nominate", "install", "confirm", "reappoint", "re-elect")
 )
-_COPULAS = frozenset(("be", "become", "remain"))
 
 
 def _predicated_titles(name: Token) -> list[tuple[Token, Token]]:
@@ -308,7 +308,7 @@ def _predicated_titles(name: Token) -> list[tuple[Token, Token]]:
     out: list[tuple[Token, Token]] = []
     for verb in clauses:
         lemma = verb.lemma_.lower()
-        if lemma in _COPULAS and name.dep_ != "dobj":
+        if lemma in COPULAS and name.dep_ != "dobj":
             out += [(c, verb) for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
         if lemma in _AS_VERBS:
             passive = any(c.dep_ == "auxpass" for c in verb.children)

@@ -420,6 +420,31 @@ class ReaderBase:
         code = city_country(place)
         return self.ref.country_entity(code) if code and code in self.ref.countries else None
 
+    def _places_in(
+        self,
+        tokens: Iterable[Token],
+        args: Arguments,
+        preps: tuple[str, ...] = ("in", "at"),
+        regions_only: bool = False,
+    ) -> list[Entity | None]:
+        """The countries of the places named by those of `tokens` that are prepositions among
+        `preps`: the object itself, or, for a place noun, its "of" ("in the Black Sea resort of
+        Sochi"); with `regions_only`, place nouns alone ("on the island of St Vincent", not "on the
+        sidelines")."""
+        regions = set(self.lex["visit"]["region_nouns"])
+        found: list[Entity | None] = []
+        for t in tokens:
+            if t.dep_ != "prep" or t.lower_ not in preps:
+                continue
+            for p in t.children:
+                if p.dep_ != "pobj":
+                    continue
+                region = p.lemma_.lower() in regions
+                named = [] if regions_only else args.at(p)
+                named = named or (args.prep_objects(p, ("of",)) if region else [])
+                found += [self.place(m) for m in named]
+        return found
+
     def _meet(
         self,
         group: list[Mention],
@@ -432,26 +457,10 @@ class ReaderBase:
         """Meetings among everyone in `group`; each person abroad also visits the meeting's country
         (named in an "in"/"at" phrase, or the article's dateline) when the meeting took place."""
         # "on the sidelines of the summit hosted by Putin in the city of Kazan": anywhere in the phrase
-        # ("in the Black Sea resort of Sochi": the place a place noun's "of" names)
-        regions = set(self.lex["visit"]["region_nouns"])
-        where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))] + [
-            self.place(m)
-            for t in (w for place in places for w in place.subtree)
-            if t.dep_ == "prep" and t.lower_ in ("in", "at")
-            for p in t.children
-            if p.dep_ == "pobj"
-            for m in args.at(p) or (args.prep_objects(p, ("of",)) if p.lemma_.lower() in regions else [])
-        ]
+        where = [self.place(m) for t in places for m in args.prep_objects(t, ("in", "at"))]
+        where += self._places_in((w for place in places for w in place.subtree), args)
         # "met on the Caribbean island of St Vincent": "on" a place noun too (not "on the sidelines")
-        where += [
-            self.place(m)
-            for t in places
-            for c in t.children
-            if c.dep_ == "prep" and c.lower_ == "on"
-            for p in c.children
-            if p.dep_ == "pobj" and p.lemma_.lower() in regions
-            for m in args.prep_objects(p, ("of",))
-        ]
+        where += self._places_in((c for t in places for c in t.children), args, ("on",), regions_only=True)
         verb = clause_verb(token)
         if (
             not any(w is not None for w in where)
@@ -461,16 +470,10 @@ class ReaderBase:
             # "On the sidelines of the summit in New Delhi, A held talks with B, while C met D": the
             # place of the clause this one hangs on
             inner = {t.i for t in verb.subtree}
-            where += [
-                self.place(m)
-                for c in verb.head.children
-                if c.dep_ == "prep" and c.i not in inner
-                for t in c.subtree
-                if t.dep_ == "prep" and t.lower_ in ("in", "at")
-                for p in t.children
-                if p.dep_ == "pobj"
-                for m in args.at(p)
-            ]
+            outer = (
+                t for c in verb.head.children if c.dep_ == "prep" and c.i not in inner for t in c.subtree
+            )
+            where += self._places_in(outer, args)
         trip = None
         if token.dep_ == "conj" and token.head.lemma_.lower() in self.lex["visit"]["verbs"]:
             trip = token.head  # "visited Beijing in November and met Xi"

@@ -112,15 +112,8 @@ class CooperationReader(ReaderBase):
         verb = anchor.head if anchor.dep_ == "dobj" and anchor.head.pos_ == "VERB" else None
         if verb is not None and verb.lemma_.lower() not in lex["acts"]["aid_verbs"]:
             return
-        words = {t.lower_ for t in token.subtree} | {t.lower_ for t in token.lefts}
-        military = set(lex["military_aid"]["items"]) | {
-            "military",
-            "security",
-            "defence",
-            "defense",
-            "lethal",
-        }
-        if words & military:
+        words = {t.lower_ for t in token.subtree}
+        if words & {*lex["military_aid"]["items"], *lex["acts"]["armed_aid_words"]}:
             return
         givers = [m for m in args.modifiers(token) if m.kind == "country"]
         if not givers and verb is not None:

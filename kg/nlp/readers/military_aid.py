@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments, amount_anchor, of_objects
+from kg.nlp.args import COPULAS, Arguments, amount_anchor, of_objects
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
@@ -152,7 +152,7 @@ class MilitaryAidReader(ReaderBase):
             head = head.head
         if head.dep_ == "appos":
             suppliers = args.at(head.head)
-        elif head.dep_ == "attr" and head.head.lemma_ == "be":
+        elif head.dep_ == "attr" and head.head.lemma_ in COPULAS:  # "remains India's largest ..."
             suppliers = args.subjects(head.head)
         else:
             return

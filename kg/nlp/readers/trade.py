@@ -6,15 +6,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.args import Arguments, of_objects, sentence_dates
+from kg.nlp.args import COPULAS, Arguments, of_objects, sentence_dates
 from kg.nlp.args import unique_mentions as _unique_mentions
 from kg.nlp.readers.base import (
     Candidate,
     ReaderBase,
 )
 from kg.nlp.readers.registry import on_words, reader
-
-COPULAS = frozenset(("be", "remain", "become", "stay"))
 
 
 @reader("trade")
